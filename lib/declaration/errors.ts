@@ -1,0 +1,37 @@
+/** One problem in a declaration: where it is and what is wrong, phrased so the fix is obvious. */
+export interface DeclarationProblem {
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+  /** 1-based line in the source file, when the declaration came from YAML or JSON text. */
+  readonly line?: number;
+}
+
+/** Renders `workloads[2].identities[0].github.repository` from a path. */
+export function formatPath(path: readonly (string | number)[]): string {
+  if (path.length === 0) return '(declaration)';
+  return path
+    .map((part, index) => {
+      if (typeof part === 'number') return `[${part}]`;
+      const plain = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(part);
+      if (!plain) return `[${JSON.stringify(part)}]`;
+      return index === 0 ? part : `.${part}`;
+    })
+    .join('');
+}
+
+/** `path: message`, with the source line when known. */
+export function formatProblem(problem: DeclarationProblem): string {
+  const where = problem.line !== undefined ? ` (line ${problem.line})` : '';
+  return `${formatPath(problem.path)}: ${problem.message}${where}`;
+}
+
+/** Thrown for invalid input; its message has one `path: message` line per problem. */
+export class DeclarationError extends Error {
+  public readonly problems: readonly DeclarationProblem[];
+
+  constructor(problems: readonly DeclarationProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.name = 'DeclarationError';
+    this.problems = problems;
+  }
+}

@@ -1,0 +1,191 @@
+import { identityTrust, type IdentityTrust } from './trust';
+import { buildTrustPolicy } from './trust-policy';
+import { awsPermissionFor } from '../../catalogue/access';
+import type { AwsPermission } from '../../catalogue/types';
+import type { AwsAccount } from '../../model/account';
+import type { Grant, Workload } from '../../model/workload';
+import { LIMITS, policyChars } from '../limits';
+import type {
+  AwsAccountPlan,
+  AwsOidcProvider,
+  AwsPodIdentityAssociation,
+  AwsRole,
+  AwsRolesAnywhereProfile,
+  Origin,
+  PolicyDocument,
+  PolicyStatement,
+} from '../plan';
+import type { ProblemCollector } from '../problems';
+import { byKey, digest, sortedUnique } from '../stable';
+
+export interface AwsCompileOptions {
+  /** Trust policy size limit of the target accounts (2048 by default, up to 4096 when raised by AWS). */
+  readonly trustPolicyMaxChars: number;
+}
+
+export const ROLE_PATH = '/workload-iam/';
+export const ROLE_NAME_PREFIX = 'wiam-';
+export const PERMISSIONS_POLICY_NAME = 'workload-iam-grants';
+
+/** One AWS account: an OIDC provider per issuer, one role per workload with grants here, and their extras. */
+export function compileAwsAccount(
+  accountKey: string,
+  account: AwsAccount,
+  workloads: readonly Workload[],
+  options: AwsCompileOptions,
+  problems: ProblemCollector,
+): AwsAccountPlan {
+  const roles: AwsRole[] = [];
+  const providerAudiences = new Map<string, { url: string; arn: string; audiences: string[] }>();
+  const podIdentityAssociations: AwsPodIdentityAssociation[] = [];
+  const profiles = new Map<string, { anchor: string; roles: AwsRole[] }>();
+
+  for (const workload of workloads) {
+    const grants = workload.grants[accountKey];
+    if (!grants) continue;
+    const name = `${ROLE_NAME_PREFIX}${workload.name}`;
+    const arn = `arn:${account.partition}:iam::${account.accountId}:role${ROLE_PATH}${name}`;
+    const trusts = workload.identities.map((identity, index) => identityTrust(identity, index, account));
+    const trust = buildTrustPolicy(workload.name, trusts);
+    checkTrustSize(trust.document, workload.name, options, problems);
+    const permissions = permissionsPolicy(workload.name, grants);
+    if (permissions.document && policyChars(permissions.document) > LIMITS.aws.inlinePolicyChars) {
+      problems.add(
+        workload.name,
+        ['grants', accountKey],
+        `the permissions of role ${name} are ${policyChars(permissions.document)} characters, over the AWS limit of ${LIMITS.aws.inlinePolicyChars} for inline policies; split the workload`,
+      );
+    }
+    const role: AwsRole = {
+      key: workload.name,
+      name,
+      path: ROLE_PATH,
+      arn,
+      workload: workload.name,
+      ...(workload.description ? { description: workload.description } : {}),
+      trustPolicy: trust.document,
+      trustOrigins: trust.origins,
+      inlinePolicies: permissions.document ? { [PERMISSIONS_POLICY_NAME]: permissions.document } : {},
+      permissionOrigins: permissions.document ? { [PERMISSIONS_POLICY_NAME]: permissions.origins } : {},
+      maxSessionDuration: workload.sessionDuration,
+      oidcProviders: sortedUnique(trusts.flatMap((t) => (t.provider ? [t.provider.key] : []))),
+      tags: { 'workload-iam:workload': workload.name },
+      unenforcedClaims: trusts.flatMap((t) => t.unenforced),
+      justifications: sortedUnique(grants.flatMap((g) => (g.justification ? [g.justification] : []))),
+    };
+    roles.push(role);
+    collectProviders(trusts, providerAudiences);
+    workload.identities.forEach((identity, index) => {
+      if (identity.kind === 'kubernetes' && identity.eks?.podIdentity) {
+        podIdentityAssociations.push({
+          key: `${workload.name}/${identity.eks.cluster}/${identity.namespace}/${identity.serviceAccount}`,
+          role: role.key,
+          cluster: identity.eks.cluster,
+          region: identity.eks.region,
+          namespace: identity.namespace,
+          serviceAccount: identity.serviceAccount,
+          origin: { workload: workload.name, identities: [index] },
+        });
+      }
+      if (identity.kind === 'spiffe' && identity.x509?.awsTrustAnchorArn) {
+        const anchor = identity.x509.awsTrustAnchorArn;
+        const profile = profiles.get(anchor) ?? { anchor, roles: [] };
+        if (!profile.roles.includes(role)) profile.roles.push(role);
+        profiles.set(anchor, profile);
+      }
+    });
+  }
+
+  const oidcProviders = [...providerAudiences.entries()].map(
+    ([key, provider]): AwsOidcProvider => ({ key, url: provider.url, arn: provider.arn, clientIds: sortedUnique(provider.audiences) }),
+  );
+  for (const provider of oidcProviders) checkClientIds(provider, problems);
+
+  return {
+    accountId: account.accountId,
+    partition: account.partition,
+    oidcProviders: oidcProviders.sort(byKey((p) => p.key)),
+    roles: roles.sort(byKey((r) => r.key)),
+    podIdentityAssociations: podIdentityAssociations.sort(byKey((a) => a.key)),
+    rolesAnywhereProfiles: [...profiles.values()].map(rolesAnywhereProfile).sort(byKey((p) => p.key)),
+  };
+}
+
+function collectProviders(
+  trusts: readonly IdentityTrust[],
+  providers: Map<string, { url: string; arn: string; audiences: string[] }>,
+): void {
+  for (const trust of trusts) {
+    if (!trust.provider) continue;
+    const provider = providers.get(trust.provider.key) ?? { url: trust.provider.url, arn: trust.provider.arn, audiences: [] };
+    provider.audiences.push(trust.provider.audience);
+    providers.set(trust.provider.key, provider);
+  }
+}
+
+/** One profile per trust anchor, named from the anchor so adding a role never renames it. */
+function rolesAnywhereProfile(profile: { anchor: string; roles: AwsRole[] }): AwsRolesAnywhereProfile {
+  const roles = [...profile.roles].sort(byKey((r) => r.key));
+  return {
+    key: profile.anchor,
+    name: `workload-iam-${digest([profile.anchor])}`,
+    trustAnchorArn: profile.anchor,
+    roles: roles.map((r) => r.key),
+    roleArns: roles.map((r) => r.arn),
+    maxSessionDuration: Math.min(...roles.map((r) => r.maxSessionDuration)),
+  };
+}
+
+/** One statement per catalogue statement of each grant, in grant order; Sids point back at the grant. */
+function permissionsPolicy(
+  workload: string,
+  grants: readonly Grant[],
+): { readonly document?: PolicyDocument; readonly origins: readonly Origin[] } {
+  const statements: PolicyStatement[] = [];
+  const origins: Origin[] = [];
+  grants.forEach((grant, index) => {
+    const parts: readonly AwsPermission[] = grant.actions
+      ? [{ actions: [...grant.actions].sort(), resources: [grant.resource.id] }]
+      : awsPermissionFor(grant.resource, grant.access!)!;
+    parts.forEach((part, p) => {
+      statements.push({
+        Sid: `Grant${index}${parts.length > 1 ? `Part${p}` : ''}`,
+        Effect: 'Allow',
+        Action: part.actions.length === 1 ? part.actions[0] : part.actions,
+        Resource: part.resources.length === 1 ? part.resources[0] : part.resources,
+        ...(part.conditions ? { Condition: part.conditions } : {}),
+      });
+      origins.push({ workload, grants: [index] });
+    });
+  });
+  if (statements.length === 0) return { origins };
+  return { document: { Version: '2012-10-17', Statement: statements }, origins };
+}
+
+function checkTrustSize(document: PolicyDocument, workload: string, options: AwsCompileOptions, problems: ProblemCollector): void {
+  const size = policyChars(document);
+  if (size > options.trustPolicyMaxChars) {
+    problems.add(
+      workload,
+      ['identities'],
+      `the trust policy is ${size} characters, over the ${options.trustPolicyMaxChars}-character limit; split the identities over several workloads${
+        options.trustPolicyMaxChars < LIMITS.aws.trustPolicyCharsMax ? ` or raise trustPolicyMaxChars (AWS allows up to ${LIMITS.aws.trustPolicyCharsMax} on request)` : ''
+      }`,
+    );
+  }
+}
+
+function checkClientIds(provider: AwsOidcProvider, problems: ProblemCollector): void {
+  if (provider.clientIds.length > LIMITS.aws.clientIdsPerProvider) {
+    problems.add(
+      undefined,
+      ['accounts'],
+      `OIDC provider ${provider.key} would need ${provider.clientIds.length} client ids (audiences), over the AWS limit of ${LIMITS.aws.clientIdsPerProvider}`,
+    );
+  }
+  for (const clientId of provider.clientIds) {
+    if (clientId.length > LIMITS.aws.clientIdChars) {
+      problems.add(undefined, ['accounts'], `OIDC provider ${provider.key}: client id "${clientId.slice(0, 40)}…" is over ${LIMITS.aws.clientIdChars} characters`);
+    }
+  }
+}

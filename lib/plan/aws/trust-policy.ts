@@ -1,0 +1,50 @@
+import type { IdentityTrust } from './trust';
+import type { Origin, PolicyDocument, PolicyStatement } from '../plan';
+import { byKey, sortedUnique } from '../stable';
+
+/**
+ * Builds the trust policy from per-identity statements. Within one statement condition values OR together
+ * while keys AND, so only statements identical except for their subjects are merged (their `sub` values
+ * unioned); identities that differ in anything else keep separate statements, never a cross-product.
+ * Statements are sorted by their canonical JSON, so identity order in the declaration does not matter.
+ */
+export function buildTrustPolicy(
+  workload: string,
+  trusts: readonly IdentityTrust[],
+): { readonly document: PolicyDocument; readonly origins: readonly Origin[] } {
+  const groups = new Map<string, { statement: PolicyStatement; subjectKey?: string; subjects: string[]; identities: number[] }>();
+  for (const trust of trusts) {
+    const signature = JSON.stringify([trust.statement, trust.subjectKey ?? null]);
+    const group = groups.get(signature);
+    if (group) {
+      group.subjects.push(...trust.subjects);
+      group.identities.push(trust.identity);
+    } else {
+      groups.set(signature, {
+        statement: trust.statement,
+        subjectKey: trust.subjectKey,
+        subjects: [...trust.subjects],
+        identities: [trust.identity],
+      });
+    }
+  }
+  const merged = [...groups.values()].map((group) => ({
+    statement: withSubjects(group.statement, group.subjectKey, sortedUnique(group.subjects)),
+    origin: { workload, identities: sortedUnique(group.identities.map(String)).map(Number).sort((a, b) => a - b) },
+  }));
+  merged.sort(byKey((entry) => JSON.stringify(entry.statement)));
+  return {
+    document: { Version: '2012-10-17', Statement: merged.map((entry) => entry.statement) },
+    origins: merged.map((entry) => entry.origin),
+  };
+}
+
+function withSubjects(statement: PolicyStatement, subjectKey: string | undefined, subjects: readonly string[]): PolicyStatement {
+  if (!subjectKey || subjects.length === 0) return statement;
+  const equals = { ...statement.Condition?.StringEquals, [subjectKey]: subjects.length === 1 ? subjects[0] : subjects };
+  return { ...statement, Condition: { ...statement.Condition, StringEquals: sortKeys(equals) } };
+}
+
+function sortKeys<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.keys(record).sort().map((key) => [key, record[key]]));
+}

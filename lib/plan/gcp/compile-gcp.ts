@@ -1,0 +1,110 @@
+import { admissionOf, poolNameOf, type ProviderSpec } from './admission';
+import { gcpPermissionFor } from '../../catalogue/access';
+import type { GcpAccount } from '../../model/account';
+import type { Workload } from '../../model/workload';
+import { LIMITS } from '../limits';
+import type { GcpAccountPlan, GcpBinding, GcpProvider } from '../plan';
+import type { ProblemCollector } from '../problems';
+import { byKey, sortedUnique } from '../stable';
+
+/**
+ * One GCP project: a workload identity pool, a provider per issuer and tenant, and IAM bindings of exact
+ * members on exact resources. A provider's condition pins its tenant by immutable id; a dedicated issuer's
+ * provider admits only the declared subjects.
+ */
+export function compileGcpAccount(
+  accountKey: string,
+  account: GcpAccount,
+  workloads: readonly Workload[],
+  problems: ProblemCollector,
+): GcpAccountPlan {
+  const pool = poolNameOf(account);
+  const providers = new Map<string, { spec: ProviderSpec; clauses: string[]; audiences: string[]; workloads: string[] }>();
+  const bindings: GcpBinding[] = [];
+
+  for (const workload of workloads) {
+    const grants = workload.grants[accountKey];
+    if (!grants) continue;
+    const admitted: { member: string; provider?: string; identity: number }[] = [];
+    workload.identities.forEach((identity, index) => {
+      const admission = admissionOf(identity, account);
+      for (const subject of admission.subjects) {
+        if (Buffer.byteLength(subject) > LIMITS.gcp.subjectBytes) {
+          problems.add(
+            workload.name,
+            ['identities', index],
+            `google.subject "${subject}" is ${Buffer.byteLength(subject)} bytes, over the GCP limit of ${LIMITS.gcp.subjectBytes}; shorten the names in the subject`,
+          );
+        }
+      }
+      const spec = admission.provider;
+      if (spec) {
+        const provider = providers.get(spec.key) ?? { spec, clauses: [], audiences: [], workloads: [] };
+        if (admission.allowClause) provider.clauses.push(admission.allowClause);
+        if (spec.audience) provider.audiences.push(spec.audience);
+        provider.workloads.push(workload.name);
+        providers.set(spec.key, provider);
+      }
+      for (const member of admission.members) admitted.push({ member, provider: spec?.id, identity: index });
+    });
+    grants.forEach((grant, index) => {
+      const permission = grant.role
+        ? { role: grant.role, resource: grant.resource.id }
+        : gcpPermissionFor(grant.resource, grant.access!)!;
+      for (const { member, provider, identity } of admitted) {
+        bindings.push({
+          resource: permission.resource,
+          resourceType: grant.resource.type,
+          role: permission.role,
+          member,
+          workload: workload.name,
+          ...(provider ? { provider } : {}),
+          origin: { workload: workload.name, identities: [identity], grants: [index] },
+          ...(grant.justification ? { justification: grant.justification } : {}),
+        });
+      }
+    });
+  }
+
+  const compiled = [...providers.values()].map(({ spec, clauses, audiences, workloads: users }): GcpProvider => {
+    const name = `${pool}/providers/${spec.id}`;
+    const provider: GcpProvider = {
+      id: spec.id,
+      name,
+      type: spec.type,
+      ...(spec.issuer ? { issuer: spec.issuer } : {}),
+      ...(spec.awsAccountId ? { awsAccountId: spec.awsAccountId } : {}),
+      allowedAudiences: sortedUnique(audiences),
+      attributeMapping: spec.attributeMapping,
+      attributeCondition: spec.tenantCondition ?? sortedUnique(clauses).join(' || '),
+      workloads: sortedUnique(users),
+    };
+    checkProvider(provider, problems);
+    return provider;
+  });
+
+  return {
+    projectId: account.projectId,
+    projectNumber: account.projectNumber,
+    pool: { id: account.poolId, name: pool },
+    providers: compiled.sort(byKey((p) => p.id)),
+    bindings: bindings.sort(byKey((b) => `${b.resource}\u0000${b.role}\u0000${b.member}\u0000${b.workload}`)),
+  };
+}
+
+function checkProvider(provider: GcpProvider, problems: ProblemCollector): void {
+  if (provider.attributeCondition.length > LIMITS.gcp.conditionChars) {
+    problems.add(
+      undefined,
+      ['accounts'],
+      `the attribute condition of GCP provider ${provider.id} (${provider.issuer ?? provider.awsAccountId}) is ${provider.attributeCondition.length} characters, over the limit of ${LIMITS.gcp.conditionChars}; fewer identities may share this issuer in one project`,
+    );
+  }
+  if (provider.allowedAudiences.length > LIMITS.gcp.audiences) {
+    problems.add(
+      undefined,
+      ['accounts'],
+      `GCP provider ${provider.id} would allow ${provider.allowedAudiences.length} audiences, over the limit of ${LIMITS.gcp.audiences}; use one audience per issuer`,
+    );
+  }
+}

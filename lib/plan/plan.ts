@@ -1,0 +1,185 @@
+/**
+ * The Plan: what every engine renders, as plain, literal, deep-frozen data (invariants in design/PLAN.md).
+ * Engines may add what their platform needs but never change a trust document, condition, member, action or role.
+ */
+export interface Plan {
+  readonly aws: Readonly<Record<string, AwsAccountPlan>>;
+  readonly gcp: Readonly<Record<string, GcpAccountPlan>>;
+  readonly azure: Readonly<Record<string, AzureAccountPlan>>;
+}
+
+/** Where a Plan element comes from in the declaration, so findings can point at it. */
+export interface Origin {
+  readonly workload: string;
+  /** Indexes into the workload's `identities`. */
+  readonly identities?: readonly number[];
+  /** Indexes into the workload's grants for this account. */
+  readonly grants?: readonly number[];
+}
+
+/** A claim the declaration pins but the target cloud cannot condition on; recorded, never silently dropped. */
+export interface UnenforcedClaim {
+  readonly identity: number;
+  readonly claim: string;
+  readonly value: string;
+}
+
+export type PolicyDocument = {
+  readonly Version: '2012-10-17';
+  readonly Statement: readonly PolicyStatement[];
+};
+
+export interface PolicyStatement {
+  readonly Sid?: string;
+  readonly Effect: 'Allow';
+  readonly Principal?: Readonly<Record<string, string | readonly string[]>>;
+  readonly Action: string | readonly string[];
+  readonly Resource?: string | readonly string[];
+  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
+}
+
+export interface AwsAccountPlan {
+  readonly accountId: string;
+  readonly partition: string;
+  readonly oidcProviders: readonly AwsOidcProvider[];
+  readonly roles: readonly AwsRole[];
+  readonly podIdentityAssociations: readonly AwsPodIdentityAssociation[];
+  readonly rolesAnywhereProfiles: readonly AwsRolesAnywhereProfile[];
+}
+
+export interface AwsOidcProvider {
+  /** Stable id: the issuer host and path. */
+  readonly key: string;
+  readonly url: string;
+  readonly arn: string;
+  /** Audiences (client ids), sorted. */
+  readonly clientIds: readonly string[];
+}
+
+export interface AwsRole {
+  /** Stable id: the workload name. */
+  readonly key: string;
+  readonly name: string;
+  readonly path: string;
+  readonly arn: string;
+  readonly workload: string;
+  readonly description?: string;
+  readonly trustPolicy: PolicyDocument;
+  /** Which identities each trust statement admits (same order as the statements). */
+  readonly trustOrigins: readonly Origin[];
+  readonly inlinePolicies: Readonly<Record<string, PolicyDocument>>;
+  /** Which grants each permission statement comes from, per inline policy. */
+  readonly permissionOrigins: Readonly<Record<string, readonly Origin[]>>;
+  readonly maxSessionDuration: number;
+  /** Keys of the OIDC providers the trust references (engines add the dependency). */
+  readonly oidcProviders: readonly string[];
+  readonly tags: Readonly<Record<string, string>>;
+  readonly unenforcedClaims: readonly UnenforcedClaim[];
+  /** Escape-hatch justifications, carried to the manifest. */
+  readonly justifications: readonly string[];
+}
+
+export interface AwsPodIdentityAssociation {
+  readonly key: string;
+  readonly role: string;
+  readonly cluster: string;
+  readonly region: string;
+  readonly namespace: string;
+  readonly serviceAccount: string;
+  readonly origin: Origin;
+}
+
+export interface AwsRolesAnywhereProfile {
+  readonly key: string;
+  readonly name: string;
+  readonly trustAnchorArn: string;
+  /** Role keys the profile may vend. */
+  readonly roles: readonly string[];
+  readonly roleArns: readonly string[];
+  readonly maxSessionDuration: number;
+}
+
+export interface GcpAccountPlan {
+  readonly projectId: string;
+  readonly projectNumber: string;
+  readonly pool: { readonly id: string; readonly name: string };
+  readonly providers: readonly GcpProvider[];
+  readonly bindings: readonly GcpBinding[];
+}
+
+export type GcpProviderType = 'oidc' | 'aws';
+
+export interface GcpProvider {
+  readonly id: string;
+  /** Full resource name, also the default audience a token must carry. */
+  readonly name: string;
+  readonly type: GcpProviderType;
+  /** OIDC issuer URL. */
+  readonly issuer?: string;
+  /** AWS account for an `aws` provider. */
+  readonly awsAccountId?: string;
+  /** Empty means the provider's own resource name (with or without `https:`) is the only accepted audience. */
+  readonly allowedAudiences: readonly string[];
+  readonly attributeMapping: Readonly<Record<string, string>>;
+  readonly attributeCondition: string;
+  readonly workloads: readonly string[];
+}
+
+export interface GcpBinding {
+  /** Full resource name of the resource the binding is set on. */
+  readonly resource: string;
+  readonly resourceType: string;
+  readonly role: string;
+  readonly member: string;
+  readonly workload: string;
+  /** The provider the member authenticates through, when federated. */
+  readonly provider?: string;
+  readonly origin: Origin;
+  readonly justification?: string;
+}
+
+export interface AzureAccountPlan {
+  readonly tenantId: string;
+  readonly subscriptionId: string;
+  readonly resourceGroup: string;
+  readonly location: string;
+  readonly identities: readonly AzureManagedIdentity[];
+  readonly federatedCredentials: readonly AzureFederatedCredential[];
+  readonly roleAssignments: readonly AzureRoleAssignment[];
+  readonly unenforcedClaims: readonly (UnenforcedClaim & { readonly workload: string })[];
+}
+
+export interface AzureManagedIdentity {
+  readonly key: string;
+  readonly name: string;
+  readonly workload: string;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+export interface AzureFederatedCredential {
+  /** Key of the managed identity it belongs to. */
+  readonly identity: string;
+  readonly name: string;
+  readonly issuer: string;
+  readonly subject: string;
+  readonly audience: string;
+  readonly origin: Origin;
+}
+
+/** The principal of a role assignment: the workload's managed identity (known at deploy) or a literal object id. */
+export type AzurePrincipal =
+  | { readonly ref: string; readonly attr: 'principalId' }
+  | { readonly objectId: string };
+
+export interface AzureRoleAssignment {
+  /** Deterministic GUID (role assignments are named by GUID). */
+  readonly name: string;
+  readonly principal: AzurePrincipal;
+  readonly principalType: 'ServicePrincipal';
+  readonly scope: string;
+  readonly roleDefinitionId: string;
+  readonly roleName?: string;
+  readonly workload: string;
+  readonly origin: Origin;
+  readonly justification?: string;
+}

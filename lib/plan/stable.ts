@@ -1,0 +1,37 @@
+import { createHash } from 'node:crypto';
+
+/** A short, stable digest of its parts: ids derived from names, never from order or time. */
+export function digest(parts: readonly string[], length = 8): string {
+  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, length);
+}
+
+/** A deterministic GUID (name-based, RFC 4122 version 5 layout) for resources that must be named by GUID. */
+export function stableGuid(parts: readonly string[]): string {
+  const bytes = createHash('sha1').update(parts.join('\u0000')).digest().subarray(0, 16);
+  bytes[6] = (bytes[6] & 0x0f) | 0x50;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export function sortedUnique<T extends string>(values: Iterable<T>): T[] {
+  return [...new Set(values)].sort();
+}
+
+/** Compares by a string key (code-point order, independent of locale). */
+export function byKey<T>(key: (item: T) => string): (a: T, b: T) => number {
+  return (a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  };
+}
+
+/** Freezes a plain-data tree so no engine can mutate the Plan. */
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
