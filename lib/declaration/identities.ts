@@ -89,7 +89,7 @@ const gitlab = z
 const dnsLabel = (what: string) =>
   exact(what).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, `${what} must be a Kubernetes DNS label`);
 
-const EKS_ISSUER = /^https:\/\/oidc\.eks\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?\/id\/[A-F0-9]+$/;
+const EKS_ISSUER = /^https:\/\/oidc\.eks\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?\/id\/[A-Z0-9]+$/;
 const AKS_ISSUER = /^https:\/\/[a-z0-9-]+\.oic\.prod-aks\.azure\.com\/[0-9a-f-]{36}\/[0-9a-f-]{36}\/$/;
 
 const kubernetes = z

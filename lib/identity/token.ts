@@ -139,7 +139,8 @@ function azureManagedIdentity(identity: AzureManagedIdentityIdentity): TokenFact
   return {
     issuer: `https://sts.windows.net/${identity.tenantId}/`,
     subjects: [identity.objectId],
-    claims: { tid: identity.tenantId },
+    // The issuer URL already names the tenant; `tid` is the GCP condition's tenant pin.
+    claims: {},
     tenant: { claim: 'tid', value: identity.tenantId },
     audience: identity.audience,
   };

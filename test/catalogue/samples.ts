@@ -1,0 +1,47 @@
+/** Real-shaped identifiers of every catalogued resource type, keyed by type. */
+
+export const AZURE_SUBSCRIPTION = '0b1f6471-1bf0-4dda-aec3-cb9272f09590';
+const AZURE_RG = `/subscriptions/${AZURE_SUBSCRIPTION}/resourceGroups/rg-web/providers`;
+
+export const SAMPLE_IDS: Readonly<Record<string, readonly string[]>> = {
+  's3-bucket': ['arn:aws:s3:::acme-web-assets', 'arn:aws-cn:s3:::logs.example.cn'],
+  's3-prefix': ['arn:aws:s3:::acme-web-assets/releases/', 'arn:aws:s3:::acme-data/year=2024/month=01/'],
+  'dynamodb-table': ['arn:aws:dynamodb:eu-west-1:111122223333:table/Orders'],
+  'sqs-queue': ['arn:aws:sqs:eu-west-1:111122223333:jobs', 'arn:aws-us-gov:sqs:us-gov-west-1:111122223333:jobs.fifo'],
+  'sns-topic': ['arn:aws:sns:eu-west-1:111122223333:deployments'],
+  'secretsmanager-secret': [
+    'arn:aws:secretsmanager:eu-west-1:111122223333:secret:prod/db-password-AbC123',
+    'arn:aws:secretsmanager:eu-west-1:111122223333:secret:prod/db',
+  ],
+  'kms-key': [
+    'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+    'arn:aws:kms:eu-west-1:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab',
+  ],
+  'ecr-repository': ['arn:aws:ecr:eu-west-1:111122223333:repository/team/web-app'],
+  'lambda-function': [
+    'arn:aws:lambda:eu-west-1:111122223333:function:resize-images',
+    'arn:aws:lambda:eu-west-1:111122223333:function:resize-images:live',
+  ],
+  'ssm-parameter': ['arn:aws:ssm:eu-west-1:111122223333:parameter/web/prod/image-tag'],
+
+  'gcs-bucket': ['//storage.googleapis.com/projects/_/buckets/acme-web'],
+  'pubsub-topic': ['//pubsub.googleapis.com/projects/acme-prod/topics/deployments'],
+  'pubsub-subscription': ['//pubsub.googleapis.com/projects/acme-prod/subscriptions/deployments-worker'],
+  'secretmanager-secret': ['//secretmanager.googleapis.com/projects/123456789012/secrets/db-password'],
+  'artifactregistry-repository': ['//artifactregistry.googleapis.com/projects/acme-prod/locations/europe-west1/repositories/images'],
+  'bigquery-dataset': ['//bigquery.googleapis.com/projects/acme-prod/datasets/analytics_raw'],
+  'cloudrun-service': ['//run.googleapis.com/projects/acme-prod/locations/europe-west1/services/api'],
+  'cloudkms-crypto-key': ['//cloudkms.googleapis.com/projects/acme-prod/locations/global/keyRings/app/cryptoKeys/data'],
+
+  'storage-container': [
+    `${AZURE_RG}/Microsoft.Storage/storageAccounts/acmeweb/blobServices/default/containers/assets`,
+    `${AZURE_RG}/Microsoft.Storage/storageAccounts/acmeweb/blobServices/default/containers/$web`,
+  ],
+  'key-vault': [`${AZURE_RG}/Microsoft.KeyVault/vaults/acme-kv`],
+  'key-vault-secret': [`${AZURE_RG}/Microsoft.KeyVault/vaults/acme-kv/secrets/db-password`],
+  'key-vault-key': [`${AZURE_RG}/Microsoft.KeyVault/vaults/acme-kv/keys/data-key`],
+  'container-registry': [`${AZURE_RG}/Microsoft.ContainerRegistry/registries/acmeregistry`],
+  'servicebus-queue': [`${AZURE_RG}/Microsoft.ServiceBus/namespaces/acme-bus/queues/jobs`],
+  'servicebus-topic': [`${AZURE_RG}/Microsoft.ServiceBus/namespaces/acme-bus/topics/events`],
+  'servicebus-subscription': [`${AZURE_RG}/Microsoft.ServiceBus/namespaces/acme-bus/topics/events/subscriptions/audit`],
+};
