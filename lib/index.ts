@@ -11,3 +11,11 @@ export * from './catalogue/types';
 // model → plan
 export { compile, type CompileOptions } from './plan/compile';
 export * from './plan/plan';
+// plan → manifest
+export * from './manifest/manifest';
+export { canonicalJson } from './manifest/canonical-json';
+export { whoCanReach, whatCanReach, type Reach } from './manifest/queries';
+export { identityLabel } from './identity/label';
+// CLI
+export { run } from './cli/main';
+export type { Io } from './cli/io';

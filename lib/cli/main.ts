@@ -1,0 +1,81 @@
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT, type Io, processIo } from './io';
+import { queryCommand } from './query';
+import { synthCommand } from './synth';
+import { validateCommand } from './validate';
+import { DeclarationError } from '../declaration/errors';
+
+/**
+ * Runs the CLI (SPEC §6) and resolves to the exit code; never throws for bad input or usage.
+ * Exit codes: 0 ok · 1 rule errors · 2 invalid input or usage.
+ */
+export async function run(argv: readonly string[], io: Io = processIo): Promise<number> {
+  const program = new Command('workload-iam')
+    .description('Least-privilege workload identity federation for AWS, GCP and Azure')
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError(false);
+  let code: number = EXIT.ok;
+  const format = () => new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');
+
+  program
+    .command('validate')
+    .description('check a declaration: schema, references and limits (rules arrive with the rules catalogue)')
+    .argument('<file>', 'declaration file (.yaml, .yml or .json)')
+    .addOption(format())
+    .action((file: string, options: { format: 'text' | 'json' }) => {
+      code = validateCommand(file, options.format, io);
+    });
+
+  program
+    .command('synth')
+    .description('compile a declaration and write DIR/manifest.json (plus engine outputs, once engines exist)')
+    .argument('<file>', 'declaration file')
+    .requiredOption('--out <dir>', 'output directory')
+    .option('--engine <engines>', 'comma-separated engines to render')
+    .action((file: string, options: { out: string; engine?: string }) => {
+      code = synthCommand(file, options.out, options.engine, io);
+    });
+
+  program
+    .command('rules')
+    .description('list the security rules catalogue')
+    .addOption(format())
+    .action((options: { format: 'text' | 'json' }) => {
+      io.out(options.format === 'json' ? `${JSON.stringify({ rules: [] }, null, 2)}\n` : 'No rules in the catalogue yet.\n');
+    });
+
+  program
+    .command('who-can-reach')
+    .description('list every workload, account and identity that can reach a resource')
+    .argument('<file>', 'declaration file or manifest.json')
+    .argument('<resource>', 'ARN, GCP full resource name or Azure resource id')
+    .addOption(format())
+    .action((file: string, resource: string, options: { format: 'text' | 'json' }) => {
+      code = queryCommand('resource', file, resource, options.format, io);
+    });
+
+  program
+    .command('what-can-reach')
+    .description('list every resource an identity (label or label prefix, e.g. github:acme/web) or workload can reach')
+    .argument('<file>', 'declaration file or manifest.json')
+    .argument('<identity>', 'identity label, label prefix or workload name')
+    .addOption(format())
+    .action((file: string, identity: string, options: { format: 'text' | 'json' }) => {
+      code = queryCommand('identity', file, identity, options.format, io);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.invalid;
+    }
+    if (error instanceof DeclarationError) {
+      io.err(`${error.message}\n`);
+      return EXIT.invalid;
+    }
+    throw error;
+  }
+}

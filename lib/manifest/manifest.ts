@@ -1,0 +1,295 @@
+import { identityLabel } from '../identity/label';
+import type { Account } from '../model/account';
+import type { Model, Workload } from '../model/workload';
+import type {
+  AwsAccountPlan,
+  AwsRole,
+  AzureAccountPlan,
+  AzureFederatedCredential,
+  AzureManagedIdentity,
+  AzureRoleAssignment,
+  GcpAccountPlan,
+  GcpBinding,
+  GcpProvider,
+  Plan,
+  PolicyStatement,
+  UnenforcedClaim,
+} from '../plan/plan';
+
+export const MANIFEST_VERSION = 1;
+
+/**
+ * The reviewer's artifact (SPEC §7): every account, and per workload its identities, effective trust and
+ * effective permissions on each cloud, plus justifications and acknowledgements. Each workload's entry depends
+ * only on that workload, so adding one leaves the others byte-identical; elements shared between workloads
+ * (OIDC providers, GCP providers) live under `shared`.
+ */
+export interface Manifest {
+  readonly manifestVersion: typeof MANIFEST_VERSION;
+  readonly accounts: Readonly<Record<string, Account>>;
+  readonly workloads: Readonly<Record<string, ManifestWorkload>>;
+  readonly shared: ManifestShared;
+}
+
+export interface ManifestIdentity {
+  readonly index: number;
+  readonly kind: string;
+  readonly label: string;
+}
+
+export interface ManifestGrant {
+  readonly index: number;
+  readonly account: string;
+  readonly resource: string;
+  readonly resourceType: string;
+  readonly access?: string;
+  readonly actions?: readonly string[];
+  readonly role?: string;
+  readonly roleDefinitionId?: string;
+  readonly justification?: string;
+}
+
+/** One trust path: which identities it admits and the exact condition a token must meet. */
+export interface ManifestTrust {
+  readonly identities: readonly number[];
+  /** The role / provider+member / federated credential the identities come through. */
+  readonly via: string;
+  readonly condition: unknown;
+}
+
+/** One permission: what is allowed on which resources, and the grant it comes from. */
+export interface ManifestPermission {
+  readonly grant: number;
+  readonly resources: readonly string[];
+  readonly actions?: readonly string[];
+  readonly role?: string;
+  readonly roleDefinitionId?: string;
+  readonly roleName?: string;
+  readonly condition?: unknown;
+}
+
+export interface ManifestAccountAccess {
+  readonly cloud: 'aws' | 'gcp' | 'azure';
+  /** The role ARN, managed identity name, or pool name the workload is admitted through. */
+  readonly principal: string;
+  readonly trust: readonly ManifestTrust[];
+  readonly permissions: readonly ManifestPermission[];
+  readonly unenforcedClaims: readonly UnenforcedClaim[];
+  readonly maxSessionDuration?: number;
+}
+
+export interface ManifestWorkload {
+  readonly description?: string;
+  readonly identities: readonly ManifestIdentity[];
+  readonly grants: readonly ManifestGrant[];
+  readonly acknowledgements: readonly { readonly rule: string; readonly reason: string }[];
+  /** Keyed by account key. */
+  readonly access: Readonly<Record<string, ManifestAccountAccess>>;
+}
+
+export interface ManifestShared {
+  readonly aws: Readonly<Record<string, { readonly oidcProviders: AwsAccountPlan['oidcProviders'] }>>;
+  readonly gcp: Readonly<Record<string, { readonly pool: GcpAccountPlan['pool']; readonly providers: GcpAccountPlan['providers'] }>>;
+}
+
+export function buildManifest(model: Model, plan: Plan): Manifest {
+  // Index every account's elements by workload once, so building the manifest stays linear.
+  const accountAccess = [
+    ...Object.entries(plan.aws).map(([key, account]) => [key, awsAccessByWorkload(account)] as const),
+    ...Object.entries(plan.gcp).map(([key, account]) => [key, gcpAccessByWorkload(account)] as const),
+    ...Object.entries(plan.azure).map(([key, account]) => [key, azureAccessByWorkload(account)] as const),
+  ].sort(([a], [b]) => (a < b ? -1 : 1));
+  const workloads: Record<string, ManifestWorkload> = {};
+  for (const workload of model.workloads) {
+    const access: Record<string, ManifestAccountAccess> = {};
+    for (const [key, byWorkload] of accountAccess) {
+      const entry = byWorkload.get(workload.name);
+      if (entry) access[key] = entry;
+    }
+    workloads[workload.name] = {
+      ...(workload.description ? { description: workload.description } : {}),
+      identities: workload.identities.map((identity, index) => ({ index, kind: identity.kind, label: identityLabel(identity) })),
+      grants: grantsOf(workload),
+      acknowledgements: workload.acknowledge,
+      access,
+    };
+  }
+  return {
+    manifestVersion: MANIFEST_VERSION,
+    accounts: model.accounts,
+    workloads,
+    shared: {
+      aws: Object.fromEntries(Object.entries(plan.aws).map(([key, a]) => [key, { oidcProviders: a.oidcProviders }])),
+      gcp: Object.fromEntries(Object.entries(plan.gcp).map(([key, g]) => [key, { pool: g.pool, providers: g.providers }])),
+    },
+  };
+}
+
+function grantsOf(workload: Workload): ManifestGrant[] {
+  return Object.keys(workload.grants)
+    .sort()
+    .flatMap((account) =>
+      workload.grants[account].map((grant, index) => ({
+        index,
+        account,
+        resource: grant.resource.id,
+        resourceType: grant.resource.type,
+        ...(grant.access ? { access: grant.access } : {}),
+        ...(grant.actions ? { actions: grant.actions } : {}),
+        ...(grant.role ? { role: grant.role } : {}),
+        ...(grant.roleDefinitionId ? { roleDefinitionId: grant.roleDefinitionId } : {}),
+        ...(grant.justification ? { justification: grant.justification } : {}),
+      })),
+    );
+}
+
+function asList(value: string | readonly string[] | undefined): readonly string[] {
+  if (value === undefined) return [];
+  return typeof value === 'string' ? [value] : value;
+}
+
+function principalOf(statement: PolicyStatement): string {
+  const principal = statement.Principal ?? {};
+  return Object.keys(principal)
+    .sort()
+    .map((type) => `${type}:${asList(principal[type]).join(',')}`)
+    .join(' ');
+}
+
+function groupByWorkload<T extends { readonly workload: string }>(items: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(item.workload);
+    if (group) group.push(item);
+    else groups.set(item.workload, [item]);
+  }
+  return groups;
+}
+
+function awsAccessByWorkload(account: AwsAccountPlan): Map<string, ManifestAccountAccess> {
+  return new Map(account.roles.map((role) => [role.workload, awsAccess(role)]));
+}
+
+function awsAccess(role: AwsRole): ManifestAccountAccess {
+  return {
+    cloud: 'aws',
+    principal: role.arn,
+    maxSessionDuration: role.maxSessionDuration,
+    trust: role.trustPolicy.Statement.map((statement, i) => ({
+      identities: role.trustOrigins[i].identities ?? [],
+      via: principalOf(statement),
+      condition: { action: statement.Action, ...(statement.Condition ? { conditions: statement.Condition } : {}) },
+    })),
+    permissions: Object.entries(role.inlinePolicies).flatMap(([name, document]) =>
+      document.Statement.map((statement, i) => ({
+        grant: role.permissionOrigins[name][i].grants![0],
+        resources: asList(statement.Resource),
+        actions: asList(statement.Action),
+        ...(statement.Condition ? { condition: statement.Condition } : {}),
+      })),
+    ),
+    unenforcedClaims: role.unenforcedClaims,
+  };
+}
+
+function gcpAccessByWorkload(account: GcpAccountPlan): Map<string, ManifestAccountAccess> {
+  const providers = new Map(account.providers.map((p) => [p.id, p]));
+  const byWorkload = groupByWorkload(account.bindings);
+  return new Map([...byWorkload].map(([workload, bindings]) => [workload, gcpAccess(account, providers, bindings)]));
+}
+
+function gcpAccess(
+  account: GcpAccountPlan,
+  providers: ReadonlyMap<string, GcpProvider>,
+  bindings: readonly GcpBinding[],
+): ManifestAccountAccess {
+  const trust = new Map<string, ManifestTrust>();
+  for (const binding of bindings) {
+    const provider = binding.provider ? providers.get(binding.provider) : undefined;
+    const via = provider ? `${provider.name} ${binding.member}` : binding.member;
+    trust.set(via, {
+      identities: binding.origin.identities ?? [],
+      via,
+      condition: provider
+        ? {
+            issuer: provider.issuer ?? `aws:${provider.awsAccountId}`,
+            attributeCondition: provider.attributeCondition,
+            allowedAudiences: provider.allowedAudiences,
+            member: binding.member,
+          }
+        : { member: binding.member },
+    });
+  }
+  const permissions = new Map<string, ManifestPermission>();
+  for (const binding of bindings) {
+    const grant = binding.origin.grants![0];
+    permissions.set(`${grant}`, { grant, resources: [binding.resource], role: binding.role });
+  }
+  return {
+    cloud: 'gcp',
+    principal: account.pool.name,
+    trust: [...trust.values()],
+    permissions: [...permissions.values()].sort((a, b) => a.grant - b.grant),
+    unenforcedClaims: [],
+  };
+}
+
+function azureAccessByWorkload(account: AzureAccountPlan): Map<string, ManifestAccountAccess> {
+  const identities = new Map(account.identities.map((i) => [i.workload, i]));
+  const credentials = new Map<string, AzureFederatedCredential[]>();
+  for (const credential of account.federatedCredentials) {
+    credentials.set(credential.identity, [...(credentials.get(credential.identity) ?? []), credential]);
+  }
+  const unenforced = groupByWorkload(account.unenforcedClaims);
+  return new Map(
+    [...groupByWorkload(account.roleAssignments)].map(([workload, assignments]) => {
+      const identity = identities.get(workload);
+      return [
+        workload,
+        azureAccess(identity, identity ? credentials.get(identity.key) ?? [] : [], assignments, unenforced.get(workload) ?? []),
+      ];
+    }),
+  );
+}
+
+function azureAccess(
+  identity: AzureManagedIdentity | undefined,
+  credentials: readonly AzureFederatedCredential[],
+  assignments: readonly AzureRoleAssignment[],
+  unenforced: readonly (UnenforcedClaim & { readonly workload: string })[],
+): ManifestAccountAccess {
+  const direct = new Map<string, ManifestTrust>();
+  for (const assignment of assignments) {
+    if ('objectId' in assignment.principal) {
+      direct.set(assignment.principal.objectId, {
+        identities: assignment.origin.identities ?? [],
+        via: `objectId:${assignment.principal.objectId}`,
+        condition: { objectId: assignment.principal.objectId },
+      });
+    }
+  }
+  const permissions = new Map<string, ManifestPermission>();
+  for (const assignment of assignments) {
+    const grant = assignment.origin.grants![0];
+    permissions.set(`${grant}`, {
+      grant,
+      resources: [assignment.scope],
+      roleDefinitionId: assignment.roleDefinitionId,
+      ...(assignment.roleName ? { roleName: assignment.roleName } : {}),
+    });
+  }
+  return {
+    cloud: 'azure',
+    principal: identity?.name ?? 'objectId',
+    trust: [
+      ...credentials.map((credential) => ({
+        identities: credential.origin.identities ?? [],
+        via: `${identity!.name}/${credential.name}`,
+        condition: { issuer: credential.issuer, subject: credential.subject, audience: credential.audience },
+      })),
+      ...direct.values(),
+    ],
+    permissions: [...permissions.values()].sort((a, b) => a.grant - b.grant),
+    unenforcedClaims: unenforced.map(({ identity: index, claim, value }) => ({ identity: index, claim, value })),
+  };
+}

@@ -1,0 +1,73 @@
+import type { Manifest, ManifestAccountAccess, ManifestPermission } from './manifest';
+import { labelMatches } from '../identity/label';
+
+/** One answer to a reachability query: a workload's identities reaching a resource through one account. */
+export interface Reach {
+  readonly workload: string;
+  readonly account: string;
+  readonly cloud: 'aws' | 'gcp' | 'azure';
+  /** Labels of the identities admitted to this account. */
+  readonly identities: readonly string[];
+  readonly resource: string;
+  /** Actions (AWS), role (GCP) or role definition (Azure) allowed on it. */
+  readonly access: readonly string[];
+}
+
+/**
+ * Who can reach resource R: every workload, account and identity with a permission on R. A permission on a
+ * resource's contents (`arn:aws:s3:::b/*`) or on a parent scope counts as reaching R.
+ */
+export function whoCanReach(manifest: Manifest, resource: string): Reach[] {
+  return allReaches(manifest).filter((reach) =>
+    reach.resource === '*' ? sameAwsService(reach.access, resource) : covers(reach.resource, resource) || covers(resource, reach.resource),
+  );
+}
+
+/** A `"*"` resource (actions IAM cannot scope) reaches R only through actions of R's own service. */
+function sameAwsService(actions: readonly string[], resource: string): boolean {
+  const service = /^arn:[^:]+:([^:]+):/.exec(resource)?.[1];
+  return service !== undefined && actions.some((action) => action.startsWith(`${service}:`));
+}
+
+/** What can identity I reach: `selector` is an identity label (`github:acme/web`) or a prefix of one, or a workload name. */
+export function whatCanReach(manifest: Manifest, selector: string): Reach[] {
+  return allReaches(manifest).filter(
+    (reach) => reach.workload === selector || reach.identities.some((label) => labelMatches(label, selector)),
+  );
+}
+
+function allReaches(manifest: Manifest): Reach[] {
+  const reaches: Reach[] = [];
+  for (const name of Object.keys(manifest.workloads).sort()) {
+    const workload = manifest.workloads[name];
+    const labels = new Map(workload.identities.map((identity) => [identity.index, identity.label]));
+    for (const account of Object.keys(workload.access).sort()) {
+      const access = workload.access[account];
+      const identities = admittedLabels(access, labels);
+      for (const permission of access.permissions) {
+        for (const resource of permission.resources) {
+          reaches.push({ workload: name, account, cloud: access.cloud, identities, resource, access: accessOf(permission) });
+        }
+      }
+    }
+  }
+  return reaches;
+}
+
+function admittedLabels(access: ManifestAccountAccess, labels: ReadonlyMap<number, string>): string[] {
+  const indexes = [...new Set(access.trust.flatMap((trust) => trust.identities))].sort((a, b) => a - b);
+  return indexes.map((index) => labels.get(index)!).filter((label) => label !== undefined);
+}
+
+function accessOf(permission: ManifestPermission): string[] {
+  if (permission.actions) return [...permission.actions];
+  if (permission.role) return [permission.role];
+  return [permission.roleName ?? permission.roleDefinitionId!];
+}
+
+/** True when `outer` is `inner`, a parent path of it, or an IAM glob (`…/*`) matching it. */
+function covers(outer: string, inner: string): boolean {
+  if (outer === inner) return true;
+  const base = outer.endsWith('*') ? outer.slice(0, -1) : `${outer}/`;
+  return inner.startsWith(base);
+}
