@@ -1,4 +1,4 @@
-import { javascript, typescript } from 'projen';
+import { JsonFile, javascript, typescript } from 'projen';
 
 const project = new typescript.TypeScriptProject({
   name: 'workload-iam',
@@ -80,10 +80,28 @@ project.addFields({
   },
 });
 
-// API.md is generated from the compiled public API; never edit it by hand.
+// API.md is generated from the public API after compile; never edit it by hand.
+new JsonFile(project, 'typedoc.json', {
+  // typedoc refuses unknown keys, so no projen marker key here.
+  marker: false,
+  obj: {
+    entryPoints: ['lib/index.ts'],
+    tsconfig: 'tsconfig.json',
+    plugin: ['typedoc-plugin-markdown'],
+    out: 'artifacts/api',
+    router: 'module',
+    entryFileName: 'API.md',
+    readme: 'none',
+    disableSources: true,
+    excludePrivate: true,
+    hidePageHeader: true,
+    hideBreadcrumbs: true,
+    validation: { notExported: false },
+  },
+});
 const docs = project.addTask('docs', {
   description: 'Generate API.md from the public TypeScript API',
-  exec: 'typedoc --options typedoc.json',
+  steps: [{ exec: 'typedoc --options typedoc.json --logLevel Warn' }, { exec: 'cp artifacts/api/API.md API.md' }],
 });
 project.postCompileTask.spawn(docs);
 

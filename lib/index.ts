@@ -2,7 +2,7 @@
 export * from './declaration/errors';
 export { parseDeclarationText, loadDeclarationFile } from './declaration/load';
 export { toModel } from './declaration/parse';
-export type { DeclarationInput } from './declaration/schema';
+export { DeclarationBuilder, type DeclarationInput, type AccountInput, type WorkloadInput } from './declaration/builder';
 export * from './model/account';
 export * from './model/identity';
 export * from './model/workload';

@@ -100,5 +100,4 @@ export const declarationSchema = z.strictObject({
   workloads: z.array(workload),
 });
 
-export type DeclarationInput = z.input<typeof declarationSchema>;
 export type ParsedDeclaration = z.output<typeof declarationSchema>;

@@ -1,0 +1,76 @@
+import type { AwsStatementTemplate, IdentifierParts, ResourceType } from './definition';
+import { matchIdentifier } from './recognise';
+import { findResourceType } from './resource-types';
+import type { AwsPermission, AzurePermission, Cloud, GcpPermission, ResourceRef } from './types';
+
+type ResourceTypeOf<C extends Cloud> = Extract<ResourceType, { readonly cloud: C }>;
+
+/** The access levels a resource type offers, sorted; none for an unknown type. */
+export function accessLevelsOf(type: string): string[] {
+  const definition = findResourceType(type);
+  return definition ? Object.keys(definition.access).sort() : [];
+}
+
+/**
+ * The policy statements an AWS access level grants on the resource, or undefined for an unknown access level.
+ * Statements sharing resources and conditions are merged, so `readWrite` reads as one statement per resource.
+ */
+export function awsPermissionFor(ref: ResourceRef, access: string): readonly AwsPermission[] | undefined {
+  const { definition, parts } = resolve(ref, 'aws');
+  if (!Object.hasOwn(definition.access, access)) return undefined;
+  return merge(definition.access[access].map((template) => instantiate(template, parts)));
+}
+
+/** The predefined role an access level binds on the GCP resource, or undefined for an unknown access level. */
+export function gcpPermissionFor(ref: ResourceRef, access: string): GcpPermission | undefined {
+  const { definition } = resolve(ref, 'gcp');
+  if (!Object.hasOwn(definition.access, access)) return undefined;
+  return { role: definition.access[access], resource: ref.id };
+}
+
+/** The built-in role an access level assigns at the Azure resource, or undefined for an unknown access level. */
+export function azurePermissionFor(ref: ResourceRef, access: string): AzurePermission | undefined {
+  const { definition } = resolve(ref, 'azure');
+  if (!Object.hasOwn(definition.access, access)) return undefined;
+  const role = definition.access[access];
+  return { roleDefinitionId: role.id, roleName: role.name, scope: ref.id };
+}
+
+/** The catalogue entry behind a ref; a ref that contradicts the catalogue is a programming error. */
+function resolve<C extends Cloud>(ref: ResourceRef, cloud: C): { definition: ResourceTypeOf<C>; parts: IdentifierParts } {
+  const definition = findResourceType(ref.type);
+  if (!definition || !isOfCloud(definition, cloud)) {
+    throw new Error(`${ref.type} is not a catalogued ${cloud} resource type`);
+  }
+  const parts = matchIdentifier(definition, ref.id);
+  if (!parts) throw new Error(`${ref.id} is not a ${ref.type} identifier`);
+  return { definition, parts };
+}
+
+function isOfCloud<C extends Cloud>(definition: ResourceType, cloud: C): definition is ResourceTypeOf<C> {
+  return definition.cloud === cloud;
+}
+
+function instantiate(template: AwsStatementTemplate, parts: IdentifierParts): AwsPermission {
+  return {
+    actions: sortedUnique(template.actions),
+    resources: sortedUnique(template.resources(parts)),
+    ...(template.conditions && { conditions: template.conditions(parts) }),
+    ...(template.resourceWildcardReason && { resourceWildcardReason: template.resourceWildcardReason }),
+  };
+}
+
+function merge(statements: readonly AwsPermission[]): AwsPermission[] {
+  const byScope = new Map<string, AwsPermission>();
+  for (const statement of statements) {
+    const scope = JSON.stringify([statement.resources, statement.conditions, statement.resourceWildcardReason]);
+    const earlier = byScope.get(scope);
+    byScope.set(scope, earlier ? { ...earlier, actions: sortedUnique([...earlier.actions, ...statement.actions]) } : statement);
+  }
+  return [...byScope.values()];
+}
+
+/** Code-unit order, so output never depends on the locale. */
+function sortedUnique(values: readonly string[]): string[] {
+  return [...new Set(values)].sort();
+}

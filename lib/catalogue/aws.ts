@@ -1,0 +1,171 @@
+import type { AwsResourceType, AwsStatementTemplate, IdentifierParts } from './definition';
+
+// ARN building blocks. Nothing admits `*`, `?` or `${`, which IAM would read as wildcards or a policy variable.
+const PARTITION = '(?<partition>aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc)';
+const REGION = '[a-z]{2,4}(?:-[a-z]+)+-[0-9]{1,2}';
+const ACCOUNT = '(?<accountId>[0-9]{12})';
+const S3_BUCKET = '(?<bucket>[a-z0-9][a-z0-9.-]{1,61}[a-z0-9])';
+/** Key segments each ending in `/`, limited to S3's safe characters so the prefix stays literal in a policy. */
+const S3_PREFIX = "(?<prefix>(?:[A-Za-z0-9!_.'()=-]+/)+)";
+
+/** An ARN of a regional service whose resource part follows the account id. */
+function regionalArn(service: string, resource: string): RegExp {
+  return new RegExp(`^arn:${PARTITION}:${service}:${REGION}:${ACCOUNT}:${resource}$`);
+}
+
+/** The access levels of a resource whose reads and writes are separate statements; `readWrite` is both. */
+function readWriteLevels(
+  read: readonly AwsStatementTemplate[],
+  write: readonly AwsStatementTemplate[],
+): Readonly<Record<string, readonly AwsStatementTemplate[]>> {
+  return { read, write, readWrite: [...read, ...write] };
+}
+
+const theResource = ({ id }: IdentifierParts) => [id];
+const bucketArn = ({ groups }: IdentifierParts) => [`arn:${groups.partition}:s3:::${groups.bucket}`];
+
+const S3_READ_OBJECTS = ['s3:GetObject'];
+const S3_WRITE_OBJECTS = ['s3:AbortMultipartUpload', 's3:DeleteObject', 's3:PutObject'];
+const objectsInBucket = ({ id }: IdentifierParts) => [`${id}/*`];
+// A prefix ARN already ends with `/`, so `prefix*` covers exactly the keys under it.
+const objectsUnderPrefix = ({ id }: IdentifierParts) => [`${id}*`];
+
+const DYNAMODB_READ_ITEMS = ['dynamodb:BatchGetItem', 'dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'];
+const DYNAMODB_WRITE_ITEMS = ['dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
+
+// Registry login is authorised by a token IAM cannot scope to a repository (the action supports no resource type).
+const ECR_LOGIN: AwsStatementTemplate = {
+  actions: ['ecr:GetAuthorizationToken'],
+  resources: () => ['*'],
+  resourceWildcardReason: 'ecr:GetAuthorizationToken supports no resource-level permissions; it only issues the registry login token',
+};
+
+export const AWS_RESOURCE_TYPES: readonly AwsResourceType[] = [
+  {
+    key: 's3-bucket',
+    cloud: 'aws',
+    pattern: new RegExp(`^arn:${PARTITION}:s3:::${S3_BUCKET}$`),
+    access: readWriteLevels(
+      [
+        { actions: ['s3:ListBucket'], resources: theResource },
+        { actions: S3_READ_OBJECTS, resources: objectsInBucket },
+      ],
+      [{ actions: S3_WRITE_OBJECTS, resources: objectsInBucket }],
+    ),
+  },
+  {
+    key: 's3-prefix',
+    cloud: 'aws',
+    pattern: new RegExp(`^arn:${PARTITION}:s3:::${S3_BUCKET}/${S3_PREFIX}$`),
+    access: readWriteLevels(
+      [
+        {
+          actions: ['s3:ListBucket'],
+          resources: bucketArn,
+          // Listing is a bucket-level action; the condition keeps it to keys under the prefix.
+          conditions: ({ groups }) => ({ StringLike: { 's3:prefix': [`${groups.prefix}*`] } }),
+        },
+        { actions: S3_READ_OBJECTS, resources: objectsUnderPrefix },
+      ],
+      [{ actions: S3_WRITE_OBJECTS, resources: objectsUnderPrefix }],
+    ),
+  },
+  {
+    key: 'dynamodb-table',
+    cloud: 'aws',
+    pattern: regionalArn('dynamodb', 'table/[A-Za-z0-9_.-]{3,255}'),
+    access: readWriteLevels(
+      [
+        { actions: DYNAMODB_READ_ITEMS, resources: theResource },
+        // Query and Scan on a secondary index are authorised on the index ARN, under the table.
+        { actions: ['dynamodb:Query', 'dynamodb:Scan'], resources: ({ id }) => [`${id}/index/*`] },
+      ],
+      [{ actions: DYNAMODB_WRITE_ITEMS, resources: theResource }],
+    ),
+  },
+  {
+    key: 'sqs-queue',
+    cloud: 'aws',
+    pattern: regionalArn('sqs', '(?:[A-Za-z0-9_-]{1,80}|[A-Za-z0-9_-]{1,75}\\.fifo)'),
+    access: {
+      publish: [{ actions: ['sqs:GetQueueUrl', 'sqs:SendMessage'], resources: theResource }],
+      consume: [{
+        actions: ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage'],
+        resources: theResource,
+      }],
+    },
+  },
+  {
+    key: 'sns-topic',
+    cloud: 'aws',
+    pattern: regionalArn('sns', '(?:[A-Za-z0-9_-]{1,256}|[A-Za-z0-9_-]{1,251}\\.fifo)'),
+    access: {
+      publish: [{ actions: ['sns:Publish'], resources: theResource }],
+    },
+  },
+  {
+    key: 'secretsmanager-secret',
+    cloud: 'aws',
+    // Secrets Manager appends `-` and six random characters to every name. A trailing `-xxxxxx` is read as that suffix
+    // (AWS advises against names ending that way); without it the ARN names the secret only.
+    pattern: regionalArn('secretsmanager', 'secret:[A-Za-z0-9/_+=.@-]{1,512}?(?<randomSuffix>-[A-Za-z0-9]{6})?'),
+    access: {
+      read: [{
+        actions: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
+        resources: ({ id, groups }) => [groups.randomSuffix ? id : `${id}-??????`],
+      }],
+    },
+  },
+  {
+    key: 'kms-key',
+    cloud: 'aws',
+    // Key ids only: IAM authorises key use on the key ARN, never on an alias ARN.
+    pattern: regionalArn('kms', 'key/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})'),
+    access: {
+      decrypt: [{ actions: ['kms:Decrypt'], resources: theResource }],
+      encrypt: [{ actions: ['kms:Encrypt', 'kms:GenerateDataKey'], resources: theResource }],
+      encryptDecrypt: [{ actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], resources: theResource }],
+    },
+  },
+  {
+    key: 'ecr-repository',
+    cloud: 'aws',
+    pattern: regionalArn('ecr', 'repository/(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*'),
+    access: {
+      pull: [ECR_LOGIN, { actions: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], resources: theResource }],
+      push: [
+        ECR_LOGIN,
+        {
+          actions: [
+            'ecr:BatchCheckLayerAvailability',
+            'ecr:BatchGetImage',
+            'ecr:CompleteLayerUpload',
+            'ecr:InitiateLayerUpload',
+            'ecr:PutImage',
+            'ecr:UploadLayerPart',
+          ],
+          resources: theResource,
+        },
+      ],
+    },
+  },
+  {
+    key: 'lambda-function',
+    cloud: 'aws',
+    // An unqualified ARN or one qualified by a version or alias; the policy names exactly the declared one.
+    pattern: regionalArn('lambda', 'function:[A-Za-z0-9_-]{1,64}(?::(?:\\$LATEST|[A-Za-z0-9_-]{1,128}))?'),
+    access: {
+      invoke: [{ actions: ['lambda:InvokeFunction'], resources: theResource }],
+    },
+  },
+  {
+    key: 'ssm-parameter',
+    cloud: 'aws',
+    // The ARN of parameter `/a/b` is `parameter/a/b`.
+    pattern: regionalArn('ssm', 'parameter/[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*'),
+    access: readWriteLevels(
+      [{ actions: ['ssm:GetParameter', 'ssm:GetParameters'], resources: theResource }],
+      [{ actions: ['ssm:PutParameter'], resources: theResource }],
+    ),
+  },
+];

@@ -1,0 +1,44 @@
+import type { AzureBuiltInRole } from './definition';
+
+// Built-in role definitions as published in Microsoft's "Azure built-in roles" reference (role name and id).
+// Ids are global constants; never add one that has not been checked against that reference.
+
+export const STORAGE_BLOB_DATA_READER: AzureBuiltInRole = {
+  name: 'Storage Blob Data Reader',
+  id: '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1',
+};
+
+export const STORAGE_BLOB_DATA_CONTRIBUTOR: AzureBuiltInRole = {
+  name: 'Storage Blob Data Contributor',
+  id: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe',
+};
+
+export const KEY_VAULT_SECRETS_USER: AzureBuiltInRole = {
+  name: 'Key Vault Secrets User',
+  id: '4633458b-17de-408a-b874-0445c86b69e6',
+};
+
+export const KEY_VAULT_CRYPTO_USER: AzureBuiltInRole = {
+  name: 'Key Vault Crypto User',
+  id: '12338af0-0e69-4776-bea7-57ae8d297424',
+};
+
+export const ACR_PULL: AzureBuiltInRole = {
+  name: 'AcrPull',
+  id: '7f951dda-4ed3-4680-a7ca-43fe172d538d',
+};
+
+export const ACR_PUSH: AzureBuiltInRole = {
+  name: 'AcrPush',
+  id: '8311e382-0749-4cb8-b61a-304f252e45ec',
+};
+
+export const SERVICE_BUS_DATA_SENDER: AzureBuiltInRole = {
+  name: 'Azure Service Bus Data Sender',
+  id: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39',
+};
+
+export const SERVICE_BUS_DATA_RECEIVER: AzureBuiltInRole = {
+  name: 'Azure Service Bus Data Receiver',
+  id: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0',
+};

@@ -1,0 +1,96 @@
+import {
+  ACR_PULL,
+  ACR_PUSH,
+  KEY_VAULT_CRYPTO_USER,
+  KEY_VAULT_SECRETS_USER,
+  SERVICE_BUS_DATA_RECEIVER,
+  SERVICE_BUS_DATA_SENDER,
+  STORAGE_BLOB_DATA_CONTRIBUTOR,
+  STORAGE_BLOB_DATA_READER,
+} from './azure-roles';
+import type { AzureResourceType } from './definition';
+
+const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const RESOURCE_GROUP = '[-\\w.()]{0,89}[-\\w()]';
+const KEY_VAULT = 'Microsoft\\.KeyVault/vaults/[a-z][a-z0-9-]{1,22}[a-z0-9]';
+const KEY_VAULT_OBJECT = '[a-z0-9-]{1,127}';
+const SERVICE_BUS_NAMESPACE = 'Microsoft\\.ServiceBus/namespaces/[a-z][a-z0-9-]{4,48}[a-z0-9]';
+const SERVICE_BUS_ENTITY = '[a-z0-9][a-z0-9._-]{0,259}';
+
+/**
+ * A resource id under a resource group. ARM treats ids case-insensitively (tools emit both `resourceGroups`
+ * and `resourcegroups`), so the match is too; the assignment scope is the id exactly as declared.
+ */
+function resourceId(providerPath: string): RegExp {
+  return new RegExp(`^/subscriptions/(?<subscriptionId>${GUID})/resourceGroups/${RESOURCE_GROUP}/providers/${providerPath}$`, 'i');
+}
+
+export const AZURE_RESOURCE_TYPES: readonly AzureResourceType[] = [
+  {
+    key: 'storage-container',
+    cloud: 'azure',
+    pattern: resourceId(
+      'Microsoft\\.Storage/storageAccounts/[a-z0-9]{3,24}/blobServices/default/containers/(?:\\$root|\\$web|[a-z0-9][a-z0-9-]{1,61}[a-z0-9])',
+    ),
+    // No built-in role writes blobs without reading them, so there is no `write`.
+    access: {
+      read: STORAGE_BLOB_DATA_READER,
+      readWrite: STORAGE_BLOB_DATA_CONTRIBUTOR,
+    },
+  },
+  {
+    key: 'key-vault',
+    cloud: 'azure',
+    // The whole vault (Microsoft's recommended scope: one vault per application and environment).
+    pattern: resourceId(KEY_VAULT),
+    access: {
+      readSecrets: KEY_VAULT_SECRETS_USER,
+      encryptDecrypt: KEY_VAULT_CRYPTO_USER,
+    },
+  },
+  {
+    key: 'key-vault-secret',
+    cloud: 'azure',
+    // Key Vault accepts role assignments on a single secret, the narrowest scope.
+    pattern: resourceId(`${KEY_VAULT}/secrets/${KEY_VAULT_OBJECT}`),
+    access: { read: KEY_VAULT_SECRETS_USER },
+  },
+  {
+    key: 'key-vault-key',
+    cloud: 'azure',
+    // No built-in role encrypts without decrypting (or the reverse), so only the pair is offered.
+    pattern: resourceId(`${KEY_VAULT}/keys/${KEY_VAULT_OBJECT}`),
+    access: { encryptDecrypt: KEY_VAULT_CRYPTO_USER },
+  },
+  {
+    key: 'container-registry',
+    cloud: 'azure',
+    pattern: resourceId('Microsoft\\.ContainerRegistry/registries/[a-z0-9]{5,50}'),
+    access: {
+      pull: ACR_PULL,
+      push: ACR_PUSH,
+    },
+  },
+  {
+    key: 'servicebus-queue',
+    cloud: 'azure',
+    pattern: resourceId(`${SERVICE_BUS_NAMESPACE}/queues/${SERVICE_BUS_ENTITY}`),
+    access: {
+      publish: SERVICE_BUS_DATA_SENDER,
+      consume: SERVICE_BUS_DATA_RECEIVER,
+    },
+  },
+  {
+    key: 'servicebus-topic',
+    cloud: 'azure',
+    pattern: resourceId(`${SERVICE_BUS_NAMESPACE}/topics/${SERVICE_BUS_ENTITY}`),
+    access: { publish: SERVICE_BUS_DATA_SENDER },
+  },
+  {
+    key: 'servicebus-subscription',
+    cloud: 'azure',
+    // Messages are received from a topic through one of its subscriptions, which takes role assignments itself.
+    pattern: resourceId(`${SERVICE_BUS_NAMESPACE}/topics/${SERVICE_BUS_ENTITY}/subscriptions/[a-z0-9][a-z0-9._-]{0,49}`),
+    access: { consume: SERVICE_BUS_DATA_RECEIVER },
+  },
+];

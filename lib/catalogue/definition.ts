@@ -1,0 +1,52 @@
+import type { AwsConditions } from './types';
+
+/**
+ * How a resource type is recognised. The pattern matches the whole native identifier; its named groups
+ * `partition`, `accountId`, `project` and `subscriptionId` (where present) become fields of the ResourceRef,
+ * and every named group is handed to the permission templates.
+ */
+export interface RecognisedType {
+  /** Catalogue key, unique across clouds, e.g. `s3-bucket`. */
+  readonly key: string;
+  readonly pattern: RegExp;
+}
+
+/** The named groups of a recognised identifier, plus the identifier itself. */
+export interface IdentifierParts {
+  readonly id: string;
+  readonly groups: Readonly<Record<string, string | undefined>>;
+}
+
+/** One statement of an AWS access level; resources and conditions are derived from the recognised ARN. */
+export interface AwsStatementTemplate {
+  readonly actions: readonly string[];
+  readonly resources: (arn: IdentifierParts) => readonly string[];
+  readonly conditions?: (arn: IdentifierParts) => AwsConditions;
+  readonly resourceWildcardReason?: string;
+}
+
+export interface AwsResourceType extends RecognisedType {
+  readonly cloud: 'aws';
+  /** Access level → the statements it grants. */
+  readonly access: Readonly<Record<string, readonly AwsStatementTemplate[]>>;
+}
+
+export interface GcpResourceType extends RecognisedType {
+  readonly cloud: 'gcp';
+  /** Access level → the predefined role bound on the resource's full name. */
+  readonly access: Readonly<Record<string, string>>;
+}
+
+/** An Azure built-in role, named and identified as in Microsoft's built-in roles reference. */
+export interface AzureBuiltInRole {
+  readonly name: string;
+  readonly id: string;
+}
+
+export interface AzureResourceType extends RecognisedType {
+  readonly cloud: 'azure';
+  /** Access level → the built-in role assigned at the resource id. */
+  readonly access: Readonly<Record<string, AzureBuiltInRole>>;
+}
+
+export type ResourceType = AwsResourceType | GcpResourceType | AzureResourceType;

@@ -1,0 +1,51 @@
+/** The clouds workload-iam federates into. */
+export type Cloud = 'aws' | 'gcp' | 'azure';
+
+/** A concrete cloud resource recognised from its native identifier (AWS ARN, GCP full resource name, Azure resource id). */
+export interface ResourceRef {
+  readonly cloud: Cloud;
+  /** Catalogue key of the resource type, e.g. `s3-bucket`, `gcs-bucket`, `storage-container`. */
+  readonly type: string;
+  /** The native identifier exactly as declared. */
+  readonly id: string;
+  /** AWS: the ARN partition (`aws`, `aws-cn`, `aws-us-gov`, …). */
+  readonly partition?: string;
+  /** AWS: the account id in the ARN; absent where the ARN carries none (S3). */
+  readonly accountId?: string;
+  /** GCP: the project id or number in the name; absent where the name has none (`projects/_` buckets). */
+  readonly project?: string;
+  /** Azure: the subscription id, lower-cased (ARM compares GUIDs case-insensitively). */
+  readonly subscriptionId?: string;
+}
+
+/** An IAM `Condition` block: operator → condition key → values, e.g. `{ StringLike: { 's3:prefix': ['assets/*'] } }`. */
+export type AwsConditions = Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+
+/** One AWS policy statement of a grant: the exact actions on the exact resource ARNs. */
+export interface AwsPermission {
+  /** Sorted, without wildcards. */
+  readonly actions: readonly string[];
+  readonly resources: readonly string[];
+  readonly conditions?: AwsConditions;
+  /**
+   * Why this statement's resource is `"*"`: set only for actions IAM cannot scope to a resource
+   * (e.g. `ecr:GetAuthorizationToken`), so rules can tell a deliberate wildcard from a mistake.
+   */
+  readonly resourceWildcardReason?: string;
+}
+
+/** GCP permission for one grant: a predefined role bound on one resource. */
+export interface GcpPermission {
+  readonly role: string;
+  /** The resource the binding is set on (a full resource name, e.g. `//storage.googleapis.com/projects/_/buckets/b`). */
+  readonly resource: string;
+}
+
+/** Azure permission for one grant: a built-in role assigned at one scope. */
+export interface AzurePermission {
+  /** The GUID of the built-in role definition. */
+  readonly roleDefinitionId: string;
+  readonly roleName: string;
+  /** The ARM scope of the assignment (the resource id, or its narrowest assignable parent). */
+  readonly scope: string;
+}
