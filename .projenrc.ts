@@ -71,7 +71,7 @@ const project = new typescript.TypeScriptProject({
 
 project.tryFindObjectFile('package.json')?.addOverride('jest.testMatch', ['<rootDir>/test/**/*.test.ts']);
 
-project.addBins({ 'workload-iam': 'bin/workload-iam.js' });
+// Every file in bin/ becomes a command named after it: bin/workload-iam is the `workload-iam` CLI.
 project.addFields({
   files: ['dist', 'bin', 'examples', 'API.md', 'README.md'],
   exports: {
@@ -114,11 +114,14 @@ project.testTask.reset();
 project.testTask.spawn(project.tasks.tryFind('check-generated')!);
 project.testTask.exec('tsc --noEmit -p test/tsconfig.json');
 project.testTask.exec('jest --passWithNoTests=false');
-project.testTask.spawn(project.eslint!.eslintTask);
+// Lint without --fix: CI must fail on a lint error, not silently rewrite the file.
+project.testTask.exec('eslint --ext .ts --no-error-on-unmatched-pattern lib test bench projenrc .projenrc.ts', {
+  env: { ESLINT_USE_FLAT_CONFIG: 'false' },
+});
 
 project.addTask('demo', {
   description: 'Synthesize the bundled example into ./out and print a summary',
-  steps: [{ spawn: 'compile' }, { exec: 'node bin/workload-iam.js synth examples/workloads.yaml --out out' }],
+  steps: [{ spawn: 'compile' }, { exec: 'node bin/workload-iam synth examples/workloads.yaml --out out' }],
 });
 
 project.addTask('bench', {

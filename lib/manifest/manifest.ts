@@ -212,11 +212,11 @@ function gcpAccess(
       via,
       condition: provider
         ? {
-            issuer: provider.issuer ?? `aws:${provider.awsAccountId}`,
-            attributeCondition: provider.attributeCondition,
-            allowedAudiences: provider.allowedAudiences,
-            member: binding.member,
-          }
+          issuer: provider.issuer ?? `aws:${provider.awsAccountId}`,
+          attributeCondition: provider.attributeCondition,
+          allowedAudiences: provider.allowedAudiences,
+          member: binding.member,
+        }
         : { member: binding.member },
     });
   }

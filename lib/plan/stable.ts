@@ -8,8 +8,8 @@ export function digest(parts: readonly string[], length = 8): string {
 /** A deterministic GUID (name-based, RFC 4122 version 5 layout) for resources that must be named by GUID. */
 export function stableGuid(parts: readonly string[]): string {
   const bytes = createHash('sha1').update(parts.join('\u0000')).digest().subarray(0, 16);
-  bytes[6] = (bytes[6] & 0x0f) | 0x50;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  bytes[6] = (bytes[6] % 0x10) + 0x50; // version 5
+  bytes[8] = (bytes[8] % 0x40) + 0x80; // RFC 4122 variant
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
