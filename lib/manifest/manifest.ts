@@ -210,13 +210,9 @@ function gcpAccess(
     trust.set(via, {
       identities: binding.origin.identities ?? [],
       via,
+      // The provider's condition and audiences are listed once, under `shared`.
       condition: provider
-        ? {
-          issuer: provider.issuer ?? `aws:${provider.awsAccountId}`,
-          attributeCondition: provider.attributeCondition,
-          allowedAudiences: provider.allowedAudiences,
-          member: binding.member,
-        }
+        ? { provider: provider.id, issuer: provider.issuer ?? `aws:${provider.awsAccountId}`, member: binding.member }
         : { member: binding.member },
     });
   }

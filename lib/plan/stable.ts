@@ -18,13 +18,12 @@ export function sortedUnique<T extends string>(values: Iterable<T>): T[] {
   return [...new Set(values)].sort();
 }
 
-/** Compares by a string key (code-point order, independent of locale). */
-export function byKey<T>(key: (item: T) => string): (a: T, b: T) => number {
-  return (a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  };
+/** A sorted copy, by a string key computed once per item (code-unit order, independent of locale). */
+export function sortedBy<T>(items: readonly T[], key: (item: T) => string): T[] {
+  return items
+    .map((item) => ({ item, key: key(item) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((entry) => entry.item);
 }
 
 /** Freezes a plain-data tree so no engine can mutate the Plan. */

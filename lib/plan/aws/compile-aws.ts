@@ -16,7 +16,7 @@ import type {
   PolicyStatement,
 } from '../plan';
 import type { ProblemCollector } from '../problems';
-import { byKey, digest, sortedUnique } from '../stable';
+import { digest, sortedBy, sortedUnique } from '../stable';
 
 export interface AwsCompileOptions {
   /** Trust policy size limit of the target accounts (2048 by default, up to 4096 when raised by AWS). */
@@ -104,10 +104,10 @@ export function compileAwsAccount(
   return {
     accountId: account.accountId,
     partition: account.partition,
-    oidcProviders: oidcProviders.sort(byKey((p) => p.key)),
-    roles: roles.sort(byKey((r) => r.key)),
-    podIdentityAssociations: podIdentityAssociations.sort(byKey((a) => a.key)),
-    rolesAnywhereProfiles: [...profiles.values()].map(rolesAnywhereProfile).sort(byKey((p) => p.key)),
+    oidcProviders: sortedBy(oidcProviders, (p) => p.key),
+    roles: sortedBy(roles, (r) => r.key),
+    podIdentityAssociations: sortedBy(podIdentityAssociations, (a) => a.key),
+    rolesAnywhereProfiles: sortedBy([...profiles.values()].map(rolesAnywhereProfile), (p) => p.key),
   };
 }
 
@@ -125,7 +125,7 @@ function collectProviders(
 
 /** One profile per trust anchor, named from the anchor so adding a role never renames it. */
 function rolesAnywhereProfile(profile: { anchor: string; roles: AwsRole[] }): AwsRolesAnywhereProfile {
-  const roles = [...profile.roles].sort(byKey((r) => r.key));
+  const roles = sortedBy(profile.roles, (r) => r.key);
   return {
     key: profile.anchor,
     name: `workload-iam-${digest([profile.anchor])}`,
@@ -169,7 +169,7 @@ function checkTrustSize(document: PolicyDocument, workload: string, options: Aws
       workload,
       ['identities'],
       `the trust policy is ${size} characters, over the ${options.trustPolicyMaxChars}-character limit; split the identities over several workloads${
-        options.trustPolicyMaxChars < LIMITS.aws.trustPolicyCharsMax ? ` or raise trustPolicyMaxChars (AWS allows up to ${LIMITS.aws.trustPolicyCharsMax} on request)` : ''
+        options.trustPolicyMaxChars < LIMITS.aws.trustPolicyCharsMax ? ` or raise awsTrustPolicyMaxChars (AWS allows up to ${LIMITS.aws.trustPolicyCharsMax} on request)` : ''
       }`,
     );
   }

@@ -1,6 +1,6 @@
 import type { IdentityTrust } from './trust';
 import type { Origin, PolicyDocument, PolicyStatement } from '../plan';
-import { byKey, sortedUnique } from '../stable';
+import { sortedBy, sortedUnique } from '../stable';
 
 /**
  * Builds the trust policy from per-identity statements. Within one statement condition values OR together
@@ -28,11 +28,13 @@ export function buildTrustPolicy(
       });
     }
   }
-  const merged = [...groups.values()].map((group) => ({
-    statement: withSubjects(group.statement, group.subjectKey, sortedUnique(group.subjects)),
-    origin: { workload, identities: sortedUnique(group.identities.map(String)).map(Number).sort((a, b) => a - b) },
-  }));
-  merged.sort(byKey((entry) => JSON.stringify(entry.statement)));
+  const merged = sortedBy(
+    [...groups.values()].map((group) => ({
+      statement: withSubjects(group.statement, group.subjectKey, sortedUnique(group.subjects)),
+      origin: { workload, identities: [...new Set(group.identities)].sort((a, b) => a - b) },
+    })),
+    (entry) => JSON.stringify(entry.statement),
+  );
   return {
     document: { Version: '2012-10-17', Statement: merged.map((entry) => entry.statement) },
     origins: merged.map((entry) => entry.origin),

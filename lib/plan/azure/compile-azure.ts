@@ -14,7 +14,7 @@ import type {
   UnenforcedClaim,
 } from '../plan';
 import type { ProblemCollector } from '../problems';
-import { byKey, digest, stableGuid } from '../stable';
+import { digest, sortedBy, stableGuid } from '../stable';
 
 export const MANAGED_IDENTITY_PREFIX = 'wiam-';
 
@@ -79,10 +79,10 @@ export function compileAzureAccount(
     subscriptionId: account.subscriptionId,
     resourceGroup: account.resourceGroup,
     location: account.location,
-    identities: identities.sort(byKey((i) => i.key)),
-    federatedCredentials: credentials.sort(byKey((c) => `${c.identity}\u0000${c.name}`)),
-    roleAssignments: assignments.sort(byKey((a) => `${a.workload}\u0000${a.scope}\u0000${a.roleDefinitionId}\u0000${a.name}`)),
-    unenforcedClaims: unenforcedClaims.sort(byKey((c) => `${c.workload}\u0000${c.identity}\u0000${c.claim}`)),
+    identities: sortedBy(identities, (i) => i.key),
+    federatedCredentials: sortedBy(credentials, (c) => `${c.identity}\u0000${c.name}`),
+    roleAssignments: sortedBy(assignments, (a) => `${a.workload}\u0000${a.scope}\u0000${a.roleDefinitionId}\u0000${a.name}`),
+    unenforcedClaims: sortedBy(unenforcedClaims, (c) => `${c.workload}\u0000${c.identity}\u0000${c.claim}`),
   };
 }
 

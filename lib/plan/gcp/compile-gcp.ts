@@ -5,7 +5,7 @@ import type { Workload } from '../../model/workload';
 import { LIMITS } from '../limits';
 import type { GcpAccountPlan, GcpBinding, GcpProvider } from '../plan';
 import type { ProblemCollector } from '../problems';
-import { byKey, sortedUnique } from '../stable';
+import { sortedBy, sortedUnique } from '../stable';
 
 /**
  * One GCP project: a workload identity pool, a provider per issuer and tenant, and IAM bindings of exact
@@ -21,6 +21,7 @@ export function compileGcpAccount(
   const pool = poolNameOf(account);
   const providers = new Map<string, { spec: ProviderSpec; clauses: string[]; audiences: string[]; workloads: string[] }>();
   const bindings: GcpBinding[] = [];
+  const clauseByMember = new Map<string, { workload: string; clause?: string }>();
 
   for (const workload of workloads) {
     const grants = workload.grants[accountKey];
@@ -45,7 +46,19 @@ export function compileGcpAccount(
         provider.workloads.push(workload.name);
         providers.set(spec.key, provider);
       }
-      for (const member of admission.members) admitted.push({ member, provider: spec?.id, identity: index });
+      for (const member of admission.members) {
+        // One member with two different claim pins would let either token reach both workloads' resources.
+        const earlier = clauseByMember.get(member);
+        if (earlier && earlier.clause !== admission.allowClause) {
+          problems.add(
+            workload.name,
+            ['identities', index],
+            `admits the same subject as workload "${earlier.workload}" from the same issuer but pins different claims; GCP members cannot tell them apart, so give each a distinct subject`,
+          );
+        }
+        clauseByMember.set(member, { workload: workload.name, clause: admission.allowClause });
+        admitted.push({ member, provider: spec?.id, identity: index });
+      }
     });
     grants.forEach((grant, index) => {
       const permission = grant.role
@@ -87,8 +100,8 @@ export function compileGcpAccount(
     projectId: account.projectId,
     projectNumber: account.projectNumber,
     pool: { id: account.poolId, name: pool },
-    providers: compiled.sort(byKey((p) => p.id)),
-    bindings: bindings.sort(byKey((b) => `${b.resource}\u0000${b.role}\u0000${b.member}\u0000${b.workload}`)),
+    providers: sortedBy(compiled, (p) => p.id),
+    bindings: sortedBy(bindings, (b) => `${b.resource}\u0000${b.role}\u0000${b.member}\u0000${b.workload}`),
   };
 }
 

@@ -1,0 +1,166 @@
+'use strict';
+/**
+ * Benchmark of the library pipeline: validate (toModel on a plain object), compile and manifest
+ * (buildManifest + canonicalJson), for 100, 1,000 and 10,000 generated workloads.
+ *
+ * Each size runs in a fresh child process (this script forked with `--child <N>`), so peak memory (maxRSS) is
+ * that size's alone. The parent prints ONE JSON document on stdout; progress goes to stderr.
+ *
+ * Run through `npm run bench` (compiles the library first), or `npx tsc --build && node bench/run.js`.
+ */
+
+const { fork } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { performance } = require('node:perf_hooks');
+
+const SIZES = [100, 1000, 10000];
+/** Repetitions per size; the median is reported (small sizes are noisy, 10,000 is the target size). */
+const REPETITIONS = { 100: 21, 1000: 9, 10000: 5 };
+const TARGET = { workloads: 10000, totalMsUnder: 2000 };
+const DIST = path.join(__dirname, '..', 'dist');
+
+/** The manifest step, when lib/manifest is built; undefined otherwise. */
+function loadManifest() {
+  const index = require(DIST);
+  if (typeof index.buildManifest === 'function' && typeof index.canonicalJson === 'function') {
+    return { buildManifest: index.buildManifest, canonicalJson: index.canonicalJson };
+  }
+  const manifestFile = path.join(DIST, 'manifest', 'manifest.js');
+  const canonicalFile = path.join(DIST, 'manifest', 'canonical-json.js');
+  if (!fs.existsSync(manifestFile) || !fs.existsSync(canonicalFile)) return undefined;
+  const { buildManifest } = require(manifestFile);
+  const { canonicalJson } = require(canonicalFile);
+  if (typeof buildManifest !== 'function' || typeof canonicalJson !== 'function') return undefined;
+  return { buildManifest, canonicalJson };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+const round = (value, digits = 2) => (value === null ? null : Number(value.toFixed(digits)));
+const mib = (bytes) => round(bytes / (1024 * 1024), 1);
+
+function child(count) {
+  const { toModel, compile } = require(DIST);
+  const { generate } = require('./generate');
+  const manifest = loadManifest();
+  const gc = typeof global.gc === 'function' ? global.gc : () => {};
+
+  const declaration = generate(count);
+  const repetitions = REPETITIONS[count] ?? 1;
+  const samples = { validate: [], compile: [], manifest: [], total: [] };
+  let model;
+  let plan;
+  let json;
+  for (let r = 0; r < repetitions; r++) {
+    model = plan = json = undefined;
+    gc(); // collect the previous repetition outside the timed region
+    const t0 = performance.now();
+    model = toModel(declaration);
+    const t1 = performance.now();
+    plan = compile(model);
+    const t2 = performance.now();
+    if (manifest) json = manifest.canonicalJson(manifest.buildManifest(model, plan));
+    const t3 = performance.now();
+    samples.validate.push(t1 - t0);
+    samples.compile.push(t2 - t1);
+    samples.manifest.push(t3 - t2);
+    samples.total.push(t3 - t0);
+  }
+  // Heap still holding the last run's declaration, model, plan and manifest text.
+  const heapUsed = process.memoryUsage().heapUsed;
+  const totalMs = median(samples.total);
+  const sum = (record, pick) => Object.values(record).reduce((n, account) => n + pick(account).length, 0);
+  report({
+    workloads: count,
+    repetitions,
+    validateMs: round(median(samples.validate)),
+    compileMs: round(median(samples.compile)),
+    manifestMs: manifest ? round(median(samples.manifest)) : null,
+    totalMs: round(totalMs),
+    minTotalMs: round(Math.min(...samples.total)),
+    msPerWorkload: round(totalMs / count, 4),
+    maxRssMiB: round(process.resourceUsage().maxRSS / 1024, 1),
+    heapUsedMiB: mib(heapUsed),
+    ...(json !== undefined ? { manifestMiB: mib(Buffer.byteLength(json)) } : {}),
+    plan: {
+      awsRoles: sum(plan.aws, (a) => a.roles),
+      awsOidcProviders: sum(plan.aws, (a) => a.oidcProviders),
+      gcpProviders: sum(plan.gcp, (a) => a.providers),
+      gcpBindings: sum(plan.gcp, (a) => a.bindings),
+      azureIdentities: sum(plan.azure, (a) => a.identities),
+      azureFederatedCredentials: sum(plan.azure, (a) => a.federatedCredentials),
+      azureRoleAssignments: sum(plan.azure, (a) => a.roleAssignments),
+    },
+  });
+}
+
+/** To the parent over IPC; run standalone (`node --cpu-prof bench/run.js --child 10000`) it prints instead. */
+function report(result) {
+  if (process.send) process.send(result);
+  else process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+}
+
+function runChild(count) {
+  return new Promise((resolve, reject) => {
+    // The child's stdout goes to our stderr: stdout carries the JSON document only.
+    const worker = fork(__filename, ['--child', String(count)], {
+      execArgv: ['--expose-gc'],
+      stdio: ['ignore', 2, 2, 'ipc'],
+    });
+    let result;
+    worker.on('message', (message) => {
+      result = message;
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code, signal) => {
+      if (code === 0 && result) resolve(result);
+      else reject(new Error(`benchmark of ${count} workloads failed (exit ${code ?? signal})`));
+    });
+  });
+}
+
+async function parent() {
+  const started = performance.now();
+  const results = [];
+  for (const count of SIZES) {
+    process.stderr.write(`bench: ${count} workloads… `);
+    const result = await runChild(count);
+    process.stderr.write(`${result.totalMs} ms (median of ${result.repetitions})\n`);
+    results.push(result);
+  }
+  const byCount = new Map(results.map((r) => [r.workloads, r]));
+  const target = byCount.get(TARGET.workloads);
+  const manifestAvailable = results.every((r) => r.manifestMs !== null);
+  const report = {
+    node: process.version,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    platform: `${process.platform}-${process.arch}`,
+    manifest: manifestAvailable
+      ? 'measured: canonicalJson(buildManifest(model, plan))'
+      : 'missing: lib/manifest/manifest.ts (buildManifest) is not built yet; manifestMs is null and totalMs is validate + compile',
+    results,
+    target: { ...TARGET, met: target !== undefined && target.totalMs < TARGET.totalMsUnder },
+    linearity: {
+      ratio10kTo1k: round(byCount.get(10000).totalMs / byCount.get(1000).totalMs),
+      ratio1kTo100: round(byCount.get(1000).totalMs / byCount.get(100).totalMs),
+    },
+    wallSeconds: round((performance.now() - started) / 1000, 1),
+  };
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+}
+
+if (process.argv[2] === '--child') {
+  child(Number(process.argv[3]));
+} else {
+  parent().catch((error) => {
+    process.stderr.write(`${error.stack ?? error}\n`);
+    process.exit(1);
+  });
+}
