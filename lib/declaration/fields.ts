@@ -14,6 +14,8 @@ export const exact = (what: string) =>
     .min(1, `${what} must not be empty`)
     .refine((value) => !WILDCARD.test(value), {
       message: `${what} must not contain wildcards (* or ?): name exactly one ${what}`,
+      // A wildcard is the problem to report; format checks chained after this one would only repeat it.
+      abort: true,
     });
 
 /** A numeric id as issued by the provider (immutable ids are strings of digits). */

@@ -8,6 +8,7 @@ import type { Grant } from '../model/workload';
 
 /** Which escape hatch belongs to which cloud: an AWS action list makes no sense on a GCP resource. */
 const ESCAPE_HATCH_CLOUD = { actions: 'aws', role: 'gcp', roleDefinitionId: 'azure' } as const;
+const ESCAPE_HATCH_OF = { aws: 'actions', gcp: 'role', azure: 'roleDefinitionId' } as const;
 
 type Path = readonly (string | number)[];
 
@@ -44,7 +45,10 @@ export function resolveGrant(
   }
   for (const hatch of ['actions', 'role', 'roleDefinitionId'] as const) {
     if (input[hatch] !== undefined && ESCAPE_HATCH_CLOUD[hatch] !== resource.cloud) {
-      problems.push({ path: [...path, hatch], message: `${hatch} applies to ${ESCAPE_HATCH_CLOUD[hatch]} resources only` });
+      problems.push({
+        path: [...path, hatch],
+        message: `${hatch} is the escape hatch for ${ESCAPE_HATCH_CLOUD[hatch]} resources; this ${resource.cloud} resource takes ${ESCAPE_HATCH_OF[resource.cloud]} (or an access level)`,
+      });
       return undefined;
     }
   }

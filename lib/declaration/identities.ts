@@ -39,9 +39,12 @@ const github = z
     subjectFormat: z.enum(['classic', 'immutable', 'both']).optional(),
   })
   .superRefine((value, ctx) => {
-    const contexts = [value.environment, value.ref, value.pullRequest].filter((c) => c !== undefined);
+    const contexts = (['environment', 'ref', 'pullRequest'] as const).filter((key) => value[key] !== undefined);
     if (contexts.length !== 1) {
-      ctx.addIssue({ code: 'custom', message: 'exactly one of environment, ref or pullRequest is required' });
+      ctx.addIssue({
+        code: 'custom',
+        message: `give exactly one of environment, ref or pullRequest; found ${contexts.length ? contexts.join(', ') : 'none'}`,
+      });
     }
     if ((value.ownerId === undefined) !== (value.repositoryId === undefined)) {
       ctx.addIssue({ code: 'custom', message: 'ownerId and repositoryId go together: give both immutable ids' });

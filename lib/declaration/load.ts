@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
 import { DeclarationError, type DeclarationProblem } from './errors';
 import { toModel } from './parse';
 import type { Model } from '../model/workload';
@@ -13,11 +13,7 @@ export function parseDeclarationText(text: string): Model {
   const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   if (document.errors.length > 0) {
     throw new DeclarationError(
-      document.errors.map((error) => ({
-        path: [],
-        message: `not valid YAML/JSON: ${error.message.split('\n')[0]}`,
-        line: lineCounter.linePos(error.pos[0]).line,
-      })),
+      document.errors.map((error) => ({ ...syntaxProblem(error, document), line: lineCounter.linePos(error.pos[0]).line })),
     );
   }
   try {
@@ -28,24 +24,80 @@ export function parseDeclarationText(text: string): Model {
   }
 }
 
+const READ_ERRORS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file (ENOENT)',
+  EISDIR: 'it is a directory (EISDIR)',
+  EACCES: 'permission denied (EACCES)',
+};
+
 /** Reads and parses a declaration file (`.yaml`, `.yml` or `.json`). */
 export function loadDeclarationFile(file: string): Model {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new DeclarationError([{ path: [], message: `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? error}` }]);
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = (code && READ_ERRORS[code]) ?? code ?? String(error);
+    throw new DeclarationError([{ path: [], message: `cannot read ${file}: ${reason}` }]);
   }
   return parseDeclarationText(text);
+}
+
+/** A parser error as a problem; a duplicate key is named, with its path, because YAML would keep only one value. */
+function syntaxProblem(error: YAMLError, document: Document): Omit<DeclarationProblem, 'line'> {
+  if (error.code === 'DUPLICATE_KEY') {
+    const path = pathOfKeyAt(document.contents, error.pos[0], []);
+    if (path) {
+      return {
+        path: path.slice(0, -1),
+        message: `duplicate key "${path[path.length - 1]}": a key may appear only once in a mapping (otherwise one value would silently replace the other)`,
+      };
+    }
+  }
+  return { path: [], message: `not valid YAML/JSON: ${error.message.split('\n')[0]}` };
+}
+
+/** The path of the mapping key starting at `offset`, found by walking the parsed document. */
+function pathOfKeyAt(node: unknown, offset: number, path: (string | number)[]): (string | number)[] | undefined {
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      if (key === undefined) continue;
+      if (isNode(pair.key) && pair.key.range?.[0] === offset) return [...path, key];
+      const found = pathOfKeyAt(pair.value, offset, [...path, key]);
+      if (found) return found;
+    }
+  } else if (isSeq(node)) {
+    for (const [index, item] of node.items.entries()) {
+      const found = pathOfKeyAt(item, offset, [...path, index]);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 /** Attaches the line of the nearest node that exists on the problem's path. */
 function withLine(problem: DeclarationProblem, document: Document, lineCounter: LineCounter): DeclarationProblem {
   for (let length = problem.path.length; length >= 0; length--) {
-    const node = document.getIn(problem.path.slice(0, length), true);
-    if (isNode(node) && node.range) {
-      return { ...problem, line: lineCounter.linePos(node.range[0]).line };
-    }
+    const start = startOf(document, problem.path.slice(0, length));
+    if (start !== undefined) return { ...problem, line: lineCounter.linePos(start).line };
   }
   return problem;
+}
+
+/**
+ * Where the node at `path` starts. A mapping entry starts at its key: the problem is about that entry, and the
+ * value of a block entry (`aws-staging:` followed by a list) only starts on the next line.
+ */
+function startOf(document: Document, path: readonly (string | number)[]): number | undefined {
+  if (path.length > 0) {
+    const parent = document.getIn(path.slice(0, -1), true);
+    if (isMap(parent)) {
+      const last = String(path[path.length - 1]);
+      const pair = parent.items.find((item) => isScalar(item.key) && String(item.key.value) === last);
+      return pair && isNode(pair.key) ? pair.key.range?.[0] : undefined;
+    }
+  }
+  const node = document.getIn(path, true);
+  return isNode(node) ? node.range?.[0] : undefined;
 }

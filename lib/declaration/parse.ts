@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { compatibilityProblems } from './compatibility';
 import { DeclarationError, type DeclarationProblem } from './errors';
 import { resolveGrant } from './grants';
+import { plainLanguage } from './messages';
 import { declarationSchema, type ParsedDeclaration } from './schema';
 import type { Account } from '../model/account';
 import type { Grant, Model, Workload } from '../model/workload';
@@ -11,7 +12,7 @@ import type { Grant, Model, Workload } from '../model/workload';
  * Model. Every problem is collected, not just the first, and thrown together as a DeclarationError.
  */
 export function toModel(input: unknown): Model {
-  const parsed = declarationSchema.safeParse(input);
+  const parsed = declarationSchema.safeParse(input, { error: plainLanguage });
   if (!parsed.success) throw new DeclarationError(zodProblems(parsed.error));
   const problems: DeclarationProblem[] = [];
   const model = resolveReferences(parsed.data, problems);
@@ -22,10 +23,8 @@ export function toModel(input: unknown): Model {
 function zodProblems(error: z.ZodError): DeclarationProblem[] {
   return error.issues.map((issue) => {
     if (issue.code === 'unrecognized_keys') {
-      return {
-        path: [...issue.path, ...issue.keys.slice(0, 1)].map(toKey),
-        message: `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (check the spelling: unknown keys are refused so a typo never changes trust)`,
-      };
+      // Point at the first unknown key itself, so the line number lands on the typo.
+      return { path: [...issue.path, ...issue.keys.slice(0, 1)].map(toKey), message: issue.message };
     }
     return { path: issue.path.map(toKey), message: issue.message };
   });

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { duration, exact, numericId, uuid } from './fields';
 import { identity } from './identities';
-import type { Account } from '../model/account';
 
 /** The declaration format version this library reads. */
 export const FORMAT_VERSION = 1;
@@ -42,7 +41,7 @@ const azureAccount = z.strictObject({
 
 const account = z.discriminatedUnion('cloud', [awsAccount, gcpAccount, azureAccount], {
   error: 'cloud must be one of aws, gcp, azure',
-}) as z.ZodType<Account, unknown>;
+});
 
 /** A grant as written: the resource is still its native identifier (resolved by the catalogue later). */
 const grant = z
@@ -71,12 +70,17 @@ const grant = z
 export type GrantInput = z.output<typeof grant>;
 
 const workload = z.strictObject({
-  name: z.string().regex(WORKLOAD_NAME, 'name must match ^[a-z][a-z0-9-]{1,39}$'),
+  name: z.string().regex(WORKLOAD_NAME, {
+    error: (issue) =>
+      `name must be 2 to 40 lowercase letters, digits or hyphens, starting with a letter (got ${JSON.stringify(issue.input)})`,
+  }),
   description: z.string().max(1000, 'description must be at most 1000 characters').optional(),
   sessionDuration: duration
     .optional()
     .transform((seconds) => seconds ?? DEFAULT_SESSION_SECONDS)
-    .refine((s) => s >= MIN_SESSION_SECONDS && s <= MAX_SESSION_SECONDS, 'sessionDuration must be between 1h and 12h'),
+    .refine((s) => s >= MIN_SESSION_SECONDS && s <= MAX_SESSION_SECONDS, {
+      error: (issue) => `sessionDuration must be between 1h and 12h (3600 to 43200 seconds); got ${issue.input} seconds`,
+    }),
   identities: z.array(identity).min(1, 'a workload needs at least one identity'),
   grants: z.record(z.string(), z.array(grant)).default({}),
   acknowledge: z

@@ -1,0 +1,229 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { run } from '../../lib/cli/main';
+import { loadDeclarationFile } from '../../lib/declaration/load';
+import { canonicalJson } from '../../lib/manifest/canonical-json';
+import { buildManifest } from '../../lib/manifest/manifest';
+import { compile } from '../../lib/plan/compile';
+
+/** The CLI contract (SPEC §6): exit codes, output formats, and no stack trace for bad input. */
+
+const ROOT = join(__dirname, '..', '..');
+const EXAMPLE = join(ROOT, 'examples', 'workloads.yaml');
+const BIN = join(ROOT, 'bin', 'workload-iam');
+const COMPILED_CLI = join(ROOT, 'dist', 'cli', 'main.js');
+const ORDERS_TABLE = 'arn:aws:dynamodb:eu-west-1:111122223333:table/orders';
+const STACK_FRAME = /^ {4}at /m;
+
+interface Result {
+  readonly code: number;
+  readonly out: string;
+  readonly err: string;
+}
+
+async function cli(...argv: string[]): Promise<Result> {
+  let out = '';
+  let err = '';
+  const code = await run(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+/** The compiled binary, as a user runs it. */
+function spawnBin(...argv: string[]): Result {
+  if (!existsSync(COMPILED_CLI)) {
+    throw new Error(`${COMPILED_CLI} is missing: compile the library first (\`npx tsc --build\`; the build task runs it before the tests)`);
+  }
+  const result = spawnSync(process.execPath, [BIN, ...argv], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  if (result.error) throw result.error;
+  return { code: result.status ?? -1, out: result.stdout, err: result.stderr };
+}
+
+let dir: string;
+let invalidFile: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'wiam-cli-'));
+  invalidFile = join(dir, 'invalid.yaml');
+  writeFileSync(
+    invalidFile,
+    [
+      'version: 1',
+      'accounts:',
+      '  aws-prod: { cloud: aws, accountId: 111122223333 }',
+      'workloads:',
+      '  - name: web-deploy',
+      '    identities:',
+      '      - github: { repository: acme/web, environment: "prod*" }',
+      '',
+    ].join('\n'),
+  );
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const INVALID_FILE_LINES = [
+  'accounts.aws-prod.accountId: must be a quoted string: unquoted, it was read as the number 111122223333 (numbers lose leading zeros, and long ones are rounded) (line 3)',
+  'workloads[0].identities[0].github.environment: environment must not contain wildcards (* or ?): name exactly one environment (line 7)',
+];
+
+describe('validate', () => {
+  test('a valid declaration exits 0 and says so', async () => {
+    expect(await cli('validate', EXAMPLE)).toEqual({ code: 0, out: `${EXAMPLE}: valid (14 workloads, 4 accounts)\n`, err: '' });
+  });
+
+  test('--format json prints { "findings": [] }', async () => {
+    const result = await cli('validate', EXAMPLE, '--format', 'json');
+    expect(result.code).toBe(0);
+    expect(result.err).toBe('');
+    expect(JSON.parse(result.out)).toEqual({ findings: [] });
+  });
+
+  test('invalid input exits 2 with one `path: message` line per problem and no stack trace', async () => {
+    const result = await cli('validate', invalidFile);
+    expect(result).toEqual({ code: 2, out: '', err: `${INVALID_FILE_LINES.join('\n')}\n` });
+    expect(result.err).not.toMatch(STACK_FRAME);
+  });
+
+  test('invalid input with --format json exits 2 and lists the problems as JSON', async () => {
+    const result = await cli('validate', invalidFile, '--format', 'json');
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.out)).toEqual({
+      errors: [
+        { path: ['accounts', 'aws-prod', 'accountId'], message: expect.stringContaining('must be a quoted string'), line: 3 },
+        { path: ['workloads', 0, 'identities', 0, 'github', 'environment'], message: expect.stringContaining('wildcards'), line: 7 },
+      ],
+    });
+  });
+
+  test('a missing file exits 2 with one line naming it', async () => {
+    const missing = join(dir, 'nope.yaml');
+    expect(await cli('validate', missing)).toEqual({ code: 2, out: '', err: `(declaration): cannot read ${missing}: no such file (ENOENT)\n` });
+  });
+
+  test('a directory instead of a file exits 2 with one line', async () => {
+    expect(await cli('validate', dir)).toEqual({ code: 2, out: '', err: `(declaration): cannot read ${dir}: it is a directory (EISDIR)\n` });
+  });
+
+  test('the --format choices are enforced (exit 2)', async () => {
+    const result = await cli('validate', EXAMPLE, '--format', 'xml');
+    expect(result.code).toBe(2);
+    expect(result.out).toBe('');
+    expect(result.err).toContain("argument 'xml' is invalid");
+  });
+});
+
+describe('usage errors exit 2', () => {
+  test('an unknown command', async () => {
+    const result = await cli('deploy', EXAMPLE);
+    expect(result.code).toBe(2);
+    expect(result.err).toBe("error: unknown command 'deploy'\n");
+  });
+
+  test('synth without --out', async () => {
+    const result = await cli('synth', EXAMPLE);
+    expect(result.code).toBe(2);
+    expect(result.err).toBe("error: required option '--out <dir>' not specified\n");
+  });
+
+  test('synth with an unknown engine names the option and writes nothing', async () => {
+    const out = join(dir, 'unknown-engine');
+    const result = await cli('synth', EXAMPLE, '--out', out, '--engine', 'nope');
+    expect(result).toEqual({ code: 2, out: '', err: '--engine: unknown engine "nope" (available: none yet)\n' });
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('validate without a file', async () => {
+    const result = await cli('validate');
+    expect(result.code).toBe(2);
+    expect(result.err).toBe("error: missing required argument 'file'\n");
+  });
+});
+
+describe('rules', () => {
+  test('lists the catalogue and exits 0', async () => {
+    const text = await cli('rules');
+    expect(text.code).toBe(0);
+    expect(text.err).toBe('');
+    expect(text.out).not.toBe('');
+    const json = await cli('rules', '--format', 'json');
+    expect(json.code).toBe(0);
+    expect(Array.isArray(JSON.parse(json.out).rules)).toBe(true);
+  });
+});
+
+describe('who-can-reach / what-can-reach', () => {
+  let manifestFile: string;
+  beforeAll(async () => {
+    const out = join(dir, 'queries');
+    expect((await cli('synth', EXAMPLE, '--out', out)).code).toBe(0);
+    manifestFile = join(out, 'manifest.json');
+  });
+
+  test('who-can-reach gives the same JSON from the declaration and from manifest.json', async () => {
+    const fromYaml = await cli('who-can-reach', EXAMPLE, ORDERS_TABLE, '--format', 'json');
+    const fromManifest = await cli('who-can-reach', manifestFile, ORDERS_TABLE, '--format', 'json');
+    expect(fromYaml.code).toBe(0);
+    expect(fromManifest).toEqual(fromYaml);
+    const workloads = (JSON.parse(fromYaml.out).reaches as { workload: string }[]).map((r) => r.workload);
+    expect([...new Set(workloads)]).toEqual(['data-pipeline', 'orders-service']);
+  });
+
+  test('what-can-reach gives the same JSON from the declaration and from manifest.json', async () => {
+    const fromYaml = await cli('what-can-reach', EXAMPLE, 'github:acme/web', '--format', 'json');
+    const fromManifest = await cli('what-can-reach', manifestFile, 'github:acme/web', '--format', 'json');
+    expect(fromYaml.code).toBe(0);
+    expect(fromManifest).toEqual(fromYaml);
+    const reached = (JSON.parse(fromYaml.out).reaches as { resource: string }[]).map((r) => r.resource);
+    expect(reached).toEqual([
+      'arn:aws:s3:::acme-web-assets',
+      'arn:aws:s3:::acme-web-assets/*',
+      '/subscriptions/0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e/resourceGroups/rg-web/providers/Microsoft.Storage/storageAccounts/acmeweb/blobServices/default/containers/assets',
+      '//storage.googleapis.com/projects/_/buckets/acme-web',
+    ]);
+  });
+
+  test('text output: one line per reach, or a sentence when nothing matches', async () => {
+    const reached = await cli('who-can-reach', manifestFile, '//bigquery.googleapis.com/projects/acme-prod/datasets/billing_export');
+    expect(reached).toEqual({
+      code: 0,
+      out:
+        'cost-reporter (gcp gcp-prod) awsRole:arn:aws:iam::444455556666:role/reporting/cost-reporter, ' +
+        'azureManagedIdentity:7c5e1f0a-2b3d-4e5f-8a9b-0c1d2e3f4a5b/9e8d7c6b-5a49-4382-9170-6f5e4d3c2b1a' +
+        ' → //bigquery.googleapis.com/projects/acme-prod/datasets/billing_export: roles/bigquery.dataViewer\n',
+      err: '',
+    });
+    expect(await cli('what-can-reach', manifestFile, 'github:acme/nothing')).toEqual({
+      code: 0,
+      out: 'nothing is reachable by github:acme/nothing\n',
+      err: '',
+    });
+  });
+
+  test('an invalid declaration exits 2, as for validate', async () => {
+    expect(await cli('who-can-reach', invalidFile, ORDERS_TABLE)).toEqual({ code: 2, out: '', err: `${INVALID_FILE_LINES.join('\n')}\n` });
+  });
+});
+
+describe('the compiled binary', () => {
+  test('`node bin/workload-iam synth examples/workloads.yaml --out DIR` writes the canonical manifest', () => {
+    const out = join(dir, 'spawned');
+    const result = spawnBin('synth', 'examples/workloads.yaml', '--out', out);
+    expect(result.err).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.out).toContain(`wrote ${join(out, 'manifest.json')}`);
+    const model = loadDeclarationFile(EXAMPLE);
+    expect(readFileSync(join(out, 'manifest.json'), 'utf8')).toBe(canonicalJson(buildManifest(model, compile(model))));
+  });
+
+  test('invalid input exits 2 with the problem lines and no stack trace', () => {
+    const result = spawnBin('validate', invalidFile);
+    expect(result).toEqual({ code: 2, out: '', err: `${INVALID_FILE_LINES.join('\n')}\n` });
+    expect(result.err).not.toMatch(STACK_FRAME);
+  });
+
+  test('a usage error exits 2 with no stack trace', () => {
+    const result = spawnBin('synth', 'examples/workloads.yaml');
+    expect(result.code).toBe(2);
+    expect(result.err).toBe("error: required option '--out <dir>' not specified\n");
+  });
+});
