@@ -14,9 +14,9 @@ import type {
 } from '../model/identity';
 
 /** GitHub's public issuer; an enterprise slug is appended as a path segment. */
-export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
-export const GITLAB_COM = 'https://gitlab.com';
-export const HCP_TERRAFORM = 'https://app.terraform.io';
+const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
+const GITLAB_COM = 'https://gitlab.com';
+const HCP_TERRAFORM = 'https://app.terraform.io';
 /** The audience Entra expects on every federated credential. */
 export const AZURE_FEDERATION_AUDIENCE = 'api://AzureADTokenExchange';
 

@@ -5,12 +5,12 @@ import { identity } from './identities';
 /** The declaration format version this library reads. */
 export const FORMAT_VERSION = 1;
 
-export const WORKLOAD_NAME = /^[a-z][a-z0-9-]{1,39}$/;
+const WORKLOAD_NAME = /^[a-z][a-z0-9-]{1,39}$/;
 const ACCOUNT_KEY = /^[a-z][a-z0-9-]{0,62}$/;
 const RULE_ID = /^WIAM-[A-Z]+-[0-9]{3}$/;
 
 /** Sessions: default one hour, as short as AWS allows, at most twelve hours. */
-export const DEFAULT_SESSION_SECONDS = 3600;
+const DEFAULT_SESSION_SECONDS = 3600;
 const MIN_SESSION_SECONDS = 3600;
 const MAX_SESSION_SECONDS = 43200;
 
@@ -93,7 +93,6 @@ const workload = z.strictObject({
     .default([]),
 });
 
-export type WorkloadInput = z.output<typeof workload>;
 
 /** The whole declaration, before cross-references (accounts, resources) are checked. */
 export const declarationSchema = z.strictObject({

@@ -26,7 +26,7 @@ export interface TokenFacts {
   readonly audience?: string;
 }
 
-export const GOOGLE_ISSUER = 'https://accounts.google.com';
+const GOOGLE_ISSUER = 'https://accounts.google.com';
 
 /** Token facts for identities that present an OIDC token; undefined for AWS roles, Pod Identity and X.509. */
 export function tokenFactsOf(identity: Identity): TokenFacts | undefined {
@@ -64,7 +64,7 @@ export function githubSubjectContext(identity: GithubIdentity): string {
   return 'pull_request';
 }
 
-export function githubSubjects(identity: GithubIdentity): string[] {
+function githubSubjects(identity: GithubIdentity): string[] {
   const context = githubSubjectContext(identity);
   const [owner, repo] = identity.repository.split('/');
   const classic = `repo:${owner}/${repo}:${context}`;

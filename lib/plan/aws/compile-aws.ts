@@ -23,9 +23,9 @@ export interface AwsCompileOptions {
   readonly trustPolicyMaxChars: number;
 }
 
-export const ROLE_PATH = '/workload-iam/';
-export const ROLE_NAME_PREFIX = 'wiam-';
-export const PERMISSIONS_POLICY_NAME = 'workload-iam-grants';
+const ROLE_PATH = '/workload-iam/';
+const ROLE_NAME_PREFIX = 'wiam-';
+const PERMISSIONS_POLICY_NAME = 'workload-iam-grants';
 
 /** One AWS account: an OIDC provider per issuer, one role per workload with grants here, and their extras. */
 export function compileAwsAccount(

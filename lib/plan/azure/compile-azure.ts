@@ -16,7 +16,7 @@ import type {
 import type { ProblemCollector } from '../problems';
 import { digest, sortedBy, stableGuid } from '../stable';
 
-export const MANAGED_IDENTITY_PREFIX = 'wiam-';
+const MANAGED_IDENTITY_PREFIX = 'wiam-';
 
 /**
  * One Azure subscription: a user-assigned managed identity per workload, one federated credential per identity
