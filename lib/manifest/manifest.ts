@@ -156,15 +156,17 @@ function principalOf(statement: PolicyStatement): string {
     .join(' ');
 }
 
-function groupByWorkload<T extends { readonly workload: string }>(items: readonly T[]): Map<string, T[]> {
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
-    const group = groups.get(item.workload);
+    const group = groups.get(key(item));
     if (group) group.push(item);
-    else groups.set(item.workload, [item]);
+    else groups.set(key(item), [item]);
   }
   return groups;
 }
+
+const byWorkloadOf = <T extends { readonly workload: string }>(item: T) => item.workload;
 
 function awsAccessByWorkload(account: AwsAccountPlan): Map<string, ManifestAccountAccess> {
   return new Map(account.roles.map((role) => [role.workload, awsAccess(role)]));
@@ -194,7 +196,7 @@ function awsAccess(role: AwsRole): ManifestAccountAccess {
 
 function gcpAccessByWorkload(account: GcpAccountPlan): Map<string, ManifestAccountAccess> {
   const providers = new Map(account.providers.map((p) => [p.id, p]));
-  const byWorkload = groupByWorkload(account.bindings);
+  const byWorkload = groupBy(account.bindings, byWorkloadOf);
   return new Map([...byWorkload].map(([workload, bindings]) => [workload, gcpAccess(account, providers, bindings)]));
 }
 
@@ -232,13 +234,10 @@ function gcpAccess(
 
 function azureAccessByWorkload(account: AzureAccountPlan): Map<string, ManifestAccountAccess> {
   const identities = new Map(account.identities.map((i) => [i.workload, i]));
-  const credentials = new Map<string, AzureFederatedCredential[]>();
-  for (const credential of account.federatedCredentials) {
-    credentials.set(credential.identity, [...(credentials.get(credential.identity) ?? []), credential]);
-  }
-  const unenforced = groupByWorkload(account.unenforcedClaims);
+  const credentials = groupBy(account.federatedCredentials, (credential) => credential.identity);
+  const unenforced = groupBy(account.unenforcedClaims, byWorkloadOf);
   return new Map(
-    [...groupByWorkload(account.roleAssignments)].map(([workload, assignments]) => {
+    [...groupBy(account.roleAssignments, byWorkloadOf)].map(([workload, assignments]) => {
       const identity = identities.get(workload);
       return [
         workload,
