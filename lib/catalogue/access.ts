@@ -74,3 +74,14 @@ function merge(statements: readonly AwsPermission[]): AwsPermission[] {
 function sortedUnique(values: readonly string[]): string[] {
   return [...new Set(values)].sort();
 }
+
+/** Access levels that change nothing: a token admitted with only these can read, never modify or act. */
+const READ_ONLY_ACCESS = new Set(['read', 'readSecrets', 'pull', 'decrypt']);
+
+/**
+ * Whether a grant can change state or act on the caller's behalf. Escape hatches count as writes, because
+ * their actions and roles are not in the catalogue; rules are stricter on trust that leads to writes.
+ */
+export function grantWrites(grant: { readonly access?: string }): boolean {
+  return grant.access === undefined || !READ_ONLY_ACCESS.has(grant.access);
+}

@@ -4,6 +4,7 @@ import type {
   GithubIdentity,
   GitlabIdentity,
   Identity,
+  IssuerKind,
   KubernetesIdentity,
   OidcIdentity,
   SpiffeIdentity,
@@ -16,6 +17,7 @@ import type {
  */
 export interface TokenFacts {
   readonly issuer: string;
+  readonly issuerKind: IssuerKind;
   /** Accepted `sub` values, one per subject form, sorted. */
   readonly subjects: readonly string[];
   /** Further exact claims (immutable ids, workflow, protected ref, …). */
@@ -82,6 +84,7 @@ function github(identity: GithubIdentity): TokenFacts {
   if (identity.workflow) claims.job_workflow_ref = identity.workflow;
   return {
     issuer: identity.issuer,
+    issuerKind: 'github',
     subjects: githubSubjects(identity),
     claims,
     ...(identity.ownerId ? { tenant: { claim: 'repository_owner_id', value: identity.ownerId } } : {}),
@@ -97,6 +100,7 @@ function gitlab(identity: GitlabIdentity): TokenFacts {
   if (identity.environment !== undefined) claims.environment = identity.environment;
   return {
     issuer: identity.host,
+    issuerKind: 'gitlab',
     subjects: [`project_path:${identity.project}:ref_type:${identity.refType}:ref:${identity.ref}`],
     claims,
     tenant: { claim: 'namespace_id', value: identity.namespaceId },
@@ -107,6 +111,7 @@ function kubernetes(identity: KubernetesIdentity): TokenFacts | undefined {
   if (!identity.issuer) return undefined;
   return {
     issuer: identity.issuer,
+    issuerKind: 'kubernetes',
     subjects: [`system:serviceaccount:${identity.namespace}:${identity.serviceAccount}`],
     claims: {},
   };
@@ -116,6 +121,7 @@ function terraformCloud(identity: TerraformCloudIdentity): TokenFacts {
   const { organization, project, workspace, runPhase } = identity;
   return {
     issuer: identity.host,
+    issuerKind: 'terraformCloud',
     subjects: [`organization:${organization}:project:${project}:workspace:${workspace}:run_phase:${runPhase}`],
     claims: { terraform_organization_id: identity.organizationId },
     tenant: { claim: 'terraform_organization_id', value: identity.organizationId },
@@ -124,20 +130,21 @@ function terraformCloud(identity: TerraformCloudIdentity): TokenFacts {
 
 function spiffe(identity: SpiffeIdentity): TokenFacts | undefined {
   if (!identity.jwtIssuer) return undefined;
-  return { issuer: identity.jwtIssuer, subjects: [identity.id], claims: {}, audience: identity.audience };
+  return { issuer: identity.jwtIssuer, issuerKind: 'spiffe', subjects: [identity.id], claims: {}, audience: identity.audience };
 }
 
 function oidc(identity: OidcIdentity): TokenFacts {
-  return { issuer: identity.issuer, subjects: [identity.subject], claims: identity.claims, audience: identity.audience };
+  return { issuer: identity.issuer, issuerKind: 'generic', subjects: [identity.subject], claims: identity.claims, audience: identity.audience };
 }
 
 function gcpServiceAccount(identity: GcpServiceAccountIdentity): TokenFacts {
-  return { issuer: GOOGLE_ISSUER, subjects: [identity.uniqueId], claims: {} };
+  return { issuer: GOOGLE_ISSUER, issuerKind: 'google', subjects: [identity.uniqueId], claims: {} };
 }
 
 function azureManagedIdentity(identity: AzureManagedIdentityIdentity): TokenFacts {
   return {
     issuer: `https://sts.windows.net/${identity.tenantId}/`,
+    issuerKind: 'azure',
     subjects: [identity.objectId],
     // The issuer URL already names the tenant; `tid` is the GCP condition's tenant pin.
     claims: {},

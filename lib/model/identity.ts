@@ -15,6 +15,19 @@ export type Identity =
 
 export type IdentityKind = Identity['kind'];
 
+/** The family of a token issuer, which decides how its subjects and claims read (CLAIMS.md). */
+export type IssuerKind =
+  | 'github'
+  | 'gitlab'
+  | 'terraformCloud'
+  | 'circleci'
+  | 'bitbucket'
+  | 'kubernetes'
+  | 'spiffe'
+  | 'google'
+  | 'azure'
+  | 'generic';
+
 /** Which `sub` forms a GitHub trust accepts: name-based, id-based, or both (for repositories migrating). */
 export type GithubSubjectFormat = 'classic' | 'immutable' | 'both';
 

@@ -44,5 +44,8 @@ export function compile(model: Model, options: CompileOptions = {}): Plan {
     }
   }
   if (problems.all.length > 0) throw new DeclarationError(problems.all);
-  return deepFreeze({ aws, gcp, azure });
+  const acknowledgements = Object.fromEntries(
+    model.workloads.filter((w) => w.acknowledge.length > 0).sort((a, b) => (a.name < b.name ? -1 : 1)).map((w) => [w.name, w.acknowledge]),
+  );
+  return deepFreeze({ aws, gcp, azure, acknowledgements });
 }

@@ -1,3 +1,6 @@
+import type { IssuerKind } from '../model/identity';
+import type { Acknowledgement } from '../model/workload';
+
 /**
  * The Plan: what every engine renders, as plain, literal, deep-frozen data (invariants in design/PLAN.md).
  * Engines may add what their platform needs but never change a trust document, condition, member, action or role.
@@ -6,6 +9,8 @@ export interface Plan {
   readonly aws: Readonly<Record<string, AwsAccountPlan>>;
   readonly gcp: Readonly<Record<string, GcpAccountPlan>>;
   readonly azure: Readonly<Record<string, AzureAccountPlan>>;
+  /** Per workload that has any, the rules it deliberately overrides and why (SPEC §3). */
+  readonly acknowledgements: Readonly<Record<string, readonly Acknowledgement[]>>;
 }
 
 /** Where a Plan element comes from in the declaration, so findings can point at it. */
@@ -51,6 +56,7 @@ export interface AwsOidcProvider {
   /** Stable id: the issuer host and path. */
   readonly key: string;
   readonly url: string;
+  readonly issuerKind: IssuerKind;
   readonly arn: string;
   /** Audiences (client ids), sorted. */
   readonly clientIds: readonly string[];
@@ -77,6 +83,8 @@ export interface AwsRole {
   readonly unenforcedClaims: readonly UnenforcedClaim[];
   /** Escape-hatch justifications, carried to the manifest. */
   readonly justifications: readonly string[];
+  /** Whether any grant can change state (rules are stricter on trust that leads to writes). */
+  readonly writes: boolean;
 }
 
 export interface AwsPodIdentityAssociation {
@@ -116,6 +124,8 @@ export interface GcpProvider {
   readonly type: GcpProviderType;
   /** OIDC issuer URL. */
   readonly issuer?: string;
+  /** The issuer's family, for OIDC providers. */
+  readonly issuerKind?: IssuerKind;
   /** AWS account for an `aws` provider. */
   readonly awsAccountId?: string;
   /** Empty means the provider's own resource name (with or without `https:`) is the only accepted audience. */
@@ -136,6 +146,13 @@ export interface GcpBinding {
   readonly provider?: string;
   readonly origin: Origin;
   readonly justification?: string;
+  /** Whether the role can change state. */
+  readonly writes: boolean;
+  /**
+   * The exact token claims the member stands for (e.g. `sub`, `repository_id`), so rules and `explain` can read
+   * what a token must present without inverting the attribute mapping. Absent for non-federated members.
+   */
+  readonly claims?: Readonly<Record<string, string>>;
 }
 
 export interface AzureAccountPlan {
@@ -161,6 +178,7 @@ export interface AzureFederatedCredential {
   readonly identity: string;
   readonly name: string;
   readonly issuer: string;
+  readonly issuerKind: IssuerKind;
   readonly subject: string;
   readonly audience: string;
   readonly origin: Origin;
@@ -182,4 +200,6 @@ export interface AzureRoleAssignment {
   readonly workload: string;
   readonly origin: Origin;
   readonly justification?: string;
+  /** Whether the role can change state. */
+  readonly writes: boolean;
 }

@@ -53,6 +53,7 @@ describe('GitHub Actions on AWS', () => {
       {
         key: GITHUB,
         url: 'https://token.actions.githubusercontent.com',
+        issuerKind: 'github',
         arn: providerArn(GITHUB),
         clientIds: ['sts.amazonaws.com'],
       },
@@ -484,7 +485,7 @@ describe('other clouds\' identities on AWS', () => {
       webIdentity(entra, { [`${entra}:aud`]: 'api://acme-cost-reporter', [`${entra}:sub`]: '9e8d7c6b-5a49-4382-9170-6f5e4d3c2b1a' }),
     ]);
     expect(awsAccountOf(plan).oidcProviders).toEqual([
-      { key: entra, url: `https://${entra}`, arn: providerArn(entra), clientIds: ['api://AzureADTokenExchange', 'api://acme-cost-reporter'] },
+      { key: entra, url: `https://${entra}`, issuerKind: 'azure', arn: providerArn(entra), clientIds: ['api://AzureADTokenExchange', 'api://acme-cost-reporter'] },
     ]);
   });
 });

@@ -1,8 +1,9 @@
 import { identityTrust, type IdentityTrust } from './trust';
 import { buildTrustPolicy } from './trust-policy';
-import { awsPermissionFor } from '../../catalogue/access';
+import { awsPermissionFor, grantWrites } from '../../catalogue/access';
 import type { AwsPermission } from '../../catalogue/types';
 import type { AwsAccount } from '../../model/account';
+import type { IssuerKind } from '../../model/identity';
 import type { Grant, Workload } from '../../model/workload';
 import { LIMITS, policyChars } from '../limits';
 import type {
@@ -36,7 +37,7 @@ export function compileAwsAccount(
   problems: ProblemCollector,
 ): AwsAccountPlan {
   const roles: AwsRole[] = [];
-  const providerAudiences = new Map<string, { url: string; arn: string; audiences: string[] }>();
+  const providerAudiences = new Map<string, { url: string; issuerKind: IssuerKind; arn: string; audiences: string[] }>();
   const podIdentityAssociations: AwsPodIdentityAssociation[] = [];
   const profiles = new Map<string, { anchor: string; roles: AwsRole[] }>();
 
@@ -72,6 +73,7 @@ export function compileAwsAccount(
       tags: { 'workload-iam:workload': workload.name },
       unenforcedClaims: trusts.flatMap((t) => t.unenforced),
       justifications: sortedUnique(grants.flatMap((g) => (g.justification ? [g.justification] : []))),
+      writes: grants.some(grantWrites),
     };
     roles.push(role);
     collectProviders(trusts, providerAudiences);
@@ -97,7 +99,13 @@ export function compileAwsAccount(
   }
 
   const oidcProviders = [...providerAudiences.entries()].map(
-    ([key, provider]): AwsOidcProvider => ({ key, url: provider.url, arn: provider.arn, clientIds: sortedUnique(provider.audiences) }),
+    ([key, provider]): AwsOidcProvider => ({
+      key,
+      url: provider.url,
+      issuerKind: provider.issuerKind,
+      arn: provider.arn,
+      clientIds: sortedUnique(provider.audiences),
+    }),
   );
   for (const provider of oidcProviders) checkClientIds(provider, problems);
 
@@ -113,11 +121,16 @@ export function compileAwsAccount(
 
 function collectProviders(
   trusts: readonly IdentityTrust[],
-  providers: Map<string, { url: string; arn: string; audiences: string[] }>,
+  providers: Map<string, { url: string; issuerKind: IssuerKind; arn: string; audiences: string[] }>,
 ): void {
   for (const trust of trusts) {
     if (!trust.provider) continue;
-    const provider = providers.get(trust.provider.key) ?? { url: trust.provider.url, arn: trust.provider.arn, audiences: [] };
+    const provider = providers.get(trust.provider.key) ?? {
+      url: trust.provider.url,
+      issuerKind: trust.provider.issuerKind,
+      arn: trust.provider.arn,
+      audiences: [],
+    };
     provider.audiences.push(trust.provider.audience);
     providers.set(trust.provider.key, provider);
   }

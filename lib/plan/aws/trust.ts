@@ -1,7 +1,7 @@
 import { providerArnOf, providerKeyOf, stsClaimKeysOf } from './oidc-issuer';
 import { tokenFactsOf } from '../../identity/token';
 import type { AwsAccount } from '../../model/account';
-import type { Identity } from '../../model/identity';
+import type { Identity, IssuerKind } from '../../model/identity';
 import type { PolicyStatement, UnenforcedClaim } from '../plan';
 
 /** The audience each token source uses towards AWS STS by default (its documented setting). */
@@ -20,7 +20,13 @@ export interface IdentityTrust {
   readonly subjectKey?: string;
   readonly subjects: readonly string[];
   /** The OIDC provider this statement needs (absent for service principals and AWS roles). */
-  readonly provider?: { readonly key: string; readonly url: string; readonly arn: string; readonly audience: string };
+  readonly provider?: {
+    readonly key: string;
+    readonly url: string;
+    readonly issuerKind: IssuerKind;
+    readonly arn: string;
+    readonly audience: string;
+  };
   readonly unenforced: readonly UnenforcedClaim[];
 }
 
@@ -85,7 +91,7 @@ function webIdentityTrust(identity: Identity, index: number, account: AwsAccount
     },
     subjectKey: `${key}:sub`,
     subjects: facts.subjects,
-    provider: { key, url: facts.issuer, arn, audience },
+    provider: { key, url: facts.issuer, issuerKind: facts.issuerKind, arn, audience },
     unenforced,
   };
 }

@@ -1,4 +1,4 @@
-import { azurePermissionFor } from '../../catalogue/access';
+import { azurePermissionFor, grantWrites } from '../../catalogue/access';
 import { AZURE_FEDERATION_AUDIENCE } from '../../declaration/identities';
 import { tokenFactsOf } from '../../identity/token';
 import type { AzureAccount } from '../../model/account';
@@ -69,6 +69,7 @@ export function compileAzureAccount(
           workload: workload.name,
           origin: { workload: workload.name, identities: admitted, grants: [index] },
           ...(grant.justification ? { justification: grant.justification } : {}),
+          writes: grantWrites(grant),
         });
       }
     });
@@ -93,6 +94,7 @@ function federatedCredentials(identity: Identity, index: number, key: string, wo
     identity: key,
     name: `${identity.kind}-${digest([facts.issuer, subject], 12)}`,
     issuer: facts.issuer,
+    issuerKind: facts.issuerKind,
     subject,
     audience: facts.audience ?? AZURE_FEDERATION_AUDIENCE,
     origin: { workload, identities: [index] },

@@ -1,6 +1,6 @@
 import { tokenFactsOf } from '../../identity/token';
 import type { GcpAccount } from '../../model/account';
-import type { Identity } from '../../model/identity';
+import type { Identity, IssuerKind } from '../../model/identity';
 import type { GcpProviderType } from '../plan';
 import { digest } from '../stable';
 
@@ -12,12 +12,18 @@ import { digest } from '../stable';
  */
 export interface GcpAdmission {
   readonly provider?: ProviderSpec;
-  /** IAM member strings admitting exactly this identity. */
-  readonly members: readonly string[];
+  /** IAM member strings admitting exactly this identity, with the token claims each stands for. */
+  readonly members: readonly AdmittedMember[];
   /** `google.subject` values this identity maps to (checked against the 127-byte limit). */
   readonly subjects: readonly string[];
   /** CEL clause admitting this identity, for providers whose condition is an allow-list. */
   readonly allowClause?: string;
+}
+
+export interface AdmittedMember {
+  readonly member: string;
+  /** The exact claims a token must carry to be this member (absent for non-federated members). */
+  readonly claims?: Readonly<Record<string, string>>;
 }
 
 export interface ProviderSpec {
@@ -25,6 +31,7 @@ export interface ProviderSpec {
   readonly id: string;
   readonly type: GcpProviderType;
   readonly issuer?: string;
+  readonly issuerKind?: IssuerKind;
   readonly awsAccountId?: string;
   readonly attributeMapping: Readonly<Record<string, string>>;
   /** Tenant pin by immutable id; absent for dedicated issuers, whose condition is the allow-list of identities. */
@@ -67,13 +74,18 @@ export function admissionOf(identity: Identity, account: GcpAccount): GcpAdmissi
 
   switch (identity.kind) {
     case 'gcpServiceAccount':
-      return { members: [`serviceAccount:${identity.email}`], subjects: [] };
+      return { members: [{ member: `serviceAccount:${identity.email}` }], subjects: [] };
     case 'kubernetes':
       if (identity.gke) {
         // GKE workloads authenticate through the cluster project's built-in pool, not a provider.
         const gkePool = `projects/${identity.gke.projectNumber}/locations/global/workloadIdentityPools/${identity.gke.projectId}.svc.id.goog`;
         return {
-          members: [`principal://${IAM}/${gkePool}/subject/ns/${identity.namespace}/sa/${identity.serviceAccount}`],
+          members: [
+            {
+              member: `principal://${IAM}/${gkePool}/subject/ns/${identity.namespace}/sa/${identity.serviceAccount}`,
+              claims: { sub: `system:serviceaccount:${identity.namespace}:${identity.serviceAccount}` },
+            },
+          ],
           subjects: [],
         };
       }
@@ -93,7 +105,7 @@ export function admissionOf(identity: Identity, account: GcpAccount): GcpAdmissi
           },
           tenantCondition: `assertion.arn.startsWith(${cel(`arn:${identity.partition}:sts::${identity.accountId}:`)})`,
         },
-        members: [principalSet('aws_role', `${id}:${assumedRole}`)],
+        members: [{ member: principalSet('aws_role', `${id}:${assumedRole}`) }],
         subjects: [],
       };
     }
@@ -117,6 +129,7 @@ function oidcAdmission(
     id,
     type: 'oidc' as const,
     issuer: facts.issuer,
+    issuerKind: facts.issuerKind,
     ...(tenant ? { tenantCondition: `assertion.${tenant.claim} == ${cel(tenant.value)}` } : {}),
     ...(facts.audience ? { audience: facts.audience } : {}),
   };
@@ -135,10 +148,13 @@ function oidcAdmission(
           'attribute.repository_workflow_subject': `${prefix} + assertion.repository_id + ':' + assertion.job_workflow_ref + ':' + assertion.sub`,
         },
       },
-      members: facts.subjects.map((sub) =>
+      members: facts.subjects.map((sub): AdmittedMember =>
         workflow
-          ? principalSet('repository_workflow_subject', `${id}:${repositoryId}:${workflow}:${sub}`)
-          : principalSet('repository_subject', `${id}:${repositoryId}:${sub}`),
+          ? {
+            member: principalSet('repository_workflow_subject', `${id}:${repositoryId}:${workflow}:${sub}`),
+            claims: { sub, repository_id: repositoryId, job_workflow_ref: workflow },
+          }
+          : { member: principalSet('repository_subject', `${id}:${repositoryId}:${sub}`), claims: { sub, repository_id: repositoryId } },
       ),
       subjects,
     };
@@ -158,11 +174,15 @@ function oidcAdmission(
         },
       },
       members: protections.flatMap((isProtected) =>
-        facts.subjects.map((sub) =>
-          environment !== undefined
-            ? principalSet('project_environment_ref', `${id}:${identity.projectId}:${isProtected}:${environment}:${sub}`)
-            : principalSet('project_ref', `${id}:${identity.projectId}:${isProtected}:${sub}`),
-        ),
+        facts.subjects.map((sub) => {
+          const claims = { sub, project_id: identity.projectId, ref_protected: isProtected };
+          return environment !== undefined
+            ? {
+              member: principalSet('project_environment_ref', `${id}:${identity.projectId}:${isProtected}:${environment}:${sub}`),
+              claims: { ...claims, environment },
+            }
+            : { member: principalSet('project_ref', `${id}:${identity.projectId}:${isProtected}:${sub}`), claims };
+        }),
       ),
       subjects,
     };
@@ -181,7 +201,7 @@ function oidcAdmission(
     .join(' || ');
   return {
     provider: { ...base, attributeMapping: { 'google.subject': `${prefix} + assertion.sub` } },
-    members: subjects.map((subject) => principal(subject)),
+    members: facts.subjects.map((sub) => ({ member: principal(`${id}:${sub}`), claims: { ...facts.claims, sub } })),
     subjects,
     ...(tenant ? {} : { allowClause }),
   };

@@ -1,5 +1,5 @@
 import { admissionOf, poolNameOf, type ProviderSpec } from './admission';
-import { gcpPermissionFor } from '../../catalogue/access';
+import { gcpPermissionFor, grantWrites } from '../../catalogue/access';
 import type { GcpAccount } from '../../model/account';
 import type { Workload } from '../../model/workload';
 import { LIMITS } from '../limits';
@@ -26,7 +26,7 @@ export function compileGcpAccount(
   for (const workload of workloads) {
     const grants = workload.grants[accountKey];
     if (!grants) continue;
-    const admitted: { member: string; provider?: string; identity: number }[] = [];
+    const admitted: { member: string; claims?: Readonly<Record<string, string>>; provider?: string; identity: number }[] = [];
     workload.identities.forEach((identity, index) => {
       const admission = admissionOf(identity, account);
       for (const subject of admission.subjects) {
@@ -46,7 +46,7 @@ export function compileGcpAccount(
         provider.workloads.push(workload.name);
         providers.set(spec.key, provider);
       }
-      for (const member of admission.members) {
+      for (const { member, claims } of admission.members) {
         // One member with two different claim pins would let either token reach both workloads' resources.
         const earlier = clauseByMember.get(member);
         if (earlier && earlier.clause !== admission.allowClause) {
@@ -57,14 +57,14 @@ export function compileGcpAccount(
           );
         }
         clauseByMember.set(member, { workload: workload.name, clause: admission.allowClause });
-        admitted.push({ member, provider: spec?.id, identity: index });
+        admitted.push({ member, ...(claims ? { claims } : {}), provider: spec?.id, identity: index });
       }
     });
     grants.forEach((grant, index) => {
       const permission = grant.role
         ? { role: grant.role, resource: grant.resource.id }
         : gcpPermissionFor(grant.resource, grant.access!)!;
-      for (const { member, provider, identity } of admitted) {
+      for (const { member, claims, provider, identity } of admitted) {
         bindings.push({
           resource: permission.resource,
           resourceType: grant.resource.type,
@@ -74,6 +74,8 @@ export function compileGcpAccount(
           ...(provider ? { provider } : {}),
           origin: { workload: workload.name, identities: [identity], grants: [index] },
           ...(grant.justification ? { justification: grant.justification } : {}),
+          writes: grantWrites(grant),
+          ...(claims ? { claims } : {}),
         });
       }
     });
@@ -86,6 +88,7 @@ export function compileGcpAccount(
       name,
       type: spec.type,
       ...(spec.issuer ? { issuer: spec.issuer } : {}),
+      ...(spec.issuerKind ? { issuerKind: spec.issuerKind } : {}),
       ...(spec.awsAccountId ? { awsAccountId: spec.awsAccountId } : {}),
       allowedAudiences: sortedUnique(audiences),
       attributeMapping: spec.attributeMapping,
