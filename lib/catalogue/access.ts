@@ -1,3 +1,4 @@
+import { AWS_RESOURCE_TYPES } from './aws';
 import type { AwsStatementTemplate, IdentifierParts, ResourceType } from './definition';
 import { matchIdentifier } from './recognise';
 import { findResourceType } from './resource-types';
@@ -84,4 +85,18 @@ const READ_ONLY_ACCESS = new Set(['read', 'readSecrets', 'pull', 'decrypt']);
  */
 export function grantWrites(grant: { readonly access?: string }): boolean {
   return grant.access === undefined || !READ_ONLY_ACCESS.has(grant.access);
+}
+
+/**
+ * Why these actions are granted on resource `"*"`, when the catalogue grants them that way because IAM cannot
+ * scope them to a resource; undefined for any other action set.
+ */
+export function resourceWildcardReasonOf(actions: readonly string[]): string | undefined {
+  for (const type of AWS_RESOURCE_TYPES) {
+    for (const templates of Object.values(type.access)) {
+      const template = templates.find((t) => t.resourceWildcardReason && actions.every((a) => t.actions.includes(a)));
+      if (template) return template.resourceWildcardReason;
+    }
+  }
+  return undefined;
 }

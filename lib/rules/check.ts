@@ -1,0 +1,87 @@
+import { RULES } from './catalogue';
+import type { Finding, Hit, Rule, RuleInfo } from './rule';
+import type { Acknowledgement } from '../model/workload';
+import type { Plan } from '../plan/plan';
+import { breadthOf } from '../trust/breadth';
+import { planPermissionViews, planSessionViews, type PermissionView, type SessionView } from '../trust/permission-view';
+import { identityPath, planTrustViews } from '../trust/plan-views';
+import type { TrustLocation, TrustView } from '../trust/trust-view';
+
+/** What the rules judge: admissions, permissions, sessions, and the acknowledgements that may excuse findings. */
+export interface RuleInput {
+  readonly trust: readonly TrustView[];
+  readonly permissions: readonly PermissionView[];
+  readonly sessions: readonly SessionView[];
+  readonly acknowledgements?: Readonly<Record<string, readonly Acknowledgement[]>>;
+}
+
+function finding(rule: RuleInfo, hit: Hit, where: TrustLocation): Finding {
+  return {
+    rule: rule.id,
+    severity: hit.severity ?? rule.severity,
+    ...(where.workload !== undefined ? { workload: where.workload } : {}),
+    ...(where.identities && where.identities.length > 0 ? { identity: where.identities[0] } : {}),
+    ...(where.account !== undefined ? { account: where.account } : {}),
+    ...(where.resource !== undefined ? { resource: where.resource } : {}),
+    path: where.path,
+    message: hit.message,
+    fix: hit.fix ?? rule.fix,
+  };
+}
+
+function hitsOf(rule: Rule, input: RuleInput): Finding[] {
+  const located = <T extends { where: TrustLocation }>(items: readonly T[], check: (item: T) => Hit | undefined) =>
+    items.flatMap((item) => {
+      const hit = check(item);
+      return hit ? [finding(rule, hit, item.where)] : [];
+    });
+  switch (rule.judges) {
+    case 'trust':
+      return located(input.trust, (view) => rule.check(view, breadthOf(view)));
+    case 'permission':
+      return located(input.permissions, (permission) => rule.check(permission));
+    case 'session':
+      return located(input.sessions, (session) => rule.check(session));
+    case 'acknowledgement':
+      return Object.entries(input.acknowledgements ?? {}).flatMap(([workload, acknowledgements]) =>
+        acknowledgements.flatMap((acknowledgement, index) => {
+          const hit = rule.check(acknowledgement, RULES);
+          return hit ? [finding(rule, hit, { workload, path: `${identityPath(workload, undefined)}.acknowledge[${index}]` })] : [];
+        }),
+      );
+  }
+}
+
+/** An acknowledged finding of an acknowledgeable rule becomes a recorded exception that blocks nothing. */
+function acknowledge(found: Finding, input: RuleInput): Finding {
+  const rule = RULES.find((r) => r.id === found.rule);
+  const acknowledgement = found.workload === undefined ? undefined : input.acknowledgements?.[found.workload]?.find((a) => a.rule === found.rule);
+  return rule?.acknowledgeable && acknowledgement ? { ...found, acknowledged: acknowledgement.reason } : found;
+}
+
+// Findings that differ only in the resource (e.g. the two subject forms of one identity) are one finding.
+const order = (f: Finding) => [f.workload ?? '', f.path, f.rule, f.account ?? '', f.message].join('\u0000');
+
+/** Runs every rule of the catalogue; findings are de-duplicated and sorted, so output is deterministic. */
+export function runRules(input: RuleInput): Finding[] {
+  const unique = new Map<string, Finding>();
+  for (const rule of RULES) {
+    for (const found of hitsOf(rule, input)) unique.set(order(found), acknowledge(found, input));
+  }
+  return [...unique.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, found]) => found);
+}
+
+/** The rules over a compiled Plan: every trust, permission and session it creates, with its acknowledgements. */
+export function checkPlan(plan: Plan): Finding[] {
+  return runRules({
+    trust: planTrustViews(plan),
+    permissions: planPermissionViews(plan),
+    sessions: planSessionViews(plan),
+    acknowledgements: plan.acknowledgements,
+  });
+}
+
+/** Findings that refuse synthesis: errors nobody acknowledged. */
+export function blockingFindings(findings: readonly Finding[]): Finding[] {
+  return findings.filter((f) => f.severity === 'error' && f.acknowledged === undefined);
+}

@@ -1,0 +1,90 @@
+import { issuerKindOf } from './issuers';
+import type { ClaimMatch, ClaimTest, TrustLocation, TrustView } from './trust-view';
+import type { IssuerKind } from '../model/identity';
+
+/** A policy statement as written by anyone: loosely typed, because foreign templates are not ours. */
+export interface ForeignStatement {
+  readonly Effect?: unknown;
+  readonly Principal?: unknown;
+  readonly Action?: unknown;
+  readonly Condition?: unknown;
+}
+
+export interface AwsViewContext {
+  readonly where: TrustLocation;
+  readonly access: TrustView['access'];
+  readonly sessionSeconds?: number;
+  /** The issuer family when the caller knows it (our Plan does); else read from the provider URL. */
+  readonly issuerKind?: IssuerKind;
+}
+
+function asList(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** `Principal: "*"` or `{ AWS: "*" }`: anyone, in any account. */
+function admitsAnyone(principal: unknown): boolean {
+  if (principal === '*') return true;
+  if (typeof principal !== 'object' || principal === null) return false;
+  return Object.values(principal).some((value) => asList(value).includes('*'));
+}
+
+/** The issuer a `Federated` principal names: an OIDC provider ARN, or a bare provider host such as `accounts.google.com`. */
+function federatedIssuer(principal: unknown): string | undefined {
+  if (typeof principal !== 'object' || principal === null) return undefined;
+  const federated = asList((principal as Record<string, unknown>).Federated)[0];
+  if (federated === undefined) return undefined;
+  const provider = /^arn:[^:]+:iam::[^:]*:oidc-provider\/(.+)$/.exec(federated);
+  return `https://${provider ? provider[1] : federated}`;
+}
+
+const OPERATOR = /^(?:(ForAllValues|ForAnyValue):)?(String(?:Not)?(?:Equals|Like)(?:IgnoreCase)?|[A-Za-z]+?)(IfExists)?$/;
+
+/** One condition operator and key as a claim test; the claim is what follows the provider prefix in the key. */
+function claimTest(operator: string, key: string, values: readonly string[]): ClaimTest {
+  const [, set, base = operator, ifExists] = OPERATOR.exec(operator) ?? [];
+  const match: ClaimMatch = /Equals/.test(base) && base.startsWith('String') ? 'equals' : /Like$/.test(base) ? 'glob' : 'opaque';
+  return {
+    claim: key.slice(key.lastIndexOf(':') + 1),
+    match,
+    values,
+    ...(/Not/.test(base) ? { negated: true } : {}),
+    ...(ifExists ? { ifExists: true } : {}),
+    ...(set ? { setOperator: set as 'ForAllValues' | 'ForAnyValue' } : {}),
+    ...(/IgnoreCase/.test(base) ? { ignoreCase: true } : {}),
+    text: `${operator} ${key} ${JSON.stringify(values.length === 1 ? values[0] : values)}`,
+  };
+}
+
+/** The claim tests of a `Condition` block: operators × keys, all ANDed. */
+export function conditionTests(condition: unknown): ClaimTest[] {
+  if (typeof condition !== 'object' || condition === null) return [];
+  return Object.entries(condition as Record<string, unknown>).flatMap(([operator, keys]) =>
+    typeof keys === 'object' && keys !== null
+      ? Object.entries(keys as Record<string, unknown>).map(([key, values]) => claimTest(operator, key, asList(values)))
+      : [],
+  );
+}
+
+/**
+ * The admission of one trust statement: a web-identity statement yields its issuer and claim tests; a
+ * statement admitting anyone yields a view flagged `anyPrincipal`. Statements trusting an AWS principal or
+ * service, and denies, admit no token and yield nothing.
+ */
+export function awsStatementView(statement: ForeignStatement, context: AwsViewContext): TrustView | undefined {
+  if (statement.Effect !== 'Allow') return undefined;
+  const anyone = admitsAnyone(statement.Principal);
+  const issuer = federatedIssuer(statement.Principal);
+  if (!anyone && issuer === undefined) return undefined;
+  return {
+    cloud: 'aws',
+    issuer: issuer ? { kind: context.issuerKind ?? issuerKindOf(issuer), url: issuer } : { kind: 'generic' },
+    tests: conditionTests(statement.Condition),
+    complete: true,
+    ...(anyone ? { anyPrincipal: true } : {}),
+    access: context.access,
+    ...(context.sessionSeconds !== undefined ? { sessionSeconds: context.sessionSeconds } : {}),
+    where: context.where,
+  };
+}

@@ -1,0 +1,115 @@
+import { isCommitSha, splitKeyed, type Facts, type Pattern } from '../facts';
+import { exactly, type IssuerReader } from './reader';
+
+const PUBLIC_ISSUER = /^https:\/\/token\.actions\.githubusercontent\.com(\/[^/]+)?$/;
+
+/** `owner[@id]/repo[@id]`: the owner is the tenant, the repository the unit; `@id` pins them immutably. */
+function repoFacts(value: string, partial: boolean, text: string): Facts {
+  const slash = value.indexOf('/');
+  if (slash < 0) return partial ? { open: { field: 'tenant', text } } : { neverMatches: `"${value}" is not owner/repository` };
+  const owner = value.slice(0, slash);
+  const repo = value.slice(slash + 1);
+  const tenant = owner.includes('@') ? 'immutable' : 'name';
+  if (partial) return { tenant, open: { field: 'unit', text } };
+  return { tenant, unit: repo.includes('@') ? 'immutable' : 'name' };
+}
+
+function workflowFacts(value: string | undefined, partial: boolean, text: string): Facts {
+  if (value === undefined || partial) return { open: { field: 'workflow', text } };
+  const at = value.lastIndexOf('@');
+  const ref = at < 0 ? '' : value.slice(at + 1);
+  return isCommitSha(ref) ? {} : { mutableWorkflow: value };
+}
+
+function refFacts(ref: string, partial: boolean, text: string): Facts {
+  if (partial) return { open: { field: 'ref', text } };
+  return { context: true, tag: ref.startsWith('refs/tags/') };
+}
+
+/**
+ * GitHub subjects: `repo:O/R:ref:…`, `repo:O/R:environment:…`, `repo:O/R:pull_request`, the immutable form
+ * `repo:O@ID/R@ID:…`, and customised subjects made of `claim:value` pairs (e.g. `job_workflow_ref:…`).
+ */
+function subject(pattern: Pattern): Facts {
+  const text = pattern.text;
+  if (pattern.open && 'repo:'.startsWith(pattern.literal)) return { open: { field: 'whole', text } };
+  const facts: Facts[] = [];
+  let hasRepo = false;
+  let hasContext = false;
+  for (const part of splitKeyed(pattern, ['pull_request'])) {
+    switch (part.key) {
+      case 'repo':
+        hasRepo = true;
+        facts.push(repoFacts(part.value ?? '', part.partial || part.value === undefined, text));
+        break;
+      case 'pull_request':
+        hasContext = true;
+        facts.push({ context: true, pullRequest: true });
+        break;
+      case 'ref':
+        hasContext = true;
+        facts.push(part.value === undefined ? { open: { field: 'ref', text } } : refFacts(part.value, part.partial, text));
+        break;
+      case 'environment':
+        hasContext = true;
+        facts.push(part.value === undefined || part.partial ? { open: { field: 'ref', text } } : { context: true });
+        break;
+      case 'job_workflow_ref':
+        facts.push(workflowFacts(part.value, part.partial, text));
+        break;
+      case 'repository_owner_id':
+        facts.push(part.partial ? { open: { field: 'tenant', text } } : { tenant: 'immutable' });
+        break;
+      case 'repository_id':
+        facts.push(part.partial ? { open: { field: 'unit', text } } : { unit: 'immutable' });
+        break;
+      default:
+        // The wildcard starts where the next key would: everything after the repository is open.
+        if (part.partial || part.key === '') facts.push({ open: { field: hasRepo && !hasContext ? 'context' : 'whole', text } });
+        break;
+    }
+  }
+  const merged = Object.assign({}, ...facts) as Facts;
+  const open = facts.find((f) => f.open)?.open;
+  const workflowOnly = !hasRepo && facts.some((f) => f.mutableWorkflow !== undefined || f.open?.field === 'workflow') && merged.unit === undefined;
+  return { ...merged, ...(open ? { open } : {}), ...(workflowOnly ? { workflowOnly: true } : {}) };
+}
+
+function claim(name: string, pattern: Pattern): Facts | undefined {
+  switch (name) {
+    case 'repository_owner_id':
+    case 'enterprise_id':
+      return pattern.open ? { open: { field: 'tenant', text: pattern.text } } : { tenant: 'immutable' };
+    case 'repository_owner':
+      return pattern.open ? { open: { field: 'tenant', text: pattern.text } } : { tenant: 'name' };
+    case 'repository_id':
+      return exactly(pattern, { unit: 'immutable' });
+    case 'repository':
+      return repoFacts(pattern.literal, pattern.open, pattern.text);
+    case 'ref':
+      return refFacts(pattern.literal, pattern.open, pattern.text);
+    case 'environment':
+      return pattern.open ? { open: { field: 'ref', text: pattern.text } } : { context: true };
+    case 'event_name':
+      return pattern.literal.startsWith('pull_request') ? { pullRequest: true } : undefined;
+    case 'job_workflow_ref':
+    case 'workflow_ref':
+      return workflowFacts(pattern.literal, pattern.open, pattern.text);
+    default:
+      return undefined;
+  }
+}
+
+export const GITHUB: IssuerReader = {
+  kind: 'github',
+  title: 'GitHub Actions',
+  recognises: (url) => PUBLIC_ISSUER.test(url) || /^https:\/\/token\.actions\.[a-z0-9-]+\.ghe\.com$/.test(url),
+  // The public issuer without an enterprise slug serves every GitHub organization.
+  shared: (url) => url === undefined || url === 'https://token.actions.githubusercontent.com',
+  offersImmutableIds: true,
+  hasContext: true,
+  tenantFix: 'pin the owner by its immutable id (repository_owner_id, or the immutable subject repo:OWNER@ID/REPO@ID:…)',
+  unitFix: 'pin one repository (repository_id) and one environment or protected branch in the subject',
+  subject,
+  claim,
+};

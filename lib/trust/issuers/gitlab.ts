@@ -1,0 +1,81 @@
+import { splitKeyed, type Facts, type Pattern } from '../facts';
+import { exactly, type IssuerReader } from './reader';
+
+/** `group/sub/project`: the top group is the tenant, the whole path the unit. */
+function pathFacts(path: string, partial: boolean, text: string): Facts {
+  if (!path.includes('/')) return partial ? { open: { field: 'tenant', text } } : { neverMatches: `"${path}" is not group/project` };
+  return partial ? { tenant: 'name', open: { field: 'unit', text } } : { tenant: 'name', unit: 'name' };
+}
+
+/**
+ * GitLab subjects: `project_path:GROUP/PROJECT:ref_type:branch|tag:ref:REF`, or the immutable form starting
+ * `project_id:ID:` (project ids are global, so they pin the tenant too).
+ */
+function subject(pattern: Pattern): Facts {
+  const text = pattern.text;
+  if (pattern.open && ('project_path:'.startsWith(pattern.literal) || 'project_id:'.startsWith(pattern.literal))) {
+    return { open: { field: 'whole', text } };
+  }
+  const facts: Facts[] = [];
+  let refType: string | undefined;
+  for (const part of splitKeyed(pattern)) {
+    const cut = part.partial || part.value === undefined;
+    switch (part.key) {
+      case 'project_path':
+        facts.push(pathFacts(part.value ?? '', cut, text));
+        break;
+      case 'project_id':
+        facts.push(cut ? { open: { field: 'unit', text } } : { tenant: 'immutable', unit: 'immutable' });
+        break;
+      case 'ref_type':
+        if (cut) facts.push({ open: { field: 'refType', text } });
+        else refType = part.value;
+        break;
+      case 'ref':
+        facts.push(cut ? { open: { field: 'ref', text } } : { context: true, tag: refType === 'tag' });
+        break;
+      default:
+        if (part.partial || part.key === '') facts.push({ open: { field: 'refType', text } });
+        else facts.push({ neverMatches: `"${part.key}" is not a field of GitLab subjects` });
+        break;
+    }
+  }
+  const open = facts.find((f) => f.open)?.open;
+  return { ...(Object.assign({}, ...facts) as Facts), ...(open ? { open } : {}) };
+}
+
+function claim(name: string, pattern: Pattern): Facts | undefined {
+  switch (name) {
+    case 'namespace_id':
+      return pattern.open ? { open: { field: 'tenant', text: pattern.text } } : { tenant: 'immutable' };
+    case 'namespace_path':
+      return pattern.open ? { open: { field: 'tenant', text: pattern.text } } : { tenant: 'name' };
+    case 'project_id':
+      return exactly(pattern, { tenant: 'immutable', unit: 'immutable' });
+    case 'project_path':
+      return pathFacts(pattern.literal, pattern.open, pattern.text);
+    case 'ref':
+    case 'environment':
+      return pattern.open ? { open: { field: 'ref', text: pattern.text } } : { context: true };
+    case 'ref_type':
+      return pattern.open ? { open: { field: 'refType', text: pattern.text } } : { tag: pattern.literal === 'tag' };
+    case 'ref_protected':
+      return !pattern.open && pattern.literal === 'true' ? { refProtected: true } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+export const GITLAB: IssuerReader = {
+  kind: 'gitlab',
+  title: 'GitLab CI',
+  recognises: (url) => /^https:\/\/gitlab\.com\/?$/.test(url),
+  // gitlab.com serves every group; a self-managed instance serves one organization.
+  shared: (url) => url === undefined || /^https:\/\/gitlab\.com\/?$/.test(url),
+  offersImmutableIds: true,
+  hasContext: true,
+  tenantFix: 'pin the top-level group by its immutable namespace_id',
+  unitFix: 'pin one project by project_id (or the project_id:… subject) and one protected branch or tag',
+  subject,
+  claim,
+};

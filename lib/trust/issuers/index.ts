@@ -1,0 +1,33 @@
+import { BITBUCKET } from './bitbucket';
+import { CIRCLECI } from './circleci';
+import { AZURE, GENERIC, GOOGLE } from './generic';
+import { GITHUB } from './github';
+import { GITLAB } from './gitlab';
+import { KUBERNETES } from './kubernetes';
+import type { IssuerReader } from './reader';
+import { SPIFFE } from './spiffe';
+import { TERRAFORM_CLOUD } from './terraform-cloud';
+import type { IssuerKind } from '../../model/identity';
+
+export type { IssuerReader } from './reader';
+
+/** Every issuer family, keyed by kind, so adding a kind forces a reader. */
+export const ISSUER_READERS: Readonly<Record<IssuerKind, IssuerReader>> = {
+  github: GITHUB,
+  gitlab: GITLAB,
+  terraformCloud: TERRAFORM_CLOUD,
+  circleci: CIRCLECI,
+  bitbucket: BITBUCKET,
+  kubernetes: KUBERNETES,
+  spiffe: SPIFFE,
+  google: GOOGLE,
+  azure: AZURE,
+  generic: GENERIC,
+};
+
+/** The issuer family of a URL (`https://…`, or a bare AWS provider host/path); generic when unknown. */
+export function issuerKindOf(url: string): IssuerKind {
+  const normalised = /^https:\/\//.test(url) ? url : `https://${url}`;
+  const reader = Object.values(ISSUER_READERS).find((candidate) => candidate.recognises(normalised));
+  return reader?.kind ?? 'generic';
+}

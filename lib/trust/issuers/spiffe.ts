@@ -1,0 +1,26 @@
+import type { Facts, Pattern } from '../facts';
+import type { IssuerReader } from './reader';
+
+/** `spiffe://TRUST_DOMAIN/PATH`: the trust domain is the tenant, the path one workload. */
+function subject(pattern: Pattern): Facts {
+  const { literal, open, text } = pattern;
+  const match = /^spiffe:\/\/([^/]*)(\/.*)?$/.exec(literal);
+  if (!match) return open && 'spiffe://'.startsWith(literal) ? { open: { field: 'whole', text } } : { neverMatches: `"${literal}" is not a SPIFFE id` };
+  const [, , path] = match;
+  if (path === undefined) return open ? { open: { field: 'tenant', text } } : { tenant: 'name', open: { field: 'unit', text } };
+  if (open || path === '/') return { tenant: 'name', open: { field: 'unit', text } };
+  return { tenant: 'name', unit: 'name' };
+}
+
+export const SPIFFE: IssuerReader = {
+  kind: 'spiffe',
+  title: 'SPIFFE',
+  recognises: () => false,
+  shared: () => false,
+  offersImmutableIds: false,
+  hasContext: false,
+  tenantFix: 'use the trust domain’s own JWT issuer',
+  unitFix: 'pin one SPIFFE id: spiffe://TRUST_DOMAIN/PATH',
+  subject,
+  claim: () => undefined,
+};

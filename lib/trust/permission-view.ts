@@ -1,0 +1,86 @@
+import { identityPath } from './plan-views';
+import type { TrustLocation } from './trust-view';
+import { resourceWildcardReasonOf } from '../catalogue/access';
+import type { Cloud } from '../catalogue/types';
+import type { Plan } from '../plan/plan';
+
+/** What one permission grants, normalised across clouds: AWS actions on resources, or a GCP / Azure role. */
+export interface PermissionView {
+  readonly cloud: Cloud;
+  readonly actions: readonly string[];
+  readonly resources: readonly string[];
+  /** GCP role (`roles/…`) or Azure role definition id. */
+  readonly role?: string;
+  readonly roleName?: string;
+  /** Why a statement's resource is `*` by necessity (from the catalogue). */
+  readonly resourceWildcardReason?: string;
+  /** The escape-hatch justification, when one was given. */
+  readonly justification?: string;
+  readonly where: TrustLocation;
+}
+
+/** How long a role's sessions may last. */
+export interface SessionView {
+  readonly seconds: number;
+  readonly where: TrustLocation;
+}
+
+const list = (value: string | readonly string[] | undefined): readonly string[] => (value === undefined ? [] : typeof value === 'string' ? [value] : value);
+
+export function planPermissionViews(plan: Plan): PermissionView[] {
+  const views: PermissionView[] = [];
+  for (const [account, aws] of Object.entries(plan.aws)) {
+    for (const role of aws.roles) {
+      const justification = role.justifications.join('; ');
+      for (const [name, document] of Object.entries(role.inlinePolicies)) {
+        for (const statement of document.Statement) {
+          const actions = list(statement.Action);
+          const reason = list(statement.Resource).includes('*') ? resourceWildcardReasonOf(actions) : undefined;
+          views.push({
+            cloud: 'aws',
+            actions,
+            resources: list(statement.Resource),
+            ...(reason ? { resourceWildcardReason: reason } : {}),
+            ...(justification ? { justification } : {}),
+            where: { account, workload: role.workload, resource: `${role.arn} (${name} ${statement.Sid ?? ''})`.replace(' )', ')'), path: `workloads[${role.workload}].grants.${account}` },
+          });
+        }
+      }
+    }
+  }
+  for (const [account, gcp] of Object.entries(plan.gcp)) {
+    for (const binding of gcp.bindings) {
+      views.push({
+        cloud: 'gcp',
+        actions: [],
+        resources: [binding.resource],
+        role: binding.role,
+        ...(binding.justification ? { justification: binding.justification } : {}),
+        where: { account, workload: binding.workload, resource: binding.resource, path: `workloads[${binding.workload}].grants.${account}[${binding.origin.grants?.[0] ?? 0}]` },
+      });
+    }
+  }
+  for (const [account, azure] of Object.entries(plan.azure)) {
+    for (const assignment of azure.roleAssignments) {
+      views.push({
+        cloud: 'azure',
+        actions: [],
+        resources: [assignment.scope],
+        role: assignment.roleDefinitionId.slice(assignment.roleDefinitionId.lastIndexOf('/') + 1),
+        ...(assignment.roleName ? { roleName: assignment.roleName } : {}),
+        ...(assignment.justification ? { justification: assignment.justification } : {}),
+        where: { account, workload: assignment.workload, resource: assignment.scope, path: `workloads[${assignment.workload}].grants.${account}[${assignment.origin.grants?.[0] ?? 0}]` },
+      });
+    }
+  }
+  return views;
+}
+
+export function planSessionViews(plan: Plan): SessionView[] {
+  return Object.entries(plan.aws).flatMap(([account, aws]) =>
+    aws.roles.map((role) => ({
+      seconds: role.maxSessionDuration,
+      where: { account, workload: role.workload, resource: role.arn, path: `${identityPath(role.workload, undefined)}.sessionDuration` },
+    })),
+  );
+}

@@ -1,0 +1,95 @@
+import { awsStatementView } from './aws-view';
+import { azureCredentialView } from './azure-view';
+import { gcpViews } from './gcp-view';
+import type { TrustView } from './trust-view';
+import type { Plan } from '../plan/plan';
+
+/** The declaration path of a workload's identity (or the workload itself), for findings. */
+export function identityPath(workload: string, identities: readonly number[] | undefined): string {
+  const base = `workloads[${workload}]`;
+  return identities && identities.length > 0 ? `${base}.identities[${identities[0]}]` : base;
+}
+
+const access = (writes: boolean): TrustView['access'] => (writes ? 'write' : 'read');
+
+/** Every admission the Plan creates, on every cloud, as views the rules judge. */
+export function planTrustViews(plan: Plan): TrustView[] {
+  const views: TrustView[] = [];
+  for (const [account, aws] of Object.entries(plan.aws)) {
+    const kindByArn = new Map(aws.oidcProviders.map((provider) => [provider.arn, provider.issuerKind]));
+    for (const role of aws.roles) {
+      role.trustPolicy.Statement.forEach((statement, index) => {
+        const origin = role.trustOrigins[index];
+        const federated = (statement.Principal?.Federated as string | undefined) ?? '';
+        const view = awsStatementView(statement, {
+          where: {
+            account,
+            workload: role.workload,
+            identities: origin.identities,
+            resource: role.arn,
+            path: identityPath(role.workload, origin.identities),
+          },
+          access: access(role.writes),
+          sessionSeconds: role.maxSessionDuration,
+          ...(kindByArn.has(federated) ? { issuerKind: kindByArn.get(federated) } : {}),
+        });
+        if (view) views.push(view);
+      });
+    }
+  }
+  for (const [account, gcp] of Object.entries(plan.gcp)) {
+    const providers = new Map(gcp.providers.map((provider) => [provider.id, provider]));
+    // One view per member and workload: the member's bindings differ only in resource and role.
+    const members = new Map<string, { binding: (typeof gcp.bindings)[number]; writes: boolean }>();
+    for (const binding of gcp.bindings) {
+      const key = `${binding.workload}\u0000${binding.member}`;
+      const seen = members.get(key);
+      members.set(key, { binding: seen?.binding ?? binding, writes: (seen?.writes ?? false) || binding.writes });
+    }
+    for (const { binding, writes } of members.values()) {
+      const provider = binding.provider ? providers.get(binding.provider) : undefined;
+      if (!binding.claims || (binding.provider && provider?.type !== 'oidc')) continue;
+      views.push(
+        ...gcpViews({
+          ...(provider?.issuer ? { issuer: provider.issuer } : {}),
+          issuerKind: provider?.issuerKind ?? 'kubernetes',
+          attributeCondition: provider?.attributeCondition ?? '',
+          memberClaims: binding.claims,
+          wholePool: binding.member.endsWith('/*'),
+          access: access(writes),
+          where: {
+            account,
+            workload: binding.workload,
+            identities: binding.origin.identities,
+            resource: binding.member,
+            path: identityPath(binding.workload, binding.origin.identities),
+          },
+        }),
+      );
+    }
+  }
+  for (const [account, azure] of Object.entries(plan.azure)) {
+    for (const credential of azure.federatedCredentials) {
+      const writes = azure.roleAssignments.some(
+        (assignment) => 'ref' in assignment.principal && assignment.principal.ref === credential.identity && assignment.writes,
+      );
+      views.push(
+        azureCredentialView({
+          issuer: credential.issuer,
+          issuerKind: credential.issuerKind,
+          subject: credential.subject,
+          audiences: [credential.audience],
+          access: access(writes),
+          where: {
+            account,
+            workload: credential.origin.workload,
+            identities: credential.origin.identities,
+            resource: credential.name,
+            path: identityPath(credential.origin.workload, credential.origin.identities),
+          },
+        }),
+      );
+    }
+  }
+  return views;
+}
