@@ -61,7 +61,7 @@ function subject(pattern: Pattern): Facts {
         facts.push(part.partial ? { open: { field: 'tenant', text } } : { tenant: 'immutable' });
         break;
       case 'repository_id':
-        facts.push(part.partial ? { open: { field: 'unit', text } } : { unit: 'immutable' });
+        facts.push(part.partial ? { open: { field: 'unit', text } } : { tenant: 'immutable', unit: 'immutable' });
         break;
       default:
         // The wildcard starts where the next key would: everything after the repository is open.
@@ -83,7 +83,8 @@ function claim(name: string, pattern: Pattern): Facts | undefined {
     case 'repository_owner':
       return pattern.open ? { open: { field: 'tenant', text: pattern.text } } : { tenant: 'name' };
     case 'repository_id':
-      return exactly(pattern, { unit: 'immutable' });
+      // Repository ids are unique across GitHub, so one also pins the owner.
+      return exactly(pattern, { tenant: 'immutable', unit: 'immutable' });
     case 'repository':
       return repoFacts(pattern.literal, pattern.open, pattern.text);
     case 'ref':

@@ -40,7 +40,8 @@ function claim(name: string, pattern: Pattern): Facts | undefined {
     case 'terraform_organization_name':
       return pattern.open ? { open: { field: 'tenant', text } } : { tenant: 'name' };
     case 'terraform_workspace_id':
-      return exactly(pattern, { unit: 'immutable' });
+      // Workspace ids are unique across HCP Terraform, so one also pins the organization.
+      return exactly(pattern, { tenant: 'immutable', unit: 'immutable' });
     case 'terraform_workspace_name':
       return exactly(pattern, { unit: 'name' });
     case 'terraform_full_workspace':
