@@ -1,25 +1,37 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { findingsSummary, findingsText } from './findings';
 import { EXIT, type Io } from './io';
 import { compileFile } from './load';
 import { DeclarationError } from '../declaration/errors';
+import { ENGINES, isEngineName, type EngineName } from '../engines/registry';
 import { canonicalJson } from '../manifest/canonical-json';
+import { blockingFindings } from '../rules/check';
 
-/** Engines render the Plan; none is registered until the engine issues land. */
-const ENGINES: readonly string[] = [];
-
-/** `synth FILE --out DIR`: writes the manifest (and, per engine, its outputs) and prints a short summary. */
+/** `synth FILE --out DIR`: writes the manifest and, per engine asked for, its outputs under DIR/<engine>/. */
 export function synthCommand(file: string, out: string, engines: string | undefined, io: Io): number {
-  const requested = engines ? engines.split(',').map((e) => e.trim()).filter(Boolean) : [];
-  const unknown = requested.filter((engine) => !ENGINES.includes(engine));
+  const requested = [...new Set(engines ? engines.split(',').map((e) => e.trim()).filter(Boolean) : [])];
+  const unknown = requested.filter((engine) => !isEngineName(engine));
   if (unknown.length > 0) {
     throw new DeclarationError(
-      unknown.map((engine) => ({ path: ['--engine'], message: `unknown engine "${engine}" (available: ${ENGINES.join(', ') || 'none yet'})` })),
+      unknown.map((engine) => ({ path: ['--engine'], message: `unknown engine "${engine}" (available: ${Object.keys(ENGINES).join(', ')})` })),
     );
   }
-  const { model, plan, manifest } = compileFile(file);
+  const { model, plan, findings, manifest } = compileFile(file);
+  // Rule errors refuse synthesis: nothing is written, so no engine renders a trust the rules refused.
+  const blocking = blockingFindings(findings);
+  if (blocking.length > 0) {
+    io.err(findingsText(blocking));
+    io.err(`${file}: synthesis refused: ${findingsSummary(findings)}\n`);
+    return EXIT.ruleErrors;
+  }
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'manifest.json'), canonicalJson(manifest));
+  const written = (requested as EngineName[]).map((name) => {
+    const engine = ENGINES[name];
+    const files = engine.synth(plan, join(out, name));
+    return `wrote ${files.length} ${engine.output} to ${join(out, name)}`;
+  });
   const count = (record: Readonly<Record<string, unknown>>) => Object.keys(record).length;
   const roles = Object.values(plan.aws).reduce((n, a) => n + a.roles.length, 0);
   const providers =
@@ -32,7 +44,9 @@ export function synthCommand(file: string, out: string, engines: string | undefi
     [
       `${model.workloads.length} workloads in ${count(model.accounts)} accounts (aws ${count(plan.aws)}, gcp ${count(plan.gcp)}, azure ${count(plan.azure)})`,
       `aws: ${roles} roles · gcp: ${bindings} bindings · azure: ${credentials} federated credentials, ${assignments} role assignments · ${providers} identity providers`,
+      `rules: ${findingsSummary(findings)}`,
       `wrote ${join(out, 'manifest.json')}`,
+      ...written,
       '',
     ].join('\n'),
   );

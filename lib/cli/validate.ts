@@ -1,17 +1,20 @@
+import { findingsJson, findingsSummary, findingsText } from './findings';
 import { EXIT, type Io } from './io';
 import { compileFile } from './load';
 import { DeclarationError } from '../declaration/errors';
+import { blockingFindings } from '../rules/check';
 
-/** `validate FILE`: schema, references and limits; prints findings (none until the rules catalogue lands). */
+/** `validate FILE`: schema, references, limits and the rules; exit 1 when an unacknowledged error remains. */
 export function validateCommand(file: string, format: 'text' | 'json', io: Io): number {
   try {
-    const { model } = compileFile(file);
+    const { model, findings } = compileFile(file);
     if (format === 'json') {
-      io.out(`${JSON.stringify({ findings: [] }, null, 2)}\n`);
+      io.out(findingsJson(findings));
     } else {
-      io.out(`${file}: valid (${model.workloads.length} workloads, ${Object.keys(model.accounts).length} accounts)\n`);
+      io.out(findingsText(findings));
+      io.out(`${file}: ${model.workloads.length} workloads, ${Object.keys(model.accounts).length} accounts; ${findingsSummary(findings)}\n`);
     }
-    return EXIT.ok;
+    return blockingFindings(findings).length > 0 ? EXIT.ruleErrors : EXIT.ok;
   } catch (error) {
     if (!(error instanceof DeclarationError) || format !== 'json') throw error;
     io.out(`${JSON.stringify({ errors: error.problems }, null, 2)}\n`);

@@ -15,6 +15,8 @@ import type {
   PolicyStatement,
   UnenforcedClaim,
 } from '../plan/plan';
+import { checkPlan } from '../rules/check';
+import type { Finding } from '../rules/rule';
 
 export const MANIFEST_VERSION = 1;
 
@@ -83,16 +85,22 @@ export interface ManifestWorkload {
   readonly identities: readonly ManifestIdentity[];
   readonly grants: readonly ManifestGrant[];
   readonly acknowledgements: readonly { readonly rule: string; readonly reason: string }[];
+  /** The rules' findings on this workload: warnings and acknowledged exceptions a reviewer should see. */
+  readonly findings: readonly ManifestFinding[];
   /** Keyed by account key. */
   readonly access: Readonly<Record<string, ManifestAccountAccess>>;
 }
+
+export type ManifestFinding = Omit<Finding, 'workload'>;
 
 export interface ManifestShared {
   readonly aws: Readonly<Record<string, { readonly oidcProviders: AwsAccountPlan['oidcProviders'] }>>;
   readonly gcp: Readonly<Record<string, { readonly pool: GcpAccountPlan['pool']; readonly providers: GcpAccountPlan['providers'] }>>;
 }
 
-export function buildManifest(model: Model, plan: Plan): Manifest {
+/** Builds the manifest; `findings` default to the rules run on the Plan. */
+export function buildManifest(model: Model, plan: Plan, findings: readonly Finding[] = checkPlan(plan)): Manifest {
+  const findingsByWorkload = groupBy(findings, (f) => f.workload ?? '');
   // Index every account's elements by workload once, so building the manifest stays linear.
   const accountAccess = [
     ...Object.entries(plan.aws).map(([key, account]) => [key, awsAccessByWorkload(account)] as const),
@@ -111,6 +119,7 @@ export function buildManifest(model: Model, plan: Plan): Manifest {
       identities: workload.identities.map((identity, index) => ({ index, kind: identity.kind, label: identityLabel(identity) })),
       grants: grantsOf(workload),
       acknowledgements: workload.acknowledge,
+      findings: (findingsByWorkload.get(workload.name) ?? []).map(({ workload: _owner, ...rest }) => rest),
       access,
     };
   }

@@ -66,16 +66,85 @@ const INVALID_FILE_LINES = [
   'workloads[0].identities[0].github.environment: environment must not contain wildcards (* or ?): name exactly one environment (line 7)',
 ];
 
+/** A GitHub pull_request identity trusted by a role that writes to a bucket: WIAM-GH-001. */
+const PULL_REQUEST_DEPLOY = [
+  'version: 1',
+  'accounts:',
+  '  aws-prod: { cloud: aws, accountId: "111122223333" }',
+  'workloads:',
+  '  - name: site-deploy',
+  '    identities:',
+  '      - github: { repository: acme/site, ownerId: "65", repositoryId: "912", pullRequest: true }',
+  '    grants:',
+  '      aws-prod:',
+  '        - { resource: "arn:aws:s3:::acme-site", access: write }',
+  '',
+].join('\n');
+
 describe('validate', () => {
-  test('a valid declaration exits 0 and says so', async () => {
-    expect(await cli('validate', EXAMPLE)).toEqual({ code: 0, out: `${EXAMPLE}: valid (14 workloads, 4 accounts)\n`, err: '' });
+  test('a declaration with warnings only exits 0 and prints each finding with its fix, then a summary', async () => {
+    const result = await cli('validate', EXAMPLE);
+    expect(result.code).toBe(0);
+    expect(result.err).toBe('');
+    const lines = result.out.trimEnd().split('\n');
+    expect(lines[lines.length - 1]).toBe(`${EXAMPLE}: 14 workloads, 4 accounts; 0 errors, 7 warnings, 2 acknowledged`);
+    expect(result.out).toContain(
+      'warning WIAM-SESSION-001 workloads[data-pipeline].sessionDuration (aws-prod arn:aws:iam::111122223333:role/workload-iam/wiam-data-pipeline): sessions last up to 2 h [acknowledged: The warehouse load step runs up to 100 minutes and cannot renew credentials midway]\n  fix: ',
+    );
   });
 
-  test('--format json prints { "findings": [] }', async () => {
+  test('--format json lists every finding of the example: which rule, on which workload, acknowledged or not', async () => {
     const result = await cli('validate', EXAMPLE, '--format', 'json');
     expect(result.code).toBe(0);
     expect(result.err).toBe('');
-    expect(JSON.parse(result.out)).toEqual({ findings: [] });
+    const { findings } = JSON.parse(result.out) as { findings: { rule: string; severity: string; workload: string; account: string; acknowledged?: string }[] };
+    expect(findings.map((f) => `${f.severity} ${f.rule} ${f.workload} ${f.account}${f.acknowledged ? ' acknowledged' : ''}`)).toEqual([
+      'warning WIAM-GH-003 api-release aws-shared',
+      'warning WIAM-GH-003 api-release gcp-prod',
+      'warning WIAM-REF-002 api-release aws-shared',
+      'warning WIAM-REF-002 api-release gcp-prod',
+      'warning WIAM-SESSION-001 data-pipeline aws-prod acknowledged',
+      'warning WIAM-GH-001 docs-preview aws-prod',
+      'warning WIAM-ID-001 docs-preview aws-prod',
+      'warning WIAM-ID-001 infra-apply aws-shared acknowledged',
+      'warning WIAM-ID-001 web-deploy azure-prod',
+    ]);
+    for (const finding of findings) expect(Object.keys(finding)).toEqual(expect.arrayContaining(['rule', 'severity', 'workload', 'path', 'message', 'fix']));
+  });
+
+  test('a rule error exits 1, names the workload, identity, path and fix, and refuses synthesis', async () => {
+    const file = join(dir, 'pull-request-deploy.yaml');
+    writeFileSync(file, PULL_REQUEST_DEPLOY);
+    const validate = await cli('validate', file);
+    expect(validate.code).toBe(1);
+    expect(validate.out).toContain(
+      'error WIAM-GH-001 workloads[site-deploy].identities[0] (aws-prod arn:aws:iam::111122223333:role/workload-iam/wiam-site-deploy): pull_request runs are admitted, and the access granted changes state\n  fix: Trust an environment',
+    );
+    const out = join(dir, 'refused');
+    const synth = await cli('synth', file, '--out', out);
+    expect(synth.code).toBe(1);
+    expect(synth.err).toContain('error WIAM-GH-001 workloads[site-deploy].identities[0]');
+    expect(synth.err).toContain('synthesis refused: 1 error');
+    expect(existsSync(join(out, 'manifest.json'))).toBe(false);
+  });
+
+  test('an acknowledgement cannot excuse a rule that lets strangers in, and must name a real rule', async () => {
+    const file = join(dir, 'acknowledged.yaml');
+    writeFileSync(
+      file,
+      PULL_REQUEST_DEPLOY.replace(
+        '    grants:',
+        '    acknowledge:\n      - { rule: WIAM-GH-001, reason: "previews are deployed from forks on purpose" }\n      - { rule: WIAM-XYZ-001, reason: "a typo in a rule id must not pass silently" }\n    grants:',
+      ),
+    );
+    const result = await cli('validate', file, '--format', 'json');
+    expect(result.code).toBe(1);
+    const { findings } = JSON.parse(result.out) as { findings: { rule: string; severity: string; path: string; message: string; acknowledged?: string }[] };
+    expect(findings.filter((f) => f.severity === 'error').map((f) => [f.rule, f.path, f.message, f.acknowledged])).toEqual([
+      ['WIAM-ACK-001', 'workloads[site-deploy].acknowledge[0]', 'acknowledges WIAM-GH-001 (Pull-request runs admitted by a trust that leads to writes), which cannot be acknowledged', undefined],
+      ['WIAM-ACK-001', 'workloads[site-deploy].acknowledge[1]', 'acknowledges WIAM-XYZ-001, which is not a rule of the catalogue', undefined],
+      ['WIAM-GH-001', 'workloads[site-deploy].identities[0]', 'pull_request runs are admitted, and the access granted changes state', undefined],
+    ]);
   });
 
   test('invalid input exits 2 with one `path: message` line per problem and no stack trace', async () => {
@@ -128,7 +197,7 @@ describe('usage errors exit 2', () => {
   test('synth with an unknown engine names the option and writes nothing', async () => {
     const out = join(dir, 'unknown-engine');
     const result = await cli('synth', EXAMPLE, '--out', out, '--engine', 'nope');
-    expect(result).toEqual({ code: 2, out: '', err: '--engine: unknown engine "nope" (available: none yet)\n' });
+    expect(result).toEqual({ code: 2, out: '', err: '--engine: unknown engine "nope" (available: aws-cdk)\n' });
     expect(existsSync(out)).toBe(false);
   });
 

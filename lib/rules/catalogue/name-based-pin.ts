@@ -1,4 +1,17 @@
+import type { Cloud } from '../../catalogue/types';
+import type { IssuerKind } from '../../model/identity';
+import type { IssuerReader } from '../../trust/issuers';
 import type { TrustRule } from '../rule';
+
+/** Where a cloud cannot see the id claims, the fix is an id-based subject, or a recorded exception. */
+function fixFor(cloud: Cloud, kind: IssuerKind, reader: IssuerReader): string {
+  if (cloud === 'azure' && kind === 'github') return 'A federated credential matches the subject only: trust the immutable subject repo:OWNER@ID/REPO@ID:… alone (subjectFormat: immutable).';
+  if (cloud === 'azure' && kind === 'gitlab') return 'A federated credential matches the subject only: trust the project_id:ID:… subject form.';
+  if (cloud === 'aws' && kind === 'terraformCloud') {
+    return 'AWS STS passes no HCP Terraform id claims: make sure the organization and workspace names cannot be re-registered, then acknowledge this rule with that reason.';
+  }
+  return `Pin immutable ids: ${reader.tenantFix}; ${reader.unitFix}.`;
+}
 
 export const NAME_BASED_PIN: TrustRule = {
   id: 'WIAM-ID-001',
@@ -14,9 +27,10 @@ export const NAME_BASED_PIN: TrustRule = {
     'https://developer.hashicorp.com/terraform/cloud-docs/workspaces/dynamic-provider-credentials/workload-identity-tokens',
   ],
   acknowledgeable: true,
-  check: (_view, breadth) => {
+  check: (view, breadth) => {
     if (!breadth.reader.offersImmutableIds) return undefined;
     const named = [breadth.tenant === 'name' ? 'organization' : undefined, breadth.unit === 'name' ? 'repository/project/workspace' : undefined].filter(Boolean);
-    return named.length > 0 ? { message: `the ${named.join(' and ')} ${named.length > 1 ? 'are' : 'is'} pinned by name only`, fix: `Pin immutable ids: ${breadth.reader.tenantFix}; ${breadth.reader.unitFix}.` } : undefined;
+    if (named.length === 0) return undefined;
+    return { message: `the ${named.join(' and ')} ${named.length > 1 ? 'are' : 'is'} pinned by name only`, fix: fixFor(view.cloud, view.issuer.kind, breadth.reader) };
   },
 };
