@@ -56,7 +56,7 @@ export function mapAttributes(mapping: Readonly<Record<string, string>>, claims:
     const value = result.value;
     const isList = Array.isArray(value) && value.every((item) => typeof item === 'string');
     if (typeof value !== 'string' && !(isList && attribute !== 'google.subject')) {
-      return { outcome: 'error', attribute, reason: `mapping ${attribute} produced a ${result.type}, not a string${attribute === 'google.subject' ? '' : ' or list of strings'}` };
+      return { outcome: 'error', attribute, reason: `mapping ${attribute} produced a value of type ${result.type}, not a string${attribute === 'google.subject' ? '' : ' or list of strings'}` };
     }
     if (attribute === 'google.subject' && Buffer.byteLength(value as string) > SUBJECT_BYTES) {
       return { outcome: 'error', attribute, reason: `google.subject is ${Buffer.byteLength(value as string)} bytes, over GCP's limit of ${SUBJECT_BYTES}` };
