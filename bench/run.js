@@ -1,10 +1,11 @@
 'use strict';
 /**
  * Benchmark of the library pipeline: validate (toModel on a plain object), compile and manifest
- * (buildManifest + canonicalJson), for 100, 1,000 and 10,000 generated workloads.
+ * (buildManifest + canonicalJson), for 100, 1,000 and 10,000 generated workloads; and the AWS CDK engine's synth of
+ * 100 and 1,000 workloads against a hand-written aws-cdk-lib baseline building the same resources in the same run.
  *
- * Each size runs in a fresh child process (this script forked with `--child <N>`), so peak memory (maxRSS) is
- * that size's alone. The parent prints ONE JSON document on stdout; progress goes to stderr.
+ * Each measurement runs in a fresh child process (this script forked with `--child <N>` or `--cdk-child <N>`), so
+ * peak memory (maxRSS) is that size's alone. The parent prints ONE JSON document on stdout; progress goes to stderr.
  *
  * Run through `npm run bench` (compiles the library first), or `npx tsc --build && node bench/run.js`.
  */
@@ -16,6 +17,10 @@ const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 
 const SIZES = [100, 1000, 10000];
+const CDK_SIZES = [100, 1000];
+/** Alternating repetitions per size of the CDK comparison, after one warm-up of each side. */
+const CDK_REPETITIONS = { 100: 9, 1000: 5 };
+const CDK_TARGET = { ratioAtMost: 1 };
 /** Repetitions per size; the median is reported (small sizes are noisy, 10,000 is the target size). */
 const REPETITIONS = { 100: 21, 1000: 9, 10000: 5 };
 const TARGET = { workloads: 10000, totalMsUnder: 2000 };
@@ -100,16 +105,88 @@ function child(count) {
   });
 }
 
+/**
+ * The AWS CDK engine (WorkloadIdentityStacks rendering the Plan) against the hand-written baseline, each timed from
+ * `new App()` through `app.synth()` on the same Plan. CDK's built-in CloudFormation validation is off on both
+ * sides: it validates the same templates either way and costs seconds of WebAssembly start-up.
+ */
+function cdkChild(count) {
+  const { toModel, compile } = require(DIST);
+  const { WorkloadIdentityStacks } = require(path.join(DIST, 'engines', 'aws-cdk', 'index.js'));
+  const { App } = require('aws-cdk-lib');
+  const { generate } = require('./generate');
+  const { roleSpecs, buildBaseline } = require('./aws-cdk-baseline');
+  const gc = typeof global.gc === 'function' ? global.gc : () => {};
+
+  const plan = compile(toModel(generate(count)));
+  const specs = roleSpecs(plan);
+  const sides = {
+    construct: (app) => new WorkloadIdentityStacks(app, 'WorkloadIam', { plan }),
+    baseline: (app) => buildBaseline(app, specs),
+  };
+  const synth = (side) => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'wiam-bench-cdk-'));
+    gc();
+    const t0 = performance.now();
+    const app = new App({ outdir, analyticsReporting: false, builtinCloudFormationValidation: false });
+    sides[side](app);
+    const assembly = app.synth();
+    const ms = performance.now() - t0;
+    const resources = {};
+    let outputs = 0;
+    for (const stack of assembly.stacks) {
+      for (const resource of Object.values(stack.template.Resources ?? {})) resources[resource.Type] = (resources[resource.Type] ?? 0) + 1;
+      outputs += Object.keys(stack.template.Outputs ?? {}).length;
+    }
+    fs.rmSync(outdir, { recursive: true, force: true });
+    return { ms, stacks: assembly.stacks.length, resources, outputs };
+  };
+
+  synth('construct');
+  synth('baseline');
+  const samples = { construct: [], baseline: [] };
+  const shape = {};
+  const repetitions = CDK_REPETITIONS[count] ?? 1;
+  for (let r = 0; r < repetitions; r++) {
+    // Alternate which side goes first, so neither always runs on a warmer heap.
+    for (const side of r % 2 ? ['baseline', 'construct'] : ['construct', 'baseline']) {
+      const result = synth(side);
+      samples[side].push(result.ms);
+      shape[side] = { stacks: result.stacks, outputs: result.outputs, resources: result.resources };
+    }
+  }
+  const constructMs = median(samples.construct);
+  const baselineMs = median(samples.baseline);
+  report({
+    workloads: count,
+    awsRoles: Object.values(plan.aws).reduce((n, account) => n + account.roles.length, 0),
+    repetitions,
+    constructMs: round(constructMs),
+    baselineMs: round(baselineMs),
+    ratio: round(constructMs / baselineMs, 3),
+    minConstructMs: round(Math.min(...samples.construct)),
+    minBaselineMs: round(Math.min(...samples.baseline)),
+    sameResources: JSON.stringify(sortKeys(shape.construct.resources)) === JSON.stringify(sortKeys(shape.baseline.resources)) && shape.construct.outputs === shape.baseline.outputs,
+    construct: shape.construct,
+    baseline: shape.baseline,
+    maxRssMiB: round(process.resourceUsage().maxRSS / 1024, 1),
+  });
+}
+
+function sortKeys(record) {
+  return Object.fromEntries(Object.keys(record).sort().map((key) => [key, record[key]]));
+}
+
 /** To the parent over IPC; run standalone (`node --cpu-prof bench/run.js --child 10000`) it prints instead. */
 function report(result) {
   if (process.send) process.send(result);
   else process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }
 
-function runChild(count) {
+function runChild(count, mode = '--child') {
   return new Promise((resolve, reject) => {
     // The child's stdout goes to our stderr: stdout carries the JSON document only.
-    const worker = fork(__filename, ['--child', String(count)], {
+    const worker = fork(__filename, [mode, String(count)], {
       execArgv: ['--expose-gc'],
       stdio: ['ignore', 2, 2, 'ipc'],
     });
@@ -134,6 +211,13 @@ async function parent() {
     process.stderr.write(`${result.totalMs} ms (median of ${result.repetitions})\n`);
     results.push(result);
   }
+  const awsCdk = [];
+  for (const count of CDK_SIZES) {
+    process.stderr.write(`bench: aws-cdk synth of ${count} workloads… `);
+    const result = await runChild(count, '--cdk-child');
+    process.stderr.write(`construct ${result.constructMs} ms, hand-written ${result.baselineMs} ms (ratio ${result.ratio})\n`);
+    awsCdk.push(result);
+  }
   const byCount = new Map(results.map((r) => [r.workloads, r]));
   const target = byCount.get(TARGET.workloads);
   const manifestAvailable = results.every((r) => r.manifestMs !== null);
@@ -151,6 +235,11 @@ async function parent() {
       ratio10kTo1k: round(byCount.get(10000).totalMs / byCount.get(1000).totalMs),
       ratio1kTo100: round(byCount.get(1000).totalMs / byCount.get(100).totalMs),
     },
+    awsCdk: {
+      measured: 'new App() … app.synth() on the same Plan: WorkloadIdentityStacks (construct) vs plain aws-cdk-lib L2 code (baseline); built-in CloudFormation validation off on both',
+      results: awsCdk,
+      target: { ...CDK_TARGET, met: awsCdk.every((r) => r.ratio <= CDK_TARGET.ratioAtMost) },
+    },
     wallSeconds: round((performance.now() - started) / 1000, 1),
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -158,6 +247,8 @@ async function parent() {
 
 if (process.argv[2] === '--child') {
   child(Number(process.argv[3]));
+} else if (process.argv[2] === '--cdk-child') {
+  cdkChild(Number(process.argv[3]));
 } else {
   parent().catch((error) => {
     process.stderr.write(`${error.stack ?? error}\n`);

@@ -1,0 +1,7 @@
+// workload-iam/aws-cdk: the Plan rendered with aws-cdk-lib (an optional peer, needed only by this entry point).
+export { WorkloadIdentityStacks, type WorkloadIdentityStacksProps } from './workload-identity-stacks';
+export { WorkloadIdentities, type WorkloadIdentitiesProps } from './workload-identities';
+export { WorkloadRole, type WorkloadRoleProps, type WorkloadPlacementProps } from './workload-role';
+export type { PlanSourceProps } from './plan-source';
+export type { WorkloadRoleOptions } from './role-options';
+export { synthCloudFormationTemplates } from './synth-templates';

@@ -1,0 +1,163 @@
+import { CfnOutput, Stack } from 'aws-cdk-lib';
+import { CfnPodIdentityAssociation } from 'aws-cdk-lib/aws-eks';
+import { CfnRole, Role, type IRole } from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { checkExistingProviders, chooseAccount, type AccountPlan } from './account-plan';
+import { OidcProviders } from './oidc-providers';
+import { planOf, type PlanSourceProps } from './plan-source';
+import { checkRoleOptions, permissionsBoundaryArn, roleIdentityOf, type WorkloadRoleOptions } from './role-options';
+import { RolesAnywhereProfiles, regionOfTrustAnchor } from './roles-anywhere-profiles';
+import { StackGuard } from './stack-guard';
+import type { AwsRole } from '../../plan/plan';
+
+/**
+ * Where the resources a role shares with others, or that must live in one region, are created. IAM is global, so
+ * roles deploy from any region; EKS Pod Identity associations and IAM Roles Anywhere profiles are regional.
+ */
+export interface WorkloadPlacementProps {
+  /**
+   * The stack that creates the OIDC providers the roles trust. An account has one provider per issuer URL, so the
+   * stacks of one account must share them; stacks of roles depend on it.
+   *
+   * @default - the role's own stack, where the provider is shared by every role that trusts it
+   */
+  readonly oidcProviderStack?: Stack;
+
+  /**
+   * The stack that creates a region's EKS Pod Identity associations and IAM Roles Anywhere profiles.
+   *
+   * @default - the role's own stack, which must then deploy to that region
+   */
+  readonly regionalStack?: (region: string) => Stack;
+}
+
+export interface WorkloadRoleProps extends PlanSourceProps, WorkloadRoleOptions, WorkloadPlacementProps {
+  /** The workload whose role this is (its `name` in the declaration). */
+  readonly workload: string;
+
+  /**
+   * The declaration's key of the AWS account to render the role for.
+   *
+   * @default - the account whose id is the stack's account, else the only AWS account the workload is granted in
+   */
+  readonly account?: string;
+}
+
+/**
+ * The IAM role of one workload in one AWS account, exactly as the Plan has it: the Plan's literal trust policy and
+ * inline policies, its session length and tags, plus the OIDC providers it trusts, its EKS Pod Identity associations
+ * and its IAM Roles Anywhere profiles. `role` is an `iam.IRole`, so CDK grants (`bucket.grantRead(role)`) add to it.
+ *
+ * @example
+ * const deploy = new WorkloadRole(stack, 'WebDeploy', { file: 'workloads.yaml', workload: 'web-deploy' });
+ * assets.grantRead(deploy.role);
+ */
+export class WorkloadRole extends Construct {
+  /** The workload's name. */
+  public readonly workload: string;
+  /** The declaration's key of the AWS account the role is in. */
+  public readonly account: string;
+  /** The Plan element rendered here. */
+  public readonly planRole: AwsRole;
+  public readonly roleName: string;
+  public readonly roleArn: string;
+  /** The role, for grants and references. */
+  public readonly role: IRole;
+  /** The `AWS::IAM::Role` resource (also this construct's default child). */
+  public readonly resource: CfnRole;
+
+  constructor(scope: Construct, id: string, props: WorkloadRoleProps) {
+    super(scope, id);
+    checkRoleOptions(props);
+    const plan = planOf(props);
+    checkExistingProviders(plan, props.existingOidcProviders);
+    const stack = Stack.of(this);
+    const account = chooseAccount(plan, stack, props.account, props.workload);
+    StackGuard.of(stack).useAccount(account.plan.accountId);
+    const role = account.roles.get(props.workload)!;
+    const identity = roleIdentityOf(role, account.plan, props);
+
+    this.workload = role.workload;
+    this.account = account.key;
+    this.planRole = role;
+    this.roleName = identity.name;
+    this.roleArn = identity.arn;
+    this.resource = new CfnRole(this, 'Resource', {
+      roleName: identity.name,
+      path: identity.path,
+      description: role.description,
+      assumeRolePolicyDocument: role.trustPolicy,
+      policies: Object.entries(role.inlinePolicies).map(([policyName, policyDocument]) => ({ policyName, policyDocument })),
+      maxSessionDuration: role.maxSessionDuration,
+      permissionsBoundary: permissionsBoundaryArn(props, account.plan),
+      tags: tagsOf(role),
+    });
+    // An imported view of the literal ARN: grants then attach policies by name, which must wait for the role.
+    this.role = Role.fromRoleArn(this, 'Role', identity.arn);
+    this.role.node.addDependency(this.resource);
+    if (props.roleArnOutputs !== false) {
+      new CfnOutput(this, 'RoleArn', { value: identity.arn, description: `ARN of the role of workload ${role.workload}` });
+    }
+
+    this.useOidcProviders(account, props);
+    this.addPodIdentityAssociations(account, props);
+    this.addRolesAnywhereProfiles(account, props);
+  }
+
+  private useOidcProviders(account: AccountPlan, props: WorkloadRoleProps): void {
+    const existing = new Set(props.existingOidcProviders ?? []);
+    const providerStack = props.oidcProviderStack ?? Stack.of(this);
+    for (const key of this.planRole.oidcProviders) {
+      const provider = account.oidcProviders.get(key)!;
+      if (existing.has(provider.arn)) continue;
+      StackGuard.of(providerStack).useAccount(account.plan.accountId);
+      // Across stacks, CDK turns this dependency into one between the stacks.
+      this.resource.node.addDependency(OidcProviders.of(providerStack).provide(provider));
+    }
+  }
+
+  private addPodIdentityAssociations(account: AccountPlan, props: WorkloadRoleProps): void {
+    for (const association of account.podIdentityAssociations.get(this.planRole.key) ?? []) {
+      const stack = this.regionalStackFor(association.region, `the EKS Pod Identity association of workload ${this.workload}`, account, props);
+      // In the role's stack it sits under the role; elsewhere in a container of the regional stack, by workload too.
+      const [scope, id] = stack === Stack.of(this) ? [this, 'PodIdentity'] : [podIdentityContainer(stack), this.workload];
+      const resource = new CfnPodIdentityAssociation(scope, `${id} ${association.cluster} ${association.namespace} ${association.serviceAccount}`, {
+        clusterName: association.cluster,
+        namespace: association.namespace,
+        serviceAccount: association.serviceAccount,
+        roleArn: this.roleArn,
+        tags: tagsOf(this.planRole),
+      });
+      resource.node.addDependency(this.resource);
+    }
+  }
+
+  private addRolesAnywhereProfiles(account: AccountPlan, props: WorkloadRoleProps): void {
+    for (const profile of account.rolesAnywhereProfiles.get(this.planRole.key) ?? []) {
+      const what = `the IAM Roles Anywhere profile of trust anchor ${profile.trustAnchorArn}`;
+      const stack = this.regionalStackFor(regionOfTrustAnchor(profile.trustAnchorArn), what, account, props);
+      RolesAnywhereProfiles.of(stack).addRole(profile, this.roleArn).node.addDependency(this.resource);
+    }
+  }
+
+  private regionalStackFor(region: string, what: string, account: AccountPlan, props: WorkloadRoleProps): Stack {
+    const stack = props.regionalStack?.(region) ?? Stack.of(this);
+    const guard = StackGuard.of(stack);
+    guard.useAccount(account.plan.accountId);
+    guard.useRegion(region, what);
+    return stack;
+  }
+}
+
+/** Where a stack holds the Pod Identity associations of roles in other stacks. */
+function podIdentityContainer(stack: Stack): Construct {
+  const id = 'WorkloadIamPodIdentity';
+  return stack.node.tryFindChild(id) ?? new Construct(stack, id);
+}
+
+/** The Plan's tags (they name the workload), in key order. */
+function tagsOf(role: AwsRole): { key: string; value: string }[] {
+  return Object.keys(role.tags)
+    .sort()
+    .map((key) => ({ key, value: role.tags[key] }));
+}

@@ -1,0 +1,49 @@
+import { DeclarationError } from '../declaration/errors';
+import type { Plan } from '../plan/plan';
+
+/** An engine as the CLI runs it: a renderer of the frozen Plan into files of its own directory. */
+export interface Engine {
+  /** The clouds of the Plan it renders. */
+  readonly clouds: readonly ('aws' | 'gcp' | 'azure')[];
+  /** What it writes, for the CLI's summary. */
+  readonly output: string;
+  /** Writes its files under `dir` (replacing what a previous run wrote there) and returns them, sorted. */
+  readonly synth: (plan: Plan, dir: string) => readonly string[];
+}
+
+/** Every engine's name: the registry must list each one. */
+export type EngineName = 'aws-cdk';
+
+/**
+ * The engines, by name. Each loads its platform's packages only when run: they are optional peers, and importing
+ * the core needs none of them.
+ */
+export const ENGINES: Readonly<Record<EngineName, Engine>> = {
+  'aws-cdk': {
+    clouds: ['aws'],
+    output: 'CloudFormation templates',
+    synth: (plan, dir) => {
+      // Required here, not imported at the top: that would load aws-cdk-lib with the CLI.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const engine = withPeers('aws-cdk', ['aws-cdk-lib', 'constructs'], () => require('./aws-cdk/synth-templates') as typeof import('./aws-cdk/synth-templates'));
+      return engine.synthCloudFormationTemplates(plan, dir);
+    },
+  },
+};
+
+export function isEngineName(name: string): name is EngineName {
+  return Object.prototype.hasOwnProperty.call(ENGINES, name);
+}
+
+/** Loads an engine, turning a missing peer package into a usage error that says what to install. */
+function withPeers<T>(engine: EngineName, peers: readonly string[], load: () => T): T {
+  try {
+    return load();
+  } catch (error) {
+    const missing = peers.filter((peer) => (error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && String((error as Error).message).includes(`'${peer}`));
+    if (missing.length === 0) throw error;
+    throw new DeclarationError([
+      { path: ['--engine'], message: `${engine} needs the packages ${peers.join(' and ')} (optional peers of workload-iam): npm install ${peers.join(' ')}` },
+    ]);
+  }
+}
