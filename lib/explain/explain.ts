@@ -1,0 +1,108 @@
+import { evaluateAwsTrust } from '../evaluate/aws-trust';
+import { evaluateAzureCredential } from '../evaluate/azure';
+import { evaluateGcpBinding } from '../evaluate/gcp';
+import { issuerOf, type Token } from '../evaluate/token';
+import { providerKeyOf } from '../plan/aws/oidc-issuer';
+import type { AwsAccountPlan, AzureAccountPlan, GcpAccountPlan, GcpBinding, Plan } from '../plan/plan';
+
+/** Something an admitted token can then do: actions on resources (AWS), or a role on a resource (GCP, Azure). */
+export interface Reach {
+  readonly resources: readonly string[];
+  readonly actions?: readonly string[];
+  readonly role?: string;
+}
+
+/** One place that accepts the token (SPEC §6 `explain`): where, through what, because of which condition. */
+export interface ExplainMatch {
+  readonly cloud: 'aws' | 'gcp' | 'azure';
+  /** The declaration's account key. */
+  readonly account: string;
+  readonly workload: string;
+  /** The role ARN, the provider and member, or the managed identity and federated credential. */
+  readonly via: string;
+  /** The condition that matched, as the cloud evaluates it. */
+  readonly condition: unknown;
+  /** Why it matched, in words. */
+  readonly reason: string;
+  readonly reaches: readonly Reach[];
+}
+
+const list = (value: string | readonly string[] | undefined): readonly string[] => (value === undefined ? [] : typeof value === 'string' ? [value] : value);
+
+function awsMatches(account: string, plan: AwsAccountPlan, token: Token): ExplainMatch[] {
+  const issuer = issuerOf(token);
+  const provider = issuer ? plan.oidcProviders.find((p) => p.key === providerKeyOf(issuer)) : undefined;
+  return plan.roles.flatMap((role): ExplainMatch[] => {
+    const result = evaluateAwsTrust(role.trustPolicy, token, {
+      partition: plan.partition,
+      accountId: plan.accountId,
+      ...(provider ? { clientIds: provider.clientIds } : {}),
+    });
+    if (result.verdict !== 'accepted') return [];
+    const reaches = Object.values(role.inlinePolicies).flatMap((document) =>
+      document.Statement.map((statement) => ({ resources: list(statement.Resource), actions: list(statement.Action) })),
+    );
+    return [{ cloud: 'aws', account, workload: role.workload, via: role.arn, condition: result.condition ?? {}, reason: result.reason, reaches }];
+  });
+}
+
+function gcpMatches(account: string, plan: GcpAccountPlan, token: Token): ExplainMatch[] {
+  const providers = new Map(plan.providers.map((provider) => [provider.id, provider]));
+  // Bindings of one member and workload share the admission; evaluate it once and list every binding it reaches.
+  const groups = new Map<string, GcpBinding[]>();
+  for (const binding of plan.bindings) {
+    const key = `${binding.workload}\u0000${binding.member}`;
+    groups.set(key, [...(groups.get(key) ?? []), binding]);
+  }
+  return [...groups.values()].flatMap((bindings): ExplainMatch[] => {
+    const [first] = bindings;
+    const provider = first.provider ? providers.get(first.provider) : undefined;
+    const result = evaluateGcpBinding({ member: first.member, poolName: plan.pool.name, ...(provider ? { provider } : {}) }, token);
+    if (result.verdict !== 'accepted') return [];
+    return [
+      {
+        cloud: 'gcp',
+        account,
+        workload: first.workload,
+        via: provider ? `${provider.name} ${first.member}` : first.member,
+        condition: provider ? { attributeCondition: provider.attributeCondition, member: first.member } : { member: first.member },
+        reason: result.reason,
+        reaches: bindings.map((binding) => ({ resources: [binding.resource], role: binding.role })),
+      },
+    ];
+  });
+}
+
+function azureMatches(account: string, plan: AzureAccountPlan, token: Token): ExplainMatch[] {
+  const names = new Map(plan.identities.map((identity) => [identity.key, identity.name]));
+  return plan.federatedCredentials.flatMap((credential): ExplainMatch[] => {
+    const result = evaluateAzureCredential(credential, token);
+    if (result.verdict !== 'accepted') return [];
+    const reaches = plan.roleAssignments
+      .filter((assignment) => 'ref' in assignment.principal && assignment.principal.ref === credential.identity)
+      .map((assignment) => ({ resources: [assignment.scope], role: assignment.roleName ?? assignment.roleDefinitionId }));
+    return [
+      {
+        cloud: 'azure',
+        account,
+        workload: credential.origin.workload,
+        via: `${names.get(credential.identity) ?? credential.identity}/${credential.name}`,
+        condition: { issuer: credential.issuer, subject: credential.subject, audience: credential.audience },
+        reason: result.reason,
+        reaches,
+      },
+    ];
+  });
+}
+
+/**
+ * Every role, pool member and managed identity of the Plan that would accept the token, evaluated with each
+ * cloud's own semantics, with the condition that matched and what the token can then reach.
+ */
+export function explainToken(plan: Plan, token: Token): ExplainMatch[] {
+  return [
+    ...Object.entries(plan.aws).flatMap(([account, aws]) => awsMatches(account, aws, token)),
+    ...Object.entries(plan.gcp).flatMap(([account, gcp]) => gcpMatches(account, gcp, token)),
+    ...Object.entries(plan.azure).flatMap(([account, azure]) => azureMatches(account, azure, token)),
+  ];
+}
