@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { explainCommand } from './explain';
 import { EXIT, type Io, processIo } from './io';
 import { queryCommand } from './query';
 import { synthCommand } from './synth';
@@ -43,6 +44,17 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .addOption(format())
     .action((options: { format: 'text' | 'json' }) => {
       io.out(options.format === 'json' ? `${JSON.stringify({ rules: [] }, null, 2)}\n` : 'No rules in the catalogue yet.\n');
+    });
+
+  program
+    .command('explain')
+    .description('show every role, pool member and managed identity that accepts a token, the condition that matched, and what it reaches')
+    .argument('<file>', 'declaration file')
+    .requiredOption('--token <claims>', 'the token: a JSON file of its claims, or a compact JWT (decoded, not verified)')
+    .option('--issuer <url>', 'the issuer the token is presented as (default: its iss claim)')
+    .addOption(format())
+    .action((file: string, options: { token: string; issuer?: string; format: 'text' | 'json' }) => {
+      code = explainCommand(file, options.token, options.issuer, options.format, io);
     });
 
   program

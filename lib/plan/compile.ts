@@ -45,7 +45,10 @@ export function compile(model: Model, options: CompileOptions = {}): Plan {
   }
   if (problems.all.length > 0) throw new DeclarationError(problems.all);
   const acknowledgements = Object.fromEntries(
-    model.workloads.filter((w) => w.acknowledge.length > 0).sort((a, b) => (a.name < b.name ? -1 : 1)).map((w) => [w.name, w.acknowledge.map((a) => ({ ...a }))]),
+    model.workloads
+      .filter((w) => w.acknowledge.length > 0)
+      .sort((a, b) => (a.name < b.name ? -1 : 1))
+      .map((w) => [w.name, w.acknowledge.map((a) => ({ ...a }))]),
   );
   return deepFreeze({ aws, gcp, azure, acknowledgements });
 }
