@@ -66,21 +66,26 @@ export interface WebIdentityRequest {
   readonly context: RequestContext;
 }
 
-/**
- * The web-identity requests a token can make against a role in this account, one per audience STS may settle on
- * (usually exactly one), or why it makes none.
- */
-export function webIdentityRequestsOf(token: Token, options: AwsTrustOptions): readonly WebIdentityRequest[] | string {
+/** The requests a token can make, one per audience STS may settle on (usually exactly one), or why it makes none. */
+export type WebIdentityRequests =
+  | { readonly outcome: 'requests'; readonly requests: readonly WebIdentityRequest[] }
+  | { readonly outcome: 'refused'; readonly reason: string };
+
+/** The web-identity requests a token can make against a role in this account. */
+export function webIdentityRequestsOf(token: Token, options: AwsTrustOptions): WebIdentityRequests {
+  const refused = (reason: string): WebIdentityRequests => ({ outcome: 'refused', reason });
   const issuer = issuerOf(token);
-  if (!issuer) return 'the token names no issuer (iss)';
-  if (GOOGLE_ISSUERS.includes(issuer)) return [googleRequest(token)];
+  if (!issuer) return refused('the token names no issuer (iss)');
+  if (GOOGLE_ISSUERS.includes(issuer)) return { outcome: 'requests', requests: [googleRequest(token)] };
 
   const key = providerKeyOf(issuer);
   const audiences = audiencesOf(token).filter((audience) => !options.clientIds || options.clientIds.includes(audience));
   if (audiences.length === 0) {
-    return options.clientIds
-      ? `none of the token's audiences ${JSON.stringify(audiencesOf(token))} is a client id of the OIDC provider for ${key} (${JSON.stringify(options.clientIds)})`
-      : 'the token has no audience (aud)';
+    return refused(
+      options.clientIds
+        ? `none of the token's audiences ${JSON.stringify(audiencesOf(token))} is a client id of the OIDC provider for ${key} (${JSON.stringify(options.clientIds)})`
+        : 'the token has no audience (aud)',
+    );
   }
   const claims: Record<string, string | readonly string[]> = {};
   for (const claim of ['sub', ...stsClaimKeysOf(issuer)]) {
@@ -88,7 +93,7 @@ export function webIdentityRequestsOf(token: Token, options: AwsTrustOptions): r
     if (value !== undefined) claims[`${key}:${claim}`] = value;
   }
   const federatedPrincipal = providerArnOf(options.partition, options.accountId, issuer);
-  return audiences.map((audience) => ({ federatedPrincipal, context: { ...claims, [`${key}:aud`]: audience } }));
+  return { outcome: 'requests', requests: audiences.map((audience) => ({ federatedPrincipal, context: { ...claims, [`${key}:aud`]: audience } })) };
 }
 
 /** Google ID tokens: STS maps `accounts.google.com:aud` to `azp` when present, and keeps the real `aud` as `oaud`. */
@@ -114,10 +119,10 @@ function contextValueOf(value: unknown): string | readonly string[] | undefined 
 /** Evaluates a trust policy for `sts:AssumeRoleWithWebIdentity` by this token. */
 export function evaluateAwsTrust(policy: TrustPolicy, token: Token, options: AwsTrustOptions): AwsTrustResult {
   const requests = webIdentityRequestsOf(token, options);
-  if (typeof requests === 'string') return { verdict: 'rejected', reason: requests, statements: [] };
+  if (requests.outcome === 'refused') return { verdict: 'rejected', reason: requests.reason, statements: [] };
   const statements = Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement as TrustStatement];
   // When STS could settle on more than one audience, the token is admitted if any choice admits it.
-  const results = requests.map((request) => evaluateRequest(statements, request));
+  const results = requests.requests.map((request) => evaluateRequest(statements, request));
   return results.find((result) => result.verdict === 'accepted') ?? results.find((result) => result.verdict === 'unsupported') ?? results[0];
 }
 
@@ -134,9 +139,11 @@ interface IndexedOutcome<O extends StatementOutcome = StatementOutcome> {
 
 function evaluateRequest(statements: readonly TrustStatement[], request: WebIdentityRequest): AwsTrustResult {
   const indexed: IndexedOutcome[] = statements.map((statement, index) => ({ index, statement, outcome: statementOutcome(statement, request) }));
+  // A statement with an unknown Effect is unreadable and counts with the Denies: it might refuse.
+  const isAllow = (entry: IndexedOutcome) => entry.statement.Effect === 'Allow';
   const find = <K extends StatementOutcome['outcome']>(effect: 'Allow' | 'Deny', outcome: K) =>
     indexed.find((entry): entry is IndexedOutcome<Extract<StatementOutcome, { outcome: K }>> =>
-      entry.statement.Effect === effect && entry.outcome.outcome === outcome);
+      isAllow(entry) === (effect === 'Allow') && entry.outcome.outcome === outcome);
 
   const denial = find('Deny', 'applies');
   if (denial) {
@@ -155,8 +162,8 @@ function evaluateRequest(statements: readonly TrustStatement[], request: WebIden
       reason: `statement ${allow.index} allows ${ACTION} for ${request.federatedPrincipal}${describeConditions(condition)}`,
     };
   }
-  const misses: StatementMiss[] = indexed.flatMap(({ index, statement, outcome }) =>
-    statement.Effect === 'Allow' && outcome.outcome === 'misses' ? [{ statement: index, reason: outcome.reason, ...(outcome.clause ? { clause: outcome.clause } : {}) }] : []);
+  const misses: StatementMiss[] = indexed.filter(isAllow).flatMap(({ index, outcome }) =>
+    outcome.outcome === 'misses' ? [{ statement: index, reason: outcome.reason, ...(outcome.clause ? { clause: outcome.clause } : {}) }] : []);
   return {
     verdict: 'rejected',
     reason: misses.length === 0 ? 'no statement allows it' : misses.map((miss) => `statement ${miss.statement}: ${miss.reason}`).join('; '),

@@ -1,4 +1,4 @@
-import { ClaimsExpressionError, evaluateClaimsExpression, parseClaimsExpression } from './azure-expression';
+import { ClaimsExpressionError, evaluateClaimsExpression, parseClaimsExpression, type ClaimsExpression } from './azure-expression';
 import { audiencesOf, issuerOf, stringClaimOf, type Token } from './token';
 import type { AzureFederatedCredential } from '../plan/plan';
 
@@ -36,7 +36,7 @@ export function evaluateAzureCredential(credential: ExactFederatedCredential, to
 }
 
 export function evaluateFlexibleCredential(credential: FlexibleFederatedCredential, token: Token): AzureResult {
-  let expression;
+  let expression: ClaimsExpression;
   try {
     expression = parseClaimsExpression(credential.claimsMatchingExpression);
   } catch (error) {

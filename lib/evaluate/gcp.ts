@@ -54,16 +54,22 @@ export function mapAttributes(mapping: Readonly<Record<string, string>>, claims:
     if (result.outcome === 'unsupported') return { outcome: 'unsupported', attribute, reason: `${attribute}: ${result.message}` };
     if (result.outcome === 'error') return { outcome: 'error', attribute, reason: `mapping ${attribute} failed: ${result.message}` };
     const value = result.value;
-    const isList = Array.isArray(value) && value.every((item) => typeof item === 'string');
-    if (typeof value !== 'string' && !(isList && attribute !== 'google.subject')) {
+    if (typeof value === 'string') {
+      if (attribute === 'google.subject' && Buffer.byteLength(value) > SUBJECT_BYTES) {
+        return { outcome: 'error', attribute, reason: `google.subject is ${Buffer.byteLength(value)} bytes, over GCP's limit of ${SUBJECT_BYTES}` };
+      }
+      attributes[attribute] = value;
+    } else if (attribute !== 'google.subject' && isStringList(value)) {
+      attributes[attribute] = value;
+    } else {
       return { outcome: 'error', attribute, reason: `mapping ${attribute} produced a value of type ${result.type}, not a string${attribute === 'google.subject' ? '' : ' or list of strings'}` };
     }
-    if (attribute === 'google.subject' && Buffer.byteLength(value as string) > SUBJECT_BYTES) {
-      return { outcome: 'error', attribute, reason: `google.subject is ${Buffer.byteLength(value as string)} bytes, over GCP's limit of ${SUBJECT_BYTES}` };
-    }
-    attributes[attribute] = value as string | string[];
   }
   return { outcome: 'mapped', attributes };
+}
+
+function isStringList(value: unknown): value is readonly string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
 }
 
 /** The audiences a provider accepts: its allowed audiences, or by default its own resource name. */

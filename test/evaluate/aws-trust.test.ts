@@ -106,11 +106,17 @@ describe('conditions', () => {
     expect(evaluateAwsTrust(policy(PRODUCTION_ONLY, denyStaging), PRODUCTION_TOKEN, ACCOUNT).verdict).toBe('accepted');
   });
 
-  test('what cannot be read is refused: an unknown operator, NotAction, an unreadable Deny next to an Allow', () => {
+  test('what cannot be read is refused: an unknown operator, NotAction, an unknown Effect or an unreadable Deny next to an Allow', () => {
     const numeric = webIdentity(GITHUB_ARN, { NumericEquals: { [`${GITHUB}:repository_id`]: '74' } });
     expect(evaluateAwsTrust(policy(numeric), PRODUCTION_TOKEN, ACCOUNT).verdict).toBe('unsupported');
     const notAction = { Effect: 'Allow', Principal: { Federated: GITHUB_ARN }, NotAction: 'sts:AssumeRole' };
     expect(evaluateAwsTrust(policy(notAction), PRODUCTION_TOKEN, ACCOUNT).verdict).toBe('unsupported');
+    const unknownEffect = { ...PRODUCTION_ONLY, Effect: 'Audit' };
+    expect(evaluateAwsTrust(policy(PRODUCTION_ONLY, unknownEffect), PRODUCTION_TOKEN, ACCOUNT)).toEqual({
+      verdict: 'unsupported',
+      statement: 1,
+      reason: 'Effect must be Allow or Deny, not "Audit"',
+    });
     const unreadableDeny = webIdentity(GITHUB_ARN, { DateGreaterThan: { 'aws:CurrentTime': '2026-01-01T00:00:00Z' } }, 'Deny');
     expect(evaluateAwsTrust(policy(PRODUCTION_ONLY, unreadableDeny), PRODUCTION_TOKEN, ACCOUNT)).toEqual({
       verdict: 'unsupported',
@@ -135,18 +141,21 @@ describe('the condition keys STS passes', () => {
   };
 
   test('aud, sub and the issuer-specific keys; other claims are not keys', () => {
-    expect(webIdentityRequestsOf(GITLAB_TOKEN, ACCOUNT)).toEqual([
-      {
-        federatedPrincipal: GITLAB_ARN,
-        context: {
-          'gitlab.com:aud': 'sts.amazonaws.com',
-          'gitlab.com:sub': 'project_path:acme/data/pipeline:ref_type:branch:ref:main',
-          'gitlab.com:namespace_id': '77',
-          'gitlab.com:project_id': '4242',
-          'gitlab.com:ref_protected': 'true',
+    expect(webIdentityRequestsOf(GITLAB_TOKEN, ACCOUNT)).toEqual({
+      outcome: 'requests',
+      requests: [
+        {
+          federatedPrincipal: GITLAB_ARN,
+          context: {
+            'gitlab.com:aud': 'sts.amazonaws.com',
+            'gitlab.com:sub': 'project_path:acme/data/pipeline:ref_type:branch:ref:main',
+            'gitlab.com:namespace_id': '77',
+            'gitlab.com:project_id': '4242',
+            'gitlab.com:ref_protected': 'true',
+          },
         },
-      },
-    ]);
+      ],
+    });
   });
 
   test('a condition on a claim STS does not pass sees an absent key, so a negated operator holds', () => {
@@ -164,7 +173,7 @@ describe('the condition keys STS passes', () => {
   test('a self-managed GitLab passes only aud and sub', () => {
     const selfManaged = { claims: { ...GITLAB_TOKEN.claims, iss: 'https://gitlab.acme.example' } };
     const requests = webIdentityRequestsOf(selfManaged, ACCOUNT);
-    expect(typeof requests !== 'string' && requests.map((request) => request.context)).toEqual([
+    expect(requests.outcome === 'requests' && requests.requests.map((request) => request.context)).toEqual([
       { 'gitlab.acme.example:aud': 'sts.amazonaws.com', 'gitlab.acme.example:sub': 'project_path:acme/data/pipeline:ref_type:branch:ref:main' },
     ]);
   });
@@ -200,16 +209,19 @@ describe('audiences', () => {
     const token = {
       claims: { iss: 'https://accounts.google.com', azp: '104729364512345678901', aud: 'https://sts.amazonaws.com', sub: '104729364512345678901' },
     };
-    expect(webIdentityRequestsOf(token, ACCOUNT)).toEqual([
-      {
-        federatedPrincipal: 'accounts.google.com',
-        context: {
-          'accounts.google.com:aud': '104729364512345678901',
-          'accounts.google.com:oaud': 'https://sts.amazonaws.com',
-          'accounts.google.com:sub': '104729364512345678901',
+    expect(webIdentityRequestsOf(token, ACCOUNT)).toEqual({
+      outcome: 'requests',
+      requests: [
+        {
+          federatedPrincipal: 'accounts.google.com',
+          context: {
+            'accounts.google.com:aud': '104729364512345678901',
+            'accounts.google.com:oaud': 'https://sts.amazonaws.com',
+            'accounts.google.com:sub': '104729364512345678901',
+          },
         },
-      },
-    ]);
+      ],
+    });
     expect(evaluateAwsTrust(policy(google), token, ACCOUNT).verdict).toBe('accepted');
     expect(evaluateAwsTrust(policy(google), { claims: { ...token.claims, azp: '999' } }, ACCOUNT).verdict).toBe('rejected');
   });
