@@ -11,6 +11,32 @@ export * from './catalogue/types';
 // model → plan
 export { compile, type CompileOptions } from './plan/compile';
 export * from './plan/plan';
+// plan → rules
+export { RULES } from './rules/catalogue';
+export { checkPlan, runRules, blockingFindings, type RuleInput } from './rules/check';
+export type {
+  Finding,
+  Hit,
+  Rule,
+  RuleInfo,
+  Severity,
+  TrustRule,
+  PermissionRule,
+  SessionRule,
+  AcknowledgementRule,
+} from './rules/rule';
+export type { TrustView, ClaimTest, ClaimMatch, TrustLocation } from './trust/trust-view';
+export type { PermissionView, SessionView } from './trust/permission-view';
+export { breadthOf, type Breadth } from './trust/breadth';
+// the rules on trust written by anyone
+export * from './scan/foreign-trust';
+// trust evaluation with each cloud's semantics, and explain
+export type { Token } from './evaluate/token';
+export { evaluateCondition } from './evaluate/aws-condition';
+export { evaluateAwsTrust, type AwsTrustOptions, type AwsTrustResult } from './evaluate/aws-trust';
+export { evaluateGcpProvider, evaluateGcpBinding, type GcpResult, type GcpBindingTarget } from './evaluate/gcp';
+export { evaluateAzureCredential, evaluateFlexibleCredential, type AzureResult } from './evaluate/azure';
+export { explainToken, type ExplainMatch, type TokenReach } from './explain/explain';
 // plan → manifest
 export * from './manifest/manifest';
 export { canonicalJson } from './manifest/canonical-json';

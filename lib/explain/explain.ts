@@ -6,7 +6,7 @@ import { providerKeyOf } from '../plan/aws/oidc-issuer';
 import type { AwsAccountPlan, AzureAccountPlan, GcpAccountPlan, GcpBinding, Plan } from '../plan/plan';
 
 /** Something an admitted token can then do: actions on resources (AWS), or a role on a resource (GCP, Azure). */
-export interface Reach {
+export interface TokenReach {
   readonly resources: readonly string[];
   readonly actions?: readonly string[];
   readonly role?: string;
@@ -24,7 +24,7 @@ export interface ExplainMatch {
   readonly condition: unknown;
   /** Why it matched, in words. */
   readonly reason: string;
-  readonly reaches: readonly Reach[];
+  readonly reaches: readonly TokenReach[];
 }
 
 const list = (value: string | readonly string[] | undefined): readonly string[] => (value === undefined ? [] : typeof value === 'string' ? [value] : value);
