@@ -170,6 +170,24 @@ describe('the condition keys STS passes', () => {
     expect(evaluateAwsTrust(policy(pinned), PRODUCTION_TOKEN, ACCOUNT).verdict).toBe('accepted');
   });
 
+  test('CircleCI passes the project id of its per-organization issuer', () => {
+    const issuer = 'oidc.circleci.com/org/2a3b4c5d-1111-2222-3333-444455556666';
+    const token = {
+      claims: {
+        iss: `https://${issuer}`,
+        aud: '2a3b4c5d-1111-2222-3333-444455556666',
+        sub: 'org/2a3b4c5d-1111-2222-3333-444455556666/project/76543210-ba98-fedc-3210-edcba0987654/user/aaaa1111-bbbb-2222-cccc-333344445555',
+        'oidc.circleci.com/project-id': '76543210-ba98-fedc-3210-edcba0987654',
+      },
+    };
+    const statement = webIdentity(`arn:aws:iam::111122223333:oidc-provider/${issuer}`, {
+      StringEquals: { [`${issuer}:oidc.circleci.com/project-id`]: '76543210-ba98-fedc-3210-edcba0987654' },
+    });
+    expect(evaluateAwsTrust(policy(statement), token, ACCOUNT).verdict).toBe('accepted');
+    const other = { claims: { ...token.claims, 'oidc.circleci.com/project-id': '99998888-7777-6666-5555-444433332222' } };
+    expect(evaluateAwsTrust(policy(statement), other, ACCOUNT).verdict).toBe('rejected');
+  });
+
   test('a self-managed GitLab passes only aud and sub', () => {
     const selfManaged = { claims: { ...GITLAB_TOKEN.claims, iss: 'https://gitlab.acme.example' } };
     const requests = webIdentityRequestsOf(selfManaged, ACCOUNT);

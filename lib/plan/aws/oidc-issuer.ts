@@ -37,11 +37,16 @@ const GITLAB_COM_KEYS = [
   'user_login',
 ];
 
+const BUILDKITE_KEYS = ['build_branch', 'cluster_id', 'cluster_name', 'organization_id', 'organization_slug', 'pipeline_id', 'pipeline_slug'];
+
 /** Issuer patterns whose extra claims STS accepts as condition keys (see `sts:AssumeRoleWithWebIdentity`). */
 const EXTRA_CLAIM_KEYS: readonly { readonly key: RegExp; readonly claims: readonly string[] }[] = [
   { key: /^token\.actions\.githubusercontent\.com(\/[^/]+)?$/, claims: GITHUB_KEYS },
   { key: /^token\.actions\.[a-z0-9-]+\.ghe\.com$/, claims: GITHUB_KEYS },
   { key: /^gitlab\.com$/, claims: GITLAB_COM_KEYS },
+  { key: /^oidc\.circleci\.com\/org\/[^/]+$/, claims: ['oidc.circleci.com/project-id'] },
+  { key: /^agent\.buildkite\.com$/, claims: BUILDKITE_KEYS },
+  { key: /^accounts\.google\.com$/, claims: ['google/organization_number', 'oaud'] },
 ];
 
 /** The claims STS can condition on for this issuer, besides `aud` and `sub`. */
