@@ -3,8 +3,11 @@ import type { PermissionRule } from '../rule';
 /** AWS actions that hand out other identities' power or rewrite IAM itself. */
 const PRIVILEGED_AWS = /^(iam:(PassRole|\*|Create|Attach|Put|Update|Delete)|sts:AssumeRole$|organizations:)/i;
 
-/** GCP basic roles and roles that administer IAM or mint credentials for other service accounts. */
-const PRIVILEGED_GCP = /^roles\/(owner|editor|iam\.|resourcemanager\.|iam\.serviceAccountTokenCreator|iam\.serviceAccountUser)/;
+/**
+ * GCP basic roles, roles that administer IAM or mint credentials for other service accounts, and a service's admin
+ * role (`roles/storage.admin`, `roles/pubsub.admin`, …), which can set the resource's IAM policy.
+ */
+const PRIVILEGED_GCP = /^roles\/(owner|editor|iam\.|resourcemanager\.|iam\.serviceAccountTokenCreator|iam\.serviceAccountUser|[A-Za-z]+\.admin$)/;
 
 /** Azure built-in roles that can change access: Owner, Contributor, User Access Administrator, RBAC Administrator. */
 const PRIVILEGED_AZURE = new Set([

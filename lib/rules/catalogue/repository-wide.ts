@@ -1,4 +1,8 @@
+import type { WildcardField } from '../../trust/facts';
 import type { TrustRule } from '../rule';
+
+/** Wildcards over the context or one of its fields have their own rules (TRUST-007, REF-001, GL-002, TFC-001, TRUST-009). */
+const CONTEXT_FIELDS: ReadonlySet<WildcardField> = new Set(['context', 'ref', 'refType', 'runPhase', 'member']);
 
 export const REPOSITORY_WIDE: TrustRule = {
   id: 'WIAM-TRUST-008',
@@ -11,7 +15,7 @@ export const REPOSITORY_WIDE: TrustRule = {
   references: ['https://cloud.google.com/iam/docs/workload-identity-federation-with-deployment-pipelines'],
   acknowledgeable: true,
   check: (view, breadth) =>
-    breadth.reader.hasContext && breadth.unit !== 'none' && !breadth.context && !breadth.open.some((o) => o.field === 'context')
+    breadth.reader.hasContext && breadth.unit !== 'none' && !breadth.context && !breadth.open.some((o) => CONTEXT_FIELDS.has(o.field))
       ? { message: `the trust pins one ${view.issuer.kind === 'terraformCloud' ? 'workspace' : 'repository or project'} but not which ref, environment, run phase or user` }
       : undefined,
 };

@@ -36,6 +36,7 @@ function subject(pattern: Pattern): Facts {
   const facts: Facts[] = [];
   let hasRepo = false;
   let hasContext = false;
+  let hasWorkflow = false;
   for (const part of splitKeyed(pattern, ['pull_request'])) {
     switch (part.key) {
       case 'repo':
@@ -55,6 +56,7 @@ function subject(pattern: Pattern): Facts {
         facts.push(part.value === undefined || part.partial ? { open: { field: 'ref', text } } : { context: true });
         break;
       case 'job_workflow_ref':
+        hasWorkflow = true;
         facts.push(workflowFacts(part.value, part.partial, text));
         break;
       case 'repository_owner_id':
@@ -71,7 +73,8 @@ function subject(pattern: Pattern): Facts {
   }
   const merged = Object.assign({}, ...facts) as Facts;
   const open = facts.find((f) => f.open)?.open;
-  const workflowOnly = !hasRepo && facts.some((f) => f.mutableWorkflow !== undefined || f.open?.field === 'workflow') && merged.unit === undefined;
+  // However the workflow is pinned (even at a commit SHA), every repository that calls it is admitted.
+  const workflowOnly = !hasRepo && hasWorkflow && merged.unit === undefined;
   return { ...merged, ...(open ? { open } : {}), ...(workflowOnly ? { workflowOnly: true } : {}) };
 }
 
