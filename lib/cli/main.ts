@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { explainCommand } from './explain';
 import { EXIT, type Io, processIo } from './io';
 import { queryCommand } from './query';
+import { rulesCommand, type RulesFormat } from './rules';
 import { synthCommand } from './synth';
 import { validateCommand } from './validate';
 import { DeclarationError } from '../declaration/errors';
@@ -40,10 +41,10 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
 
   program
     .command('rules')
-    .description('list the security rules catalogue')
-    .addOption(format())
-    .action((options: { format: 'text' | 'json' }) => {
-      io.out(options.format === 'json' ? `${JSON.stringify({ rules: [] }, null, 2)}\n` : 'No rules in the catalogue yet.\n');
+    .description('list the security rules catalogue (markdown: the RULES.md document)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .action((options: { format: RulesFormat }) => {
+      code = rulesCommand(options.format, io);
     });
 
   program

@@ -1,0 +1,55 @@
+import type { RuleInfo } from './rule';
+
+/**
+ * Escapes what Markdown would otherwise read as markup in catalogue prose: `*` (emphasis; the prose is full of
+ * wildcards), `<…>` (HTML tags such as `<issuer>`), brackets, table pipes, and underscores at word edges (GFM never
+ * reads an underscore inside a word, such as `ref_type`, as emphasis). Code spans are left as written.
+ */
+function inline(text: string): string {
+  return text
+    .split(/(`[^`]*`)/)
+    .map((part, index) => (index % 2 === 1 ? part : part.replace(/[\\*<>[\]|]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, '\\$&')))
+    .join('');
+}
+
+const yesNo = (value: boolean) => (value ? 'yes' : 'no');
+
+function section(rule: RuleInfo): string {
+  const lines = [
+    `## ${rule.id}`,
+    '',
+    `**${inline(rule.title)}**`,
+    '',
+    `Severity: ${rule.severity} · Acknowledgeable: ${yesNo(rule.acknowledgeable)}`,
+    '',
+    inline(rule.explanation),
+    '',
+    `**Fix:** ${inline(rule.fix)}`,
+  ];
+  if (rule.references.length > 0) lines.push('', '**References:**', '', ...rule.references.map((url) => `- <${url}>`));
+  return lines.join('\n');
+}
+
+/**
+ * The catalogue as Markdown (RULES.md): a summary table, then one section per rule with its explanation, fix and
+ * references, in the order given (the catalogue's is by id). Pure and deterministic, so CI can regenerate the file
+ * and fail when the committed one is stale.
+ */
+export function rulesMarkdown(rules: readonly RuleInfo[]): string {
+  const header = [
+    '# Rules',
+    '',
+    '<!-- Generated from lib/rules/catalogue by `workload-iam rules --format markdown`; do not edit by hand. -->',
+    '',
+    'workload-iam checks every Plan before any engine renders it, and `workload-iam scan` applies the same rules to',
+    'trust written by anyone. An error refuses synthesis; a warning is reported. The severity listed is the rule\'s;',
+    'some rules report a lesser case as a warning (read-only access, a justified escape hatch, a missing rather than',
+    'a multiple audience). A workload may acknowledge an acknowledgeable rule with a reason',
+    '(`acknowledge: [{ rule, reason }]`): its findings then block nothing and the reason is recorded in the manifest.',
+    '',
+    '| Rule | Severity | Acknowledgeable | Title |',
+    '| --- | --- | --- | --- |',
+    ...rules.map((rule) => `| [${rule.id}](#${rule.id.toLowerCase()}) | ${rule.severity} | ${yesNo(rule.acknowledgeable)} | ${inline(rule.title)} |`),
+  ];
+  return `${[header.join('\n'), ...rules.map(section)].join('\n\n')}\n`;
+}
