@@ -3,6 +3,7 @@ import { explainCommand } from './explain';
 import { EXIT, type Io, processIo } from './io';
 import { queryCommand } from './query';
 import { rulesCommand, type RulesFormat } from './rules';
+import { scanCommand } from './scan';
 import { synthCommand } from './synth';
 import { validateCommand } from './validate';
 import { DeclarationError } from '../declaration/errors';
@@ -56,6 +57,15 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .addOption(format())
     .action((file: string, options: { token: string; issuer?: string; format: 'text' | 'json' }) => {
       code = explainCommand(file, options.token, options.issuer, options.format, io);
+    });
+
+  program
+    .command('scan')
+    .description('apply the rules to CloudFormation templates and Terraform JSON written by anyone')
+    .argument('<path>', 'a template file, or a directory searched for .json, .yaml, .yml and .template files')
+    .addOption(format())
+    .action((path: string, options: { format: 'text' | 'json' }) => {
+      code = scanCommand(path, options.format, io);
     });
 
   program

@@ -85,7 +85,8 @@ export interface ForeignAzureCredential {
   readonly audiences: readonly string[];
 }
 
-function expressionTests(expression: string): ClaimTest[] {
+/** The clauses of a flexible credential's `claimsMatchingExpression`; one that does not parse pins nothing. */
+export function claimsExpressionTests(expression: string): ClaimTest[] {
   try {
     return parseClaimsExpression(expression).clauses.map((clause) => ({
       claim: clause.claim,
@@ -106,7 +107,7 @@ export function scanAzureCredential(credential: ForeignAzureCredential, options?
       issuer: credential.issuer,
       issuerKind: options?.issuerKind ?? issuerKindOf(credential.issuer),
       ...(credential.subject !== undefined ? { subject: credential.subject } : {}),
-      ...(credential.claimsMatchingExpression !== undefined ? { expressionTests: expressionTests(credential.claimsMatchingExpression) } : {}),
+      ...(credential.claimsMatchingExpression !== undefined ? { expressionTests: claimsExpressionTests(credential.claimsMatchingExpression) } : {}),
       audiences: credential.audiences,
       access: 'unknown',
       where: located(options, 'federatedIdentityCredential'),

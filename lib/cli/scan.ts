@@ -1,0 +1,56 @@
+import { EXIT, type Io } from './io';
+import { blockingFindings } from '../rules/check';
+import type { Finding } from '../rules/rule';
+import { ScanPathError } from '../scan/files';
+import { scanPath } from '../scan/scan';
+
+/** A finding as SPEC §6 prints it; foreign trust has no workload acknowledgements to record. */
+function specFinding(finding: Finding) {
+  return {
+    rule: finding.rule,
+    severity: finding.severity,
+    ...(finding.workload !== undefined ? { workload: finding.workload } : {}),
+    ...(finding.resource !== undefined ? { resource: finding.resource } : {}),
+    path: finding.path,
+    message: finding.message,
+    fix: finding.fix,
+  };
+}
+
+/** `severity rule path: message (fix: …)`, naming the trusting resource when the path does not. */
+function findingLine(finding: Finding): string {
+  const resource = finding.resource !== undefined && !finding.path.includes(finding.resource) ? ` [${finding.resource}]` : '';
+  return `${finding.severity} ${finding.rule} ${finding.path}${resource}: ${finding.message} (fix: ${finding.fix})\n`;
+}
+
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
+/**
+ * `scan PATH`: the rules applied to CloudFormation templates and Terraform JSON written by anyone. Problems
+ * (unparseable files, trust that cannot be judged) go to stderr as `path: message`.
+ * Exit 0 without error findings, 1 with, 2 when nothing could be read.
+ */
+export function scanCommand(path: string, format: 'text' | 'json', io: Io): number {
+  let result;
+  try {
+    result = scanPath(path);
+  } catch (error) {
+    if (!(error instanceof ScanPathError)) throw error;
+    io.err(`${path}: ${error.message}\n`);
+    return EXIT.invalid;
+  }
+  for (const problem of result.problems) io.err(`${problem.path}: ${problem.message}\n`);
+  if (result.filesRead === 0) {
+    io.err(`${path}: no CloudFormation template or Terraform JSON could be read\n`);
+    return EXIT.invalid;
+  }
+  const { findings } = result;
+  if (format === 'json') {
+    io.out(`${JSON.stringify({ findings: findings.map(specFinding) }, null, 2)}\n`);
+  } else {
+    const errors = findings.filter((f) => f.severity === 'error').length;
+    io.out(findings.map(findingLine).join(''));
+    io.out(`${plural(result.filesRead, 'file')} scanned: ${plural(errors, 'error')}, ${plural(findings.length - errors, 'warning')}\n`);
+  }
+  return blockingFindings(findings).length > 0 ? EXIT.ruleErrors : EXIT.ok;
+}

@@ -1,0 +1,28 @@
+import type { PermissionView, SessionView } from '../trust/permission-view';
+import type { TrustView } from '../trust/trust-view';
+
+/** Something the scanner could not read or judge, printed as a `path: message` line. */
+export interface ScanProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+/**
+ * One trusting resource (a role, a pool provider, a federated credential) as the rules see it: its admissions,
+ * and the permissions and sessions they lead to. The rules judge each resource on its own.
+ */
+export interface TrustingResource {
+  readonly trust: readonly TrustView[];
+  readonly permissions: readonly PermissionView[];
+  readonly sessions: readonly SessionView[];
+}
+
+/** What one file (or one Terraform module) yields. */
+export interface Reading {
+  readonly resources: readonly TrustingResource[];
+  readonly problems: readonly ScanProblem[];
+}
+
+export function mergeReadings(readings: readonly Reading[]): Reading {
+  return { resources: readings.flatMap((r) => r.resources), problems: readings.flatMap((r) => r.problems) };
+}

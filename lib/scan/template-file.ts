@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { isCloudFormationTemplate } from './cloudformation';
+import { parseCloudFormationYaml, TemplateSyntaxError } from './cloudformation-yaml';
+import type { ScanFile } from './files';
+import { isTerraformJson } from './terraform-json';
+
+/** A scanned file by format; `other` for files that are neither (package.json, workflows, …), which are ignored. */
+export type TemplateFile =
+  | { readonly format: 'cloudformation'; readonly template: Record<string, unknown> }
+  | { readonly format: 'terraform'; readonly config: Record<string, unknown> }
+  | { readonly format: 'other' };
+
+export class TemplateFileError extends Error {}
+
+/** `.json` files are JSON; anything else is YAML with CloudFormation's short-form tags (JSON templates included). */
+function parse(file: ScanFile, text: string): unknown {
+  const source = text.replace(/^\uFEFF/, '');
+  try {
+    return file.absolute.endsWith('.json') ? JSON.parse(source) : parseCloudFormationYaml(source);
+  } catch (error) {
+    if (error instanceof SyntaxError) throw new TemplateFileError(`not valid JSON: ${error.message}`);
+    if (error instanceof TemplateSyntaxError) throw new TemplateFileError(error.message);
+    throw error;
+  }
+}
+
+/** Reads one file and tells its format; a file that cannot be read or parsed throws a TemplateFileError. */
+export function readTemplateFile(file: ScanFile): TemplateFile {
+  let text: string;
+  try {
+    text = readFileSync(file.absolute, 'utf8');
+  } catch (error) {
+    throw new TemplateFileError(`cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  const data = parse(file, text);
+  if (isCloudFormationTemplate(data)) return { format: 'cloudformation', template: data };
+  if (isTerraformJson(data)) return { format: 'terraform', config: data };
+  return { format: 'other' };
+}

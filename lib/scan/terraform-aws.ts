@@ -1,0 +1,70 @@
+import { readAwsRole, type LocatedPolicy, type LocatedValue } from './aws-role';
+import { mergeReadings, type Reading, type ScanProblem } from './reading';
+import { nestedBlocks, referenceOf, type TerraformBlock } from './terraform-json';
+import { policyDocumentOf } from './terraform-policy-document';
+import { isUnresolved } from './unresolved';
+
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
+
+/**
+ * The `aws_iam_role` resources of a Terraform module, each with its trust policy, `inline_policy` blocks,
+ * `managed_policy_arns`, the `aws_iam_role_policy` and policy attachments that name it, and its session length.
+ * Policies may be JSON text, or refer to an `aws_iam_policy_document` data source or an `aws_iam_policy`.
+ */
+export function readTerraformAws(blocks: readonly TerraformBlock[]): Reading {
+  const byAddress = new Map(blocks.map((block) => [block.address, block]));
+  const resourcesOf = (type: string) => blocks.filter((block) => block.kind === 'resource' && block.type === type);
+  const problems: ScanProblem[] = [];
+
+  const policyAt = (value: unknown, path: string): LocatedPolicy => {
+    const reference = referenceOf(value);
+    const source = reference && ['json', 'minified_json'].includes(reference.attribute) ? byAddress.get(reference.address) : undefined;
+    if (source?.kind !== 'data' || source.type !== 'aws_iam_policy_document') return { document: value, path };
+    const rendered = policyDocumentOf(source);
+    problems.push(...rendered.problems);
+    return rendered.policy;
+  };
+
+  const readings = resourcesOf('aws_iam_role').map((role) => {
+    const name = role.body.name;
+    const namesRole = (value: unknown): boolean => {
+      const reference = referenceOf(value);
+      if (reference) return reference.address === role.address && ['name', 'id'].includes(reference.attribute);
+      return typeof name === 'string' && !isUnresolved(name) && value === name;
+    };
+    const attachments = [
+      ...resourcesOf('aws_iam_role_policy_attachment').filter((block) => namesRole(block.body.role)),
+      ...resourcesOf('aws_iam_policy_attachment').filter((block) => list(block.body.roles).some(namesRole)),
+    ];
+    const arns: LocatedValue[] = [
+      ...list(role.body.managed_policy_arns).map((value, index) => ({ value, path: `${role.path}.managed_policy_arns[${index}]` })),
+      ...attachments.map((block) => ({ value: block.body.policy_arn, path: `${block.path}.policy_arn` })),
+    ];
+    // The ARN of an `aws_iam_policy` in this module: read the policy itself.
+    const customerPolicy = (arn: unknown) => {
+      const reference = referenceOf(arn);
+      const block = reference?.attribute === 'arn' ? byAddress.get(reference.address) : undefined;
+      return block?.type === 'aws_iam_policy' ? block : undefined;
+    };
+    const policies: LocatedPolicy[] = [
+      ...nestedBlocks(role.body.inline_policy).map((inline, index) => policyAt(inline.policy, `${role.path}.inline_policy[${index}].policy`)),
+      ...resourcesOf('aws_iam_role_policy')
+        .filter((block) => namesRole(block.body.role))
+        .map((block) => policyAt(block.body.policy, `${block.path}.policy`)),
+      ...arns.flatMap(({ value }) => {
+        const block = customerPolicy(value);
+        return block ? [policyAt(block.body.policy, `${block.path}.policy`)] : [];
+      }),
+    ];
+    return readAwsRole({
+      resource: role.address,
+      trustPolicy: policyAt(role.body.assume_role_policy, `${role.path}.assume_role_policy`),
+      policies,
+      managedPolicyArns: arns.filter(({ value }) => customerPolicy(value) === undefined),
+      ...(role.body.max_session_duration !== undefined
+        ? { maxSessionDuration: { value: role.body.max_session_duration, path: `${role.path}.max_session_duration` } }
+        : {}),
+    });
+  });
+  return mergeReadings([...readings, { resources: [], problems }]);
+}

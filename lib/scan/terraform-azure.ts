@@ -1,0 +1,43 @@
+import { claimsExpressionTests } from './foreign-trust';
+import type { Reading } from './reading';
+import type { TerraformBlock } from './terraform-json';
+import { readable, widenView } from './unresolved';
+import { azureCredentialView } from '../trust/azure-view';
+import { issuerKindOf } from '../trust/issuers';
+
+/** Federated identity credential resources and the fields they use; audiences are a list, or one string. */
+const CREDENTIAL_TYPES: Readonly<Record<string, { readonly audiences: string; readonly flexible: boolean }>> = {
+  azurerm_federated_identity_credential: { audiences: 'audience', flexible: false },
+  azuread_application_federated_identity_credential: { audiences: 'audiences', flexible: false },
+  azuread_application_flexible_federated_identity_credential: { audiences: 'audience', flexible: true },
+};
+
+const strings = (value: unknown): string[] =>
+  (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((item): item is string => typeof item === 'string');
+
+/**
+ * The federated identity credentials of a Terraform module: user-assigned managed identity credentials
+ * (`azurerm_federated_identity_credential`), app registration credentials with an exact subject
+ * (`azuread_application_federated_identity_credential`) and flexible ones with a claims matching expression
+ * (`azuread_application_flexible_federated_identity_credential`).
+ */
+export function readTerraformAzure(blocks: readonly TerraformBlock[]): Reading {
+  const resources = blocks
+    .filter((block) => block.kind === 'resource' && CREDENTIAL_TYPES[block.type] !== undefined)
+    .flatMap((block) => {
+      const fields = CREDENTIAL_TYPES[block.type];
+      const { issuer, subject, claims_matching_expression: expression } = block.body;
+      if (typeof issuer !== 'string') return [];
+      const view = azureCredentialView({
+        issuer,
+        issuerKind: issuerKindOf(readable(issuer)),
+        ...(!fields.flexible && typeof subject === 'string' ? { subject } : {}),
+        ...(fields.flexible && typeof expression === 'string' ? { expressionTests: claimsExpressionTests(expression) } : {}),
+        audiences: strings(block.body[fields.audiences]),
+        access: 'unknown',
+        where: { resource: block.address, path: block.path },
+      });
+      return [{ trust: [widenView(view)], permissions: [], sessions: [] }];
+    });
+  return { resources, problems: [] };
+}
