@@ -1,5 +1,5 @@
-import type { ClaimTest } from '../../lib/trust/trust-view';
 import { isUnresolved, isWhollyUnresolved, placeholderText, readable, unresolved, widenTest } from '../../lib/scan/unresolved';
+import type { ClaimTest } from '../../lib/trust/trust-view';
 
 const ORG = unresolved('${GitHubOrg}');
 
