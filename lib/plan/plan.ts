@@ -20,6 +20,11 @@ export interface Origin {
   readonly identities?: readonly number[];
   /** Indexes into the workload's grants for this account. */
   readonly grants?: readonly number[];
+  /**
+   * For an AWS trust statement merged from identities that differ only in `sub`: the subjects each identity
+   * contributes, aligned with `identities`, so a finding or an explanation names the right identity.
+   */
+  readonly subjects?: readonly (readonly string[])[];
 }
 
 /** A claim the declaration pins but the target cloud cannot condition on; recorded, never silently dropped. */

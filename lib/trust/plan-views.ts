@@ -2,7 +2,7 @@ import { awsStatementView } from './aws-view';
 import { azureCredentialView } from './azure-view';
 import { gcpViews } from './gcp-view';
 import type { TrustView } from './trust-view';
-import type { Plan } from '../plan/plan';
+import type { Origin, Plan, PolicyStatement } from '../plan/plan';
 
 /** The declaration path of a workload's identity (or the workload itself), for findings. */
 export function identityPath(workload: string, identities: readonly number[] | undefined): string {
@@ -11,6 +11,20 @@ export function identityPath(workload: string, identities: readonly number[] | u
 }
 
 const access = (writes: boolean): TrustView['access'] => (writes ? 'write' : 'read');
+
+/**
+ * A statement merged from identities that differ only in `sub`, split back into one statement per identity with
+ * that identity's subjects, so each finding names the identity it is about.
+ */
+function perIdentity(statement: PolicyStatement, origin: Origin): { identities: readonly number[] | undefined; statement: PolicyStatement }[] {
+  const equals = statement.Condition?.StringEquals;
+  const subjectKey = equals && Object.keys(equals).find((key) => key.endsWith(':sub'));
+  if (!origin.subjects || !origin.identities || !equals || !subjectKey) return [{ identities: origin.identities, statement }];
+  return origin.identities.map((identity, i) => ({
+    identities: [identity],
+    statement: { ...statement, Condition: { ...statement.Condition, StringEquals: { ...equals, [subjectKey]: origin.subjects![i] } } },
+  }));
+}
 
 /** Every admission the Plan creates, on every cloud, as views the rules judge. */
 export function planTrustViews(plan: Plan): TrustView[] {
@@ -21,19 +35,15 @@ export function planTrustViews(plan: Plan): TrustView[] {
       role.trustPolicy.Statement.forEach((statement, index) => {
         const origin = role.trustOrigins[index];
         const federated = (statement.Principal?.Federated as string | undefined) ?? '';
-        const view = awsStatementView(statement, {
-          where: {
-            account,
-            workload: role.workload,
-            identities: origin.identities,
-            resource: role.arn,
-            path: identityPath(role.workload, origin.identities),
-          },
-          access: access(role.writes),
-          sessionSeconds: role.maxSessionDuration,
-          ...(kindByArn.has(federated) ? { issuerKind: kindByArn.get(federated) } : {}),
-        });
-        if (view) views.push(view);
+        for (const { identities, statement: admitted } of perIdentity(statement, origin)) {
+          const view = awsStatementView(admitted, {
+            where: { account, workload: role.workload, identities, resource: role.arn, path: identityPath(role.workload, identities) },
+            access: access(role.writes),
+            sessionSeconds: role.maxSessionDuration,
+            ...(kindByArn.has(federated) ? { issuerKind: kindByArn.get(federated) } : {}),
+          });
+          if (view) views.push(view);
+        }
       });
     }
   }

@@ -511,7 +511,16 @@ describe('trust statement merging', () => {
         ],
       }),
     ]);
-    expect(role.trustOrigins).toEqual([{ workload: role.workload, identities: [0, 1] }]);
+    expect(role.trustOrigins).toEqual([
+      {
+        workload: role.workload,
+        identities: [0, 1],
+        subjects: [
+          ['repo:acme/web:environment:staging', 'repo:acme@65/web@74:environment:staging'],
+          ['repo:acme/web:environment:production', 'repo:acme@65/web@74:environment:production'],
+        ],
+      },
+    ]);
   });
 
   test('repositories with different ids get separate statements: no id of one is combined with a subject of the other', () => {

@@ -77,10 +77,9 @@ describe('where findings point', () => {
     expect(blockingFindings(findings).every((f) => f.fix !== '')).toBe(true);
   });
 
-  // Known gap: identities of one repository that differ only in `sub` share one AWS statement, and the Plan does not
-  // record which subject is whose, so the finding points at the statement's first identity. Remove `.failing` once
-  // the Plan's trust origins say which subjects each identity contributed.
-  test.failing('a pull-request subject merged into another identity\'s AWS statement is attributed to its own identity', () => {
+  // Identities of one repository that differ only in `sub` share one AWS statement; the Plan's trust origin records
+  // which subjects each contributed, so the finding points at the pull-request identity, not the statement's first.
+  test('a pull-request subject merged into another identity\'s AWS statement is attributed to its own identity', () => {
     const merged = findingsOf(writingWorkload('docs-preview', [githubIdentity({ environment: 'production' }), githubIdentity({ pullRequest: true })], ['aws']));
     expect(byRule(merged, 'WIAM-GH-001').map((f) => f.path)).toEqual(['workloads[docs-preview].identities[1]']);
   });

@@ -12,27 +12,39 @@ export function buildTrustPolicy(
   workload: string,
   trusts: readonly IdentityTrust[],
 ): { readonly document: PolicyDocument; readonly origins: readonly Origin[] } {
-  const groups = new Map<string, { statement: PolicyStatement; subjectKey?: string; subjects: string[]; identities: number[] }>();
+  const groups = new Map<
+    string,
+    { statement: PolicyStatement; subjectKey?: string; subjects: string[]; identities: number[]; byIdentity: Map<number, string[]> }
+  >();
   for (const trust of trusts) {
     const signature = JSON.stringify([trust.statement, trust.subjectKey ?? null]);
     const group = groups.get(signature);
     if (group) {
       group.subjects.push(...trust.subjects);
       group.identities.push(trust.identity);
+      group.byIdentity.set(trust.identity, [...(group.byIdentity.get(trust.identity) ?? []), ...trust.subjects]);
     } else {
       groups.set(signature, {
         statement: trust.statement,
         subjectKey: trust.subjectKey,
         subjects: [...trust.subjects],
         identities: [trust.identity],
+        byIdentity: new Map([[trust.identity, [...trust.subjects]]]),
       });
     }
   }
   const merged = sortedBy(
-    [...groups.values()].map((group) => ({
-      statement: withSubjects(group.statement, group.subjectKey, sortedUnique(group.subjects)),
-      origin: { workload, identities: [...new Set(group.identities)].sort((a, b) => a - b) },
-    })),
+    [...groups.values()].map((group) => {
+      const identities = [...new Set(group.identities)].sort((a, b) => a - b);
+      return {
+        statement: withSubjects(group.statement, group.subjectKey, sortedUnique(group.subjects)),
+        origin: {
+          workload,
+          identities,
+          ...(identities.length > 1 && group.subjectKey ? { subjects: identities.map((i) => sortedUnique(group.byIdentity.get(i) ?? [])) } : {}),
+        },
+      };
+    }),
     (entry) => JSON.stringify(entry.statement),
   );
   return {
