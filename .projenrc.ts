@@ -42,13 +42,15 @@ const project = new typescript.TypeScriptProject({
       rootDir: '..',
       // ts-jest then transpiles each file alone (fast); `tsc --noEmit` in the test task still checks all types.
       isolatedModules: true,
+      paths: { 'workload-iam/aws-cdk': ['../lib/engines/aws-cdk/index.ts'] },
       module: 'nodenext',
       moduleResolution: javascript.TypeScriptModuleResolution.NODE_NEXT,
       target: 'ES2022',
       lib: ['es2022'],
       skipLibCheck: true,
     },
-    include: ['../bench/**/*.ts', '../lib/**/*.ts'],
+    // The example CDK app imports `workload-iam/aws-cdk` as a user would; type-checked here against the sources.
+    include: ['../bench/**/*.ts', '../lib/**/*.ts', '../examples/**/*.ts'],
   },
 
   deps: ['zod@^4.1.0', 'yaml@^2.8.0', 'commander@^14.0.0', 'fastest-levenshtein@^1.0.16', '@bufbuild/cel@^0.6.1'],
@@ -86,7 +88,7 @@ project.tryFindObjectFile('package.json')?.addOverride('jest.testMatch', ['<root
 // Every file in bin/ becomes a command named after it: bin/workload-iam is the `workload-iam` CLI.
 project.addFields({
   files: ['dist', 'bin', 'examples', 'API.md', 'README.md'],
-  peerDependenciesMeta: { 'aws-cdk-lib': { optional: true }, constructs: { optional: true } },
+  peerDependenciesMeta: { 'aws-cdk-lib': { optional: true }, 'constructs': { optional: true } },
   exports: {
     '.': { types: './dist/index.d.ts', default: './dist/index.js' },
     './aws-cdk': { types: './dist/engines/aws-cdk/index.d.ts', default: './dist/engines/aws-cdk/index.js' },
@@ -115,7 +117,14 @@ new JsonFile(project, 'typedoc.json', {
 });
 const docs = project.addTask('docs', {
   description: 'Generate API.md from the public TypeScript API',
-  steps: [{ exec: 'typedoc --options typedoc.json --logLevel Warn' }, { exec: 'cp artifacts/api/API.md API.md' }],
+  steps: [
+    { exec: 'typedoc --options typedoc.json --logLevel Warn' },
+    // The optional subpath export `workload-iam/aws-cdk` is documented on its own, then appended: one API.md.
+    {
+      exec: 'typedoc --options typedoc.json --logLevel Warn --entryPoints lib/engines/aws-cdk/index.ts --out artifacts/api-aws-cdk --name workload-iam/aws-cdk',
+    },
+    { exec: 'cat artifacts/api/API.md artifacts/api-aws-cdk/API.md > API.md' },
+  ],
 });
 project.postCompileTask.spawn(docs);
 
@@ -139,11 +148,11 @@ project.addTask('demo', {
 });
 
 project.addTask('bench', {
-  description: 'Benchmark validate + compile + manifest; prints JSON',
+  description: 'Benchmark validate + compile + manifest, and the AWS CDK engine against hand-written aws-cdk-lib; prints JSON',
   steps: [{ spawn: 'compile' }, { exec: 'node bench/run.js' }],
 });
 
-project.gitignore.exclude('/out/', '/artifacts/', '/bench/.out/');
+project.gitignore.exclude('/out/', '/artifacts/', '/bench/.out/', '/examples/aws-cdk/cdk.out/');
 project.npmignore?.exclude('/test/', '/bench/', '/scripts/', '/.ci/');
 
 project.synth();

@@ -17,6 +17,8 @@ export function synthCommand(file: string, out: string, engines: string | undefi
       unknown.map((engine) => ({ path: ['--engine'], message: `unknown engine "${engine}" (available: ${Object.keys(ENGINES).join(', ')})` })),
     );
   }
+  // Loaded before anything is written, so a missing peer package leaves no half-written output.
+  const renderers = (requested as EngineName[]).map((name) => ({ name, engine: ENGINES[name], synth: ENGINES[name].load() }));
   const { model, plan, findings, manifest } = compileFile(file);
   // Rule errors refuse synthesis: nothing is written, so no engine renders a trust the rules refused.
   const blocking = blockingFindings(findings);
@@ -27,9 +29,8 @@ export function synthCommand(file: string, out: string, engines: string | undefi
   }
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'manifest.json'), canonicalJson(manifest));
-  const written = (requested as EngineName[]).map((name) => {
-    const engine = ENGINES[name];
-    const files = engine.synth(plan, join(out, name));
+  const written = renderers.map(({ name, engine, synth }) => {
+    const files = synth(plan, join(out, name));
     return `wrote ${files.length} ${engine.output} to ${join(out, name)}`;
   });
   const count = (record: Readonly<Record<string, unknown>>) => Object.keys(record).length;

@@ -1,14 +1,17 @@
 import { DeclarationError } from '../declaration/errors';
 import type { Plan } from '../plan/plan';
 
+/** Writes an engine's files for the Plan under `dir` (replacing what a previous run wrote there); returns them, sorted. */
+export type EngineSynth = (plan: Plan, dir: string) => readonly string[];
+
 /** An engine as the CLI runs it: a renderer of the frozen Plan into files of its own directory. */
 export interface Engine {
   /** The clouds of the Plan it renders. */
   readonly clouds: readonly ('aws' | 'gcp' | 'azure')[];
   /** What it writes, for the CLI's summary. */
   readonly output: string;
-  /** Writes its files under `dir` (replacing what a previous run wrote there) and returns them, sorted. */
-  readonly synth: (plan: Plan, dir: string) => readonly string[];
+  /** Loads the engine and its platform's packages; a missing package is a usage error naming what to install. */
+  readonly load: () => EngineSynth;
 }
 
 /** Every engine's name: the registry must list each one. */
@@ -22,12 +25,13 @@ export const ENGINES: Readonly<Record<EngineName, Engine>> = {
   'aws-cdk': {
     clouds: ['aws'],
     output: 'CloudFormation templates',
-    synth: (plan, dir) => {
-      // Required here, not imported at the top: that would load aws-cdk-lib with the CLI.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const engine = withPeers('aws-cdk', ['aws-cdk-lib', 'constructs'], () => require('./aws-cdk/synth-templates') as typeof import('./aws-cdk/synth-templates'));
-      return engine.synthCloudFormationTemplates(plan, dir);
-    },
+    load: () =>
+      withPeers('aws-cdk', ['aws-cdk-lib', 'constructs'], () => {
+        // Required here, not imported at the top: that would load aws-cdk-lib with the CLI.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const engine = require('./aws-cdk/synth-templates') as typeof import('./aws-cdk/synth-templates');
+        return engine.synthCloudFormationTemplates;
+      }),
   },
 };
 

@@ -55,10 +55,7 @@ export function planOf(props: PlanSourceProps): Plan {
   const given = SOURCES.filter((source) => props[source] !== undefined);
   if (given.length !== 1) {
     throw new DeclarationError([
-      {
-        path: [],
-        message: `give exactly one of ${SOURCES.join(', ')} (got ${given.length === 0 ? 'none' : given.join(' and ')})`,
-      },
+      { path: ['props'], message: `give exactly one of declaration, file, model or plan (got ${given.length === 0 ? 'none' : given.join(' and ')})` },
     ]);
   }
   if (props.plan) {

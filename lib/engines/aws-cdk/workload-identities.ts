@@ -64,7 +64,7 @@ export class WorkloadIdentities extends Construct {
   /** The rendered role of `workload`. */
   public workload(name: string): WorkloadRole {
     const found = this.byName.get(name);
-    if (!found) throw new DeclarationError([{ path: [], message: `workload ${name} has no role in AWS account "${this.account}" here` }]);
+    if (!found) throw new DeclarationError([{ path: ['workload'], message: `"${name}" has no role in AWS account "${this.account}" here` }]);
     return found;
   }
 

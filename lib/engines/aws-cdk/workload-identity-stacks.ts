@@ -74,7 +74,7 @@ export class WorkloadIdentityStacks extends Construct {
       const regional = new Map<string, Stack>();
       const regionalStack = (region: string) => regional.get(region) ?? regional.set(region, stack(`${base}-${region}`, region)).get(region)!;
       const existing = props.existingOidcProviders ?? [];
-      const shardNames = shardsOf(account, existing, shards?.[key]);
+      const shardNames = shardsOf(account, existing, props.roleArnOutputs !== false, shards?.[key]);
       // The first stack creates the account's OIDC providers, so it exists whenever another stack's roles need one.
       const createsProviders = account.plan.oidcProviders.some((provider) => !existing.includes(provider.arn));
       const first = shardNames[0].length > 0 || createsProviders ? stack(base) : undefined;
@@ -101,9 +101,9 @@ export class WorkloadIdentityStacks extends Construct {
     const found = this.roles.filter((role) => role.workload === name && (account === undefined || role.account === account));
     if (found.length !== 1) {
       const message = found.length === 0
-        ? `workload ${name} has no role${account === undefined ? '' : ` in AWS account "${account}"`}`
-        : `workload ${name} has roles in several AWS accounts (${found.map((role) => role.account).join(', ')}); name one`;
-      throw new DeclarationError([{ path: [], message }]);
+        ? `"${name}" has no role${account === undefined ? '' : ` in AWS account "${account}"`}`
+        : `"${name}" has roles in several AWS accounts (${found.map((role) => role.account).join(', ')}); name one`;
+      throw new DeclarationError([{ path: ['workload'], message }]);
     }
     return found[0];
   }
@@ -115,10 +115,10 @@ export class WorkloadIdentityStacks extends Construct {
 }
 
 /** The workload names of each shard of the account, in shard order. */
-function shardsOf(account: AccountPlan, existingProviders: readonly string[], pinned: number | undefined): string[][] {
+function shardsOf(account: AccountPlan, existingProviders: readonly string[], outputs: boolean, pinned: number | undefined): string[][] {
   const created = account.plan.oidcProviders.filter((provider) => !existingProviders.includes(provider.arn));
   const shared: ShardLoad = { resources: created.length, outputs: 0, templateBytes: created.length * PROVIDER_BYTES };
-  const items = account.plan.roles.map((role) => ({ name: role.key, load: roleLoad(role) }));
+  const items = account.plan.roles.map((role) => ({ name: role.key, load: roleLoad(role, outputs) }));
   const shards = planShards(items, shared, CAPACITY, pinned);
   if ('overflow' in shards) {
     const fix = pinned === undefined ? 'split the account' : 'raise it (roles then move between stacks: deploy the removals first)';
@@ -134,14 +134,14 @@ const PROVIDER_BYTES = 1_000;
 const ROLE_BYTES = 1_000;
 
 /**
- * What a role adds to its stack: the role, its output, and its template text, estimated from the Plan's documents
+ * What a role adds to its stack: the role, its output (unless turned off), and its template text, estimated from the Plan's documents
  * as written with two-space indentation, six levels deeper than here (their depth in the template), plus the
  * role's other properties and output.
  */
-function roleLoad(role: AwsRole): ShardLoad {
+function roleLoad(role: AwsRole, output: boolean): ShardLoad {
   const text = JSON.stringify([role.trustPolicy, role.inlinePolicies, role.tags, role.description ?? ''], null, 2);
   const lines = text.split('\n').length;
-  return { resources: 1, outputs: 1, templateBytes: text.length + 12 * lines + ROLE_BYTES };
+  return { resources: 1, outputs: output ? 1 : 0, templateBytes: text.length + 12 * lines + ROLE_BYTES };
 }
 
 function checkStacksProps(plan: Plan, prefix: string, shards: Readonly<Record<string, number>> | undefined): void {

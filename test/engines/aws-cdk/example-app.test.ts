@@ -1,0 +1,50 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// examples/aws-cdk is a CDK app that imports `workload-iam/aws-cdk` as a user would: through the package's own
+// exports, i.e. the compiled dist/. Here `cdk synth` runs it with the aws-cdk CLI from devDependencies (types are
+// checked by `tsc -p test/tsconfig.json`, so ts-node only transpiles).
+
+const ROOT = join(__dirname, '..', '..', '..');
+const APP = join(ROOT, 'examples', 'aws-cdk');
+const COMPILED = join(ROOT, 'dist', 'engines', 'aws-cdk', 'index.js');
+
+interface TemplateJson {
+  readonly Resources: Record<string, { readonly Type: string; readonly Properties?: Record<string, unknown>; readonly DependsOn?: string[] }>;
+}
+
+let out: string;
+beforeAll(() => {
+  out = mkdtempSync(join(tmpdir(), 'wiam-example-app-'));
+});
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+test('`cdk synth` synthesizes the example app', () => {
+  if (!existsSync(COMPILED)) throw new Error(`${COMPILED} is missing: compile the library first (npx projen compile)`);
+  const result = spawnSync(join(ROOT, 'node_modules', '.bin', 'cdk'), ['synth', '--quiet', '--output', out], {
+    cwd: APP,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, CDK_VALIDATION: 'false', TS_NODE_TRANSPILE_ONLY: 'true', CDK_DISABLE_VERSION_CHECK: 'true' },
+  });
+  if (result.error) throw result.error;
+  expect(result.stderr).toContain('Successfully synthesized');
+  expect(result.status).toBe(0);
+
+  const web = JSON.parse(readFileSync(join(out, 'WebApp.template.json'), 'utf8')) as TemplateJson;
+  const roles = Object.entries(web.Resources).filter(([, resource]) => resource.Type === 'AWS::IAM::Role');
+  expect(roles.map(([, role]) => role.Properties!.RoleName).sort()).toEqual(['wiam-web-deploy', 'wiam-web-preview']);
+  for (const [, role] of roles) expect(role.Properties!.PermissionsBoundary).toBe('arn:aws:iam::111122223333:policy/workload-boundary');
+  // The existing GitHub provider is referenced, not created; the bucket grant is a policy on the preview role.
+  expect(Object.values(web.Resources).filter((resource) => resource.Type === 'AWS::IAM::OIDCProvider')).toEqual([]);
+  const grant = Object.values(web.Resources).find((resource) => resource.Type === 'AWS::IAM::Policy')!;
+  expect(grant.Properties!.Roles).toEqual(['wiam-web-preview']);
+
+  const orders = JSON.parse(readFileSync(join(out, 'Orders.template.json'), 'utf8')) as TemplateJson;
+  expect(Object.values(orders.Resources).map((resource) => resource.Type).sort()).toEqual(['AWS::CDK::Metadata', 'AWS::IAM::OIDCProvider', 'AWS::IAM::Role']);
+  const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { artifacts: Record<string, { type: string; displayName?: string }> };
+  const stacks = Object.values(manifest.artifacts).filter((artifact) => artifact.type === 'aws:cloudformation:stack').map((artifact) => artifact.displayName);
+  expect(stacks.sort()).toEqual(['Orders', 'Platform/platform-aws-prod', 'Platform/platform-aws-prod-eu-west-1', 'Platform/platform-aws-shared', 'WebApp']);
+}, 120_000);
