@@ -25,6 +25,7 @@ const INTRINSIC_TAGS: Tags = Object.entries(SHORT_FORMS).flatMap(([short, name])
   { tag: `!${short}`, collection: 'map' as const, resolve: (value: Node) => longForm(name, value) },
 ]);
 
+/** The text is not YAML, or expands without bound. */
 export class TemplateSyntaxError extends Error {}
 
 /**

@@ -8,6 +8,7 @@ const EXTENSIONS = ['.json', '.yaml', '.yml', '.template'];
 /** Directories that never hold the user's own templates. */
 const skipped = (name: string) => name === 'node_modules' || name.startsWith('.');
 
+/** PATH itself cannot be read: nothing can be scanned. */
 export class ScanPathError extends Error {}
 
 /** A file to scan, with the path findings show: relative to the scanned directory, `/`-separated. */

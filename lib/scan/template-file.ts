@@ -10,6 +10,7 @@ export type TemplateFile =
   | { readonly format: 'terraform'; readonly config: Record<string, unknown> }
   | { readonly format: 'other' };
 
+/** One file cannot be read or parsed: a problem line, while the other files are still scanned. */
 export class TemplateFileError extends Error {}
 
 /** `.json` files are JSON; anything else is YAML with CloudFormation's short-form tags (JSON templates included). */

@@ -2,9 +2,30 @@ import { readAwsRole, type LocatedPolicy, type LocatedValue } from './aws-role';
 import { mergeReadings, type Reading, type ScanProblem } from './reading';
 import { nestedBlocks, referenceOf, type TerraformBlock } from './terraform-json';
 import { policyDocumentOf } from './terraform-policy-document';
-import { isUnresolved } from './unresolved';
+import { isUnresolved, resolvePlaceholders, unresolved } from './unresolved';
 
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
+
+const mapStrings = (value: unknown, map: (text: string) => string): unknown => {
+  if (typeof value === 'string') return map(value);
+  if (Array.isArray(value)) return value.map((item) => mapStrings(item, map));
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, mapStrings(item, map)]));
+  return value;
+};
+
+/**
+ * `${aws_iam_openid_connect_provider.X.arn}` as the ARN it will be, when the provider's URL is written out: the
+ * account is unknown, the issuer host is not.
+ */
+function withProviderArns(blocks: readonly TerraformBlock[]): (policy: LocatedPolicy) => LocatedPolicy {
+  const hosts = new Map(
+    blocks
+      .filter((block) => block.kind === 'resource' && block.type === 'aws_iam_openid_connect_provider' && typeof block.body.url === 'string')
+      .map((block) => [`\${${block.address}.arn}`, (block.body.url as string).replace(/^https:\/\//, '')]),
+  );
+  const arn = (text: string) => (hosts.has(text) ? `arn:aws:iam::${unresolved('${account}')}:oidc-provider/${hosts.get(text)}` : undefined);
+  return (policy) => ({ ...policy, document: mapStrings(policy.document, (text) => resolvePlaceholders(text, arn)) });
+}
 
 /**
  * The `aws_iam_role` resources of a Terraform module, each with its trust policy, `inline_policy` blocks,
@@ -15,14 +36,15 @@ export function readTerraformAws(blocks: readonly TerraformBlock[]): Reading {
   const byAddress = new Map(blocks.map((block) => [block.address, block]));
   const resourcesOf = (type: string) => blocks.filter((block) => block.kind === 'resource' && block.type === type);
   const problems: ScanProblem[] = [];
+  const resolveProviders = withProviderArns(blocks);
 
   const policyAt = (value: unknown, path: string): LocatedPolicy => {
     const reference = referenceOf(value);
     const source = reference && ['json', 'minified_json'].includes(reference.attribute) ? byAddress.get(reference.address) : undefined;
-    if (source?.kind !== 'data' || source.type !== 'aws_iam_policy_document') return { document: value, path };
+    if (source?.kind !== 'data' || source.type !== 'aws_iam_policy_document') return resolveProviders({ document: value, path });
     const rendered = policyDocumentOf(source);
     problems.push(...rendered.problems);
-    return rendered.policy;
+    return resolveProviders(rendered.policy);
   };
 
   const readings = resourcesOf('aws_iam_role').map((role) => {

@@ -29,6 +29,11 @@ export function placeholderText(value: string): string | undefined {
   return isWhollyUnresolved(value) ? value.slice(1, -1) : undefined;
 }
 
+/** The value with the placeholders `resolve` knows replaced by their values; the others are kept. */
+export function resolvePlaceholders(value: string, resolve: (text: string) => string | undefined): string {
+  return value.replace(MARKED, (placeholder, text: string) => resolve(text) ?? placeholder);
+}
+
 /** The value as a reader should see it: placeholders shown as written. */
 export function readable(value: string): string {
   return value.replace(MARKED, '$1');

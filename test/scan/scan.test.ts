@@ -127,6 +127,26 @@ describe('Terraform JSON', () => {
     expect(result.findings[3].message).toContain('"repo:octo-org/web:environment:${var.environment}"');
   });
 
+  test('a Federated reference to an aws_iam_openid_connect_provider names its issuer, even without conditions', () => {
+    const config = {
+      resource: {
+        aws_iam_openid_connect_provider: { github: { url: 'https://token.actions.githubusercontent.com' } },
+        aws_iam_role: {
+          open: {
+            assume_role_policy: JSON.stringify({
+              Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRoleWithWebIdentity', Principal: { Federated: '${aws_iam_openid_connect_provider.github.arn}' } }],
+            }),
+          },
+        },
+      },
+    };
+    const findings = scanTemplates({ 'main.tf.json': JSON.stringify(config) }).findings;
+    expect(findings.filter((f) => f.severity === 'error').map((f) => `${f.rule} ${f.message}`)).toEqual([
+      'WIAM-TRUST-002 the trust of GitHub Actions tokens has no condition on sub',
+      'WIAM-TRUST-004 the trust accepts GitHub Actions tokens of any organization: nothing pins the tenant',
+    ]);
+  });
+
   test("a good cdktf stack (cdk.tf.json with cdktf's metadata keys) has no finding", () => {
     expect(scan('cdktf')).toEqual({ findings: [], problems: [], filesRead: 1 });
   });
