@@ -1,0 +1,440 @@
+import {
+  AWS_STS_AUDIENCE,
+  AZURE_AUDIENCE,
+  GITHUB_ISSUER,
+  GITLAB_COM,
+  HCP_TERRAFORM,
+  TERRAFORM_AWS_AUDIENCE,
+} from './alphabet';
+import type { DeclarationInput } from '../../lib/declaration/builder';
+
+/**
+ * An independent model of the identity sources, written by hand from shared/reference/CLAIMS.md and SPEC §3/§4.
+ * Nothing here calls the code under test: the defaults of the declaration, the subjects each issuer mints, the
+ * claims of a real token, and what it means for a token to come from a declared identity are all restated.
+ */
+
+export type DeclarationIn = DeclarationInput;
+export type WorkloadIn = DeclarationIn['workloads'][number];
+export type IdentityIn = WorkloadIn['identities'][number];
+export type AccountIn = DeclarationIn['accounts'][string];
+export type Cloud = 'aws' | 'gcp' | 'azure';
+export type Claims = Record<string, unknown>;
+export interface Token {
+  readonly claims: Claims;
+}
+
+export type SubjectForm = 'classic' | 'immutable';
+
+/** A declared identity with the declaration's defaults applied (SPEC §3). */
+export type Declared =
+  | {
+    readonly kind: 'github';
+    readonly issuer: string;
+    readonly owner: string;
+    readonly repo: string;
+    readonly ownerId?: string;
+    readonly repositoryId?: string;
+    readonly environment?: string;
+    readonly ref?: string;
+    readonly pullRequest: boolean;
+    readonly workflow?: string;
+    readonly subjectFormat: 'classic' | 'immutable' | 'both';
+  }
+  | {
+    readonly kind: 'gitlab';
+    readonly issuer: string;
+    readonly project: string;
+    readonly projectId: string;
+    readonly namespaceId: string;
+    readonly ref: string;
+    readonly refType: 'branch' | 'tag';
+    readonly environment?: string;
+    readonly protectedRef: boolean;
+  }
+  | { readonly kind: 'kubernetes'; readonly issuer: string; readonly namespace: string; readonly serviceAccount: string }
+  | {
+    readonly kind: 'terraformCloud';
+    readonly issuer: string;
+    readonly organization: string;
+    readonly organizationId: string;
+    readonly project: string;
+    readonly workspace: string;
+    readonly runPhase: 'plan' | 'apply';
+  }
+  | { readonly kind: 'spiffe'; readonly issuer: string; readonly id: string; readonly audience: string }
+  | {
+    readonly kind: 'oidc';
+    readonly issuer: string;
+    readonly audience: string;
+    readonly subject: string;
+    readonly claims: Readonly<Record<string, string>>;
+  };
+
+/** The identity as the declaration means it, defaults included (SPEC §3). */
+export function declared(input: IdentityIn): Declared {
+  if (input.github) {
+    const g = input.github;
+    const [owner, repo] = g.repository.split('/');
+    return {
+      kind: 'github',
+      // GitHub's issuer; an enterprise slug is a path segment (CLAIMS.md).
+      issuer: g.issuer ?? (g.enterpriseSlug ? `${GITHUB_ISSUER}/${g.enterpriseSlug}` : GITHUB_ISSUER),
+      owner,
+      repo,
+      ...(g.ownerId !== undefined ? { ownerId: g.ownerId } : {}),
+      ...(g.repositoryId !== undefined ? { repositoryId: g.repositoryId } : {}),
+      ...(g.environment !== undefined ? { environment: g.environment } : {}),
+      ...(g.ref !== undefined ? { ref: g.ref } : {}),
+      pullRequest: g.pullRequest === true,
+      ...(g.workflow !== undefined ? { workflow: g.workflow } : {}),
+      // SPEC §3: default `both` when ids are given, else `classic`.
+      subjectFormat: g.subjectFormat ?? (g.ownerId !== undefined ? 'both' : 'classic'),
+    };
+  }
+  if (input.gitlab) {
+    const g = input.gitlab;
+    return {
+      kind: 'gitlab',
+      issuer: (g.host ?? GITLAB_COM).replace(/\/$/, ''),
+      project: g.project,
+      projectId: g.projectId,
+      namespaceId: g.namespaceId,
+      ref: g.ref,
+      refType: g.refType,
+      ...(g.environment !== undefined ? { environment: g.environment } : {}),
+      protectedRef: g.protectedRef ?? true,
+    };
+  }
+  if (input.kubernetes) {
+    const k = input.kubernetes;
+    if (!k.issuer) throw new Error('the property tests declare generic clusters only, which need an issuer');
+    return { kind: 'kubernetes', issuer: k.issuer, namespace: k.namespace, serviceAccount: k.serviceAccount };
+  }
+  if (input.terraformCloud) {
+    const t = input.terraformCloud;
+    return {
+      kind: 'terraformCloud',
+      issuer: (t.host ?? HCP_TERRAFORM).replace(/\/$/, ''),
+      organization: t.organization,
+      organizationId: t.organizationId,
+      project: t.project,
+      workspace: t.workspace,
+      runPhase: t.runPhase,
+    };
+  }
+  if (input.spiffe) {
+    const s = input.spiffe;
+    if (!s.jwtIssuer || !s.audience) throw new Error('the property tests declare JWT-SVIDs only');
+    return { kind: 'spiffe', issuer: s.jwtIssuer, id: s.id, audience: s.audience };
+  }
+  if (input.oidc) {
+    const o = input.oidc;
+    return { kind: 'oidc', issuer: o.issuer, audience: o.audience, subject: o.subject, claims: { ...(o.claims ?? {}) } };
+  }
+  throw new Error(`identity kind not generated by the property tests: ${Object.keys(input).join(', ')}`);
+}
+
+/** CLAIMS.md: GitHub encodes a `:` inside a subject value as `%3A`. */
+const encode = (value: string): string => value.replace(/:/g, '%3A');
+
+/** The context part of a GitHub `sub`; environment wins over ref. */
+function githubContext(identity: Extract<Declared, { kind: 'github' }>): string {
+  if (identity.environment !== undefined) return `environment:${encode(identity.environment)}`;
+  if (identity.ref !== undefined) return `ref:${encode(identity.ref)}`;
+  return 'pull_request';
+}
+
+/** The subject forms a GitHub identity admits, by its subjectFormat. */
+export function formsOf(identity: Declared): readonly SubjectForm[] {
+  if (identity.kind !== 'github') return ['classic'];
+  return identity.subjectFormat === 'both' ? ['classic', 'immutable'] : [identity.subjectFormat];
+}
+
+/** The ids the real repository has: the declared ones, or (for a name-only declaration) ids of its own. */
+function githubIds(identity: Extract<Declared, { kind: 'github' }>): { ownerId: string; repositoryId: string } {
+  return { ownerId: identity.ownerId ?? '9001', repositoryId: identity.repositoryId ?? '9002' };
+}
+
+/** The `sub` the identity's issuer mints, in the given form (GitHub) — CLAIMS.md. */
+export function subjectOf(identity: Declared, form: SubjectForm = 'classic'): string {
+  switch (identity.kind) {
+    case 'github': {
+      const { ownerId, repositoryId } = githubIds(identity);
+      const repository = form === 'classic' ? `${identity.owner}/${identity.repo}` : `${identity.owner}@${ownerId}/${identity.repo}@${repositoryId}`;
+      return `repo:${repository}:${githubContext(identity)}`;
+    }
+    case 'gitlab':
+      return `project_path:${identity.project}:ref_type:${identity.refType}:ref:${identity.ref}`;
+    case 'kubernetes':
+      return `system:serviceaccount:${identity.namespace}:${identity.serviceAccount}`;
+    case 'terraformCloud':
+      return `organization:${identity.organization}:project:${identity.project}:workspace:${identity.workspace}:run_phase:${identity.runPhase}`;
+    case 'spiffe':
+      return identity.id;
+    case 'oidc':
+      return identity.subject;
+  }
+}
+
+/** Every `sub` the declared identity admits. */
+export function subjectsOf(identity: Declared): readonly string[] {
+  return formsOf(identity).map((form) => subjectOf(identity, form));
+}
+
+/** Which `ref_protected` values the identity admits: only `true` when it asks for a protected ref. */
+export function protectionsOf(identity: Declared): readonly ('true' | 'false')[] {
+  return identity.kind === 'gitlab' && !identity.protectedRef ? ['true', 'false'] : ['true'];
+}
+
+/**
+ * The audience a token for this identity carries towards a cloud, when the identity does not declare one:
+ * sts.amazonaws.com for GitHub, GitLab and Kubernetes on AWS, aws.workload.identity for HCP Terraform on AWS,
+ * api://AzureADTokenExchange on Azure; on GCP the provider's full resource name (undefined here: the caller
+ * supplies it). A declared audience (SPIFFE, generic OIDC) is used everywhere.
+ */
+export function audienceFor(identity: Declared, cloud: Cloud): string | undefined {
+  if (identity.kind === 'spiffe' || identity.kind === 'oidc') return identity.audience;
+  switch (cloud) {
+    case 'aws':
+      return identity.kind === 'terraformCloud' ? TERRAFORM_AWS_AUDIENCE : AWS_STS_AUDIENCE;
+    case 'azure':
+      return AZURE_AUDIENCE;
+    case 'gcp':
+      return undefined;
+  }
+}
+
+/** The variants of a real token of this identity: every subject form and ref protection it admits. */
+export interface Variant {
+  readonly form: SubjectForm;
+  readonly refProtected: 'true' | 'false';
+}
+
+export function variantsOf(identity: Declared): readonly Variant[] {
+  return formsOf(identity).flatMap((form) => protectionsOf(identity).map((refProtected) => ({ form, refProtected })));
+}
+
+/** The claims the identity's real issuer mints for a job/pod/run of this identity, for one audience (CLAIMS.md). */
+export function mint(identity: Declared, audience: string | readonly string[], variant: Variant = { form: 'classic', refProtected: 'true' }): Token {
+  const sub = subjectOf(identity, variant.form);
+  switch (identity.kind) {
+    case 'github': {
+      const { ownerId, repositoryId } = githubIds(identity);
+      const repository = `${identity.owner}/${identity.repo}`;
+      const ref = identity.ref ?? (identity.pullRequest ? 'refs/pull/7/merge' : 'refs/heads/main');
+      const workflowRef = `${repository}/.github/workflows/deploy.yml@${ref}`;
+      return {
+        claims: {
+          iss: identity.issuer,
+          aud: audience,
+          sub,
+          repository,
+          repository_owner: identity.owner,
+          repository_id: repositoryId,
+          repository_owner_id: ownerId,
+          repository_visibility: 'private',
+          ...(identity.environment !== undefined ? { environment: identity.environment } : {}),
+          ref,
+          ref_type: ref.startsWith('refs/tags/') ? 'tag' : 'branch',
+          sha: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4',
+          workflow: 'deploy',
+          workflow_ref: workflowRef,
+          job_workflow_ref: identity.workflow ?? workflowRef,
+          event_name: identity.pullRequest ? 'pull_request' : identity.environment !== undefined ? 'workflow_dispatch' : 'push',
+          ...(identity.pullRequest ? { head_ref: 'feature', base_ref: 'main' } : {}),
+          actor: 'octocat',
+          actor_id: '583231',
+          run_id: '42',
+          run_attempt: '1',
+          runner_environment: 'github-hosted',
+        },
+      };
+    }
+    case 'gitlab': {
+      const segments = identity.project.split('/');
+      return {
+        claims: {
+          iss: identity.issuer,
+          aud: audience,
+          sub,
+          namespace_id: identity.namespaceId,
+          namespace_path: segments.slice(0, -1).join('/'),
+          project_id: identity.projectId,
+          project_path: identity.project,
+          job_project_id: identity.projectId,
+          job_project_path: identity.project,
+          ref: identity.ref,
+          ref_type: identity.refType,
+          ref_path: `refs/${identity.refType === 'branch' ? 'heads' : 'tags'}/${identity.ref}`,
+          ref_protected: variant.refProtected,
+          pipeline_source: 'push',
+          user_login: 'dev',
+          ...(identity.environment !== undefined
+            ? { environment: identity.environment, environment_protected: 'true', deployment_tier: 'production' }
+            : {}),
+        },
+      };
+    }
+    case 'kubernetes':
+      return {
+        claims: {
+          'iss': identity.issuer,
+          // Projected service-account tokens carry `aud` as a list.
+          'aud': typeof audience === 'string' ? [audience] : audience,
+          sub,
+          'kubernetes.io': {
+            namespace: identity.namespace,
+            serviceaccount: { name: identity.serviceAccount, uid: '1a2b3c4d-0000-4000-8000-000000000001' },
+          },
+        },
+      };
+    case 'terraformCloud':
+      return {
+        claims: {
+          iss: identity.issuer,
+          aud: audience,
+          sub,
+          terraform_organization_id: identity.organizationId,
+          terraform_organization_name: identity.organization,
+          terraform_project_id: 'prj-1',
+          terraform_project_name: identity.project,
+          terraform_workspace_id: 'ws-1',
+          terraform_workspace_name: identity.workspace,
+          terraform_full_workspace: `organization:${identity.organization}:project:${identity.project}:workspace:${identity.workspace}`,
+          terraform_run_id: 'run-1',
+          terraform_run_phase: identity.runPhase,
+        },
+      };
+    case 'spiffe':
+      return { claims: { iss: identity.issuer, aud: audience, sub, iat: 1760000000, exp: 1760000300 } };
+    case 'oidc':
+      return { claims: { iss: identity.issuer, aud: audience, sub, ...identity.claims } };
+  }
+}
+
+/**
+ * The claims (beyond iss, sub and aud) that the declaration pins for the identity: immutable ids and the workflow
+ * pin (GitHub), namespace and project ids, a protected ref and the environment (GitLab), the organization id
+ * (HCP Terraform), extra claims (generic OIDC). GitHub's environment/ref/pull-request context is not listed: it
+ * is pinned through `sub`, where GitHub writes it (CLAIMS.md).
+ */
+export function pinnedClaims(identity: Declared): Record<string, string> {
+  switch (identity.kind) {
+    case 'github':
+      return {
+        ...(identity.ownerId !== undefined ? { repository_owner_id: identity.ownerId, repository_id: identity.repositoryId! } : {}),
+        ...(identity.workflow !== undefined ? { job_workflow_ref: identity.workflow } : {}),
+      };
+    case 'gitlab':
+      return {
+        namespace_id: identity.namespaceId,
+        project_id: identity.projectId,
+        ...(identity.protectedRef ? { ref_protected: 'true' } : {}),
+        ...(identity.environment !== undefined ? { environment: identity.environment } : {}),
+      };
+    case 'terraformCloud':
+      return { terraform_organization_id: identity.organizationId };
+    case 'oidc':
+      return { ...identity.claims };
+    case 'kubernetes':
+    case 'spiffe':
+      return {};
+  }
+}
+
+/**
+ * The pinned claims each cloud can enforce — the explicit list the soundness property compares (every other pinned
+ * claim must be recorded by the Plan as unenforced; a separate check says so):
+ * - AWS STS conditions on `<issuer>:<claim>` keys only for claims it passes through for that issuer: all of GitHub's
+ *   pinned claims (ids, job_workflow_ref); for gitlab.com namespace_id, project_id and ref_protected (not
+ *   environment); nothing for self-managed GitLab, HCP Terraform, Kubernetes, SPIFFE or generic issuers.
+ * - GCP's attribute mapping/condition can read every claim: all pinned claims are enforced.
+ * - An Azure federated credential sees issuer, subject and audience only: no claim. For GitHub this is the
+ *   documented limitation: the classic-subject credential (subjectFormat classic or both) cannot see the
+ *   repository ids, so a recycled repository name IS accepted on Azure (the rules flag it, WIAM-ID-001). The
+ *   property therefore compares only what an Azure credential can see; with subjectFormat immutable the ids are
+ *   inside the subject and are compared through it.
+ */
+export function enforcedClaims(identity: Declared, cloud: Cloud): Record<string, string> {
+  const pinned = pinnedClaims(identity);
+  switch (cloud) {
+    case 'gcp':
+      return pinned;
+    case 'azure':
+      return {};
+    case 'aws':
+      switch (identity.kind) {
+        case 'github':
+          return pinned;
+        case 'gitlab':
+          return identity.issuer === GITLAB_COM ? pick(pinned, ['namespace_id', 'project_id', 'ref_protected']) : {};
+        default:
+          return {};
+      }
+  }
+}
+
+/** Pinned claims a cloud leaves unchecked, which the Plan must record as unenforced. */
+export function unenforcedClaims(identity: Declared, cloud: Cloud): Record<string, string> {
+  const pinned = pinnedClaims(identity);
+  const enforced = enforcedClaims(identity, cloud);
+  // With only the immutable subject form, the ids are part of the subject an Azure credential compares.
+  const inSubject = cloud === 'azure' && identity.kind === 'github' && identity.subjectFormat === 'immutable' ? ['repository_owner_id', 'repository_id'] : [];
+  return Object.fromEntries(Object.entries(pinned).filter(([claim]) => !(claim in enforced) && !inSubject.includes(claim)));
+}
+
+function pick(record: Record<string, string>, keys: readonly string[]): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).filter(([key]) => keys.includes(key)));
+}
+
+/** `aud` is a string or a list of strings (RFC 7519). */
+export function audiencesOf(token: Token): readonly string[] {
+  const aud = token.claims.aud;
+  if (typeof aud === 'string') return [aud];
+  return Array.isArray(aud) ? aud.filter((value): value is string => typeof value === 'string') : [];
+}
+
+/** Where a token is presented: a cloud, and for GCP the account's workload identity pool. */
+export type Place =
+  | { readonly cloud: 'aws' | 'azure' }
+  | { readonly cloud: 'gcp'; readonly projectNumber: string; readonly poolId: string };
+
+export function placeOf(account: AccountIn): Place {
+  switch (account.cloud) {
+    case 'gcp':
+      // The generated declarations always name their pool, so nothing here depends on the schema's default.
+      if (account.poolId === undefined) throw new Error('the property tests declare poolId explicitly');
+      return { cloud: 'gcp', projectNumber: account.projectNumber, poolId: account.poolId };
+    default:
+      return { cloud: account.cloud };
+  }
+}
+
+/** `//iam.googleapis.com/<provider>` (or with `https:`) for a provider of this account's pool. */
+function isPoolProviderAudience(audience: string, place: Extract<Place, { cloud: 'gcp' }>): boolean {
+  const pool = `projects/${place.projectNumber}/locations/global/workloadIdentityPools/${place.poolId}/providers/`;
+  return [`//iam.googleapis.com/${pool}`, `https://iam.googleapis.com/${pool}`].some(
+    (prefix) => audience.startsWith(prefix) && /^[a-z0-9-]+$/.test(audience.slice(prefix.length)),
+  );
+}
+
+/**
+ * Whether the token comes from this declared identity, as far as the cloud at `place` can tell: issuer equal,
+ * `sub` one of the identity's subject forms, the audience the identity uses towards that cloud among the token's
+ * audiences (on GCP without a declared audience: a provider of that account's pool), and every pinned claim that
+ * cloud enforces equal (see enforcedClaims for the explicit list and why the rest is left out).
+ */
+export function belongsTo(token: Token, identity: Declared, place: Place): boolean {
+  const { claims } = token;
+  if (claims.iss !== identity.issuer) return false;
+  if (typeof claims.sub !== 'string' || !subjectsOf(identity).includes(claims.sub)) return false;
+  const audiences = audiencesOf(token);
+  const expected = audienceFor(identity, place.cloud);
+  if (expected !== undefined) {
+    if (!audiences.includes(expected)) return false;
+  } else if (place.cloud === 'gcp' && !audiences.some((audience) => isPoolProviderAudience(audience, place))) {
+    return false;
+  }
+  return Object.entries(enforcedClaims(identity, place.cloud)).every(([claim, value]) => claims[claim] === value);
+}
