@@ -14,7 +14,6 @@ export const LIMITS = {
     subjectBytes: 127,
     customAttributes: 50,
     conditionChars: 4096,
-    audiences: 10,
   },
   azure: {
     credentialsPerIdentity: 20,

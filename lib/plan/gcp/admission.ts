@@ -122,10 +122,13 @@ function oidcAdmission(
 ): GcpAdmission {
   const facts = tokenFactsOf(identity)!;
   const tenant = facts.tenant;
-  const id = providerId(identity.kind, [facts.issuer, tenant?.value ?? '']);
+  // A provider accepts its allowed audiences for every identity it admits, so identities that declare different
+  // audiences get different providers: a token minted for one audience never reaches another's grants.
+  const audience = facts.audience ?? '';
+  const id = providerId(identity.kind, audience ? [facts.issuer, tenant?.value ?? '', audience] : [facts.issuer, tenant?.value ?? '']);
   const prefix = cel(`${id}:`);
   const base = {
-    key: `${identity.kind}|${facts.issuer}|${tenant?.value ?? ''}`,
+    key: `${identity.kind}|${facts.issuer}|${tenant?.value ?? ''}|${audience}`,
     id,
     type: 'oidc' as const,
     issuer: facts.issuer,

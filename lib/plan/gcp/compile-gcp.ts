@@ -116,11 +116,4 @@ function checkProvider(provider: GcpProvider, problems: ProblemCollector): void 
       `the attribute condition of GCP provider ${provider.id} (${provider.issuer ?? provider.awsAccountId}) is ${provider.attributeCondition.length} characters, over the limit of ${LIMITS.gcp.conditionChars}; fewer identities may share this issuer in one project`,
     );
   }
-  if (provider.allowedAudiences.length > LIMITS.gcp.audiences) {
-    problems.add(
-      undefined,
-      ['accounts'],
-      `GCP provider ${provider.id} would allow ${provider.allowedAudiences.length} audiences, over the limit of ${LIMITS.gcp.audiences}; use one audience per issuer`,
-    );
-  }
 }
