@@ -128,6 +128,13 @@ const docs = project.addTask('docs', {
 });
 project.postCompileTask.spawn(docs);
 
+// RULES.md is generated from the rule objects; check-generated fails the tests when it is stale.
+const rulesDoc = project.addTask('rules-doc', {
+  description: 'Generate RULES.md from the rules catalogue',
+  exec: 'node bin/workload-iam rules --format markdown > RULES.md',
+});
+project.postCompileTask.spawn(rulesDoc);
+
 project.addTask('check-generated', {
   description: 'Fail when a generated file (projen output, API.md) differs from what its source produces',
   exec: 'bash scripts/check-generated.sh',
