@@ -49,6 +49,9 @@ export function chooseAccount(plan: Plan, stack: Stack, named: string | undefine
   const keys = Object.keys(plan.aws);
   const candidates = workload === undefined ? keys : keys.filter((key) => accountPlanOf(plan, key).roles.has(workload));
   const subject = workload === undefined ? 'the declaration' : `workload ${workload}`;
+  if (workload !== undefined && candidates.length === 0) {
+    fail('workload', `"${workload}" has no role: no workload of that name has grants in an AWS account of the declaration`);
+  }
   const stackAccount = Token.isUnresolved(stack.account) ? undefined : stack.account;
   let key = named;
   if (key !== undefined) {

@@ -94,11 +94,17 @@ describe('the account rendered', () => {
     );
   });
 
-  test('a single workload: the account it has a role in; a workload with no role there is refused', () => {
+  test('a single workload: the account it has a role in; a workload without a role there, or anywhere, is refused', () => {
     const stack = new Stack(testApp(), 'Agnostic');
     expect(new WorkloadRole(stack, 'Release', { file: EXAMPLE, workload: 'api-release' }).account).toBe('aws-shared');
     expect(declarationErrorOf(() => new WorkloadRole(testStack(), 'Release', { file: EXAMPLE, workload: 'api-release', account: 'aws-prod' })).message).toBe(
       'account: workload api-release has no grants in AWS account "aws-prod", so it has no role there (it has roles in: aws-shared)',
+    );
+    expect(declarationErrorOf(() => new WorkloadRole(testStack(), 'Typo', { file: EXAMPLE, workload: 'web-deplyo' })).message).toBe(
+      'workload: "web-deplyo" has no role: no workload of that name has grants in an AWS account of the declaration',
+    );
+    expect(declarationErrorOf(() => new WorkloadRole(testStack(), 'GcpOnly', { file: EXAMPLE, workload: 'analytics-gke' })).message).toBe(
+      'workload: "analytics-gke" has no role: no workload of that name has grants in an AWS account of the declaration',
     );
   });
 
