@@ -60,39 +60,9 @@ export class WorkloadIdentityStacks extends Construct {
     checkStacksProps(plan, prefix, props.shards);
 
     const { declaration: _declaration, file: _file, model: _model, compileOptions: _options, stackNamePrefix: _prefix, shards, ...options } = props;
-    const roles: WorkloadRole[] = [];
-    for (const key of Object.keys(plan.aws).sort()) {
-      const account = accountPlanOf(plan, key);
-      if (account.plan.roles.length === 0) continue;
-      const stack = (name: string, region?: string) => {
-        if (name.length > MAX_STACK_NAME_CHARS) {
-          throw new DeclarationError([{ path: ['stackNamePrefix'], message: `makes stack name ${name} ${name.length} characters, over CloudFormation's ${MAX_STACK_NAME_CHARS}` }]);
-        }
-        return new Stack(this, name, { stackName: name, env: { account: account.plan.accountId, region } });
-      };
-      const base = `${prefix}-${key}`;
-      const regional = new Map<string, Stack>();
-      const regionalStack = (region: string) => regional.get(region) ?? regional.set(region, stack(`${base}-${region}`, region)).get(region)!;
-      const existing = props.existingOidcProviders ?? [];
-      const shardNames = shardsOf(account, existing, props.roleArnOutputs !== false, shards?.[key]);
-      // The first stack creates the account's OIDC providers, so it exists whenever another stack's roles need one.
-      const createsProviders = account.plan.oidcProviders.some((provider) => !existing.includes(provider.arn));
-      const first = shardNames[0].length > 0 || createsProviders ? stack(base) : undefined;
-      shardNames.forEach((workloads, index) => {
-        if (workloads.length === 0) return;
-        const shard = index === 0 ? first! : stack(`${base}-shard${index + 1}`);
-        const identities = new WorkloadIdentities(shard, 'WorkloadIdentities', {
-          ...options,
-          plan,
-          account: key,
-          workloads,
-          oidcProviderStack: first,
-          regionalStack,
-        });
-        roles.push(...identities.workloads);
-      });
-    }
-    this.roles = roles;
+    this.roles = Object.keys(plan.aws)
+      .sort()
+      .flatMap((key) => this.renderAccount(plan, accountPlanOf(plan, key), prefix, options, shards?.[key]));
     this.stacks = this.node.children.filter((child): child is Stack => child instanceof Stack).sort((a, b) => (a.stackName < b.stackName ? -1 : 1));
   }
 
@@ -111,6 +81,38 @@ export class WorkloadIdentityStacks extends Construct {
   /** The `iam.IRole` of `workload` in `account`, for grants and references. */
   public role(workload: string, account?: string): IRole {
     return this.workload(workload, account).role;
+  }
+
+  /** The stacks of one account: its role shards (the first with the OIDC providers) and its regional stacks. */
+  private renderAccount(plan: Plan, account: AccountPlan, prefix: string, options: WorkloadRoleOptions, pinned: number | undefined): WorkloadRole[] {
+    if (account.plan.roles.length === 0) return [];
+    const stack = (name: string, region?: string) => {
+      if (name.length > MAX_STACK_NAME_CHARS) {
+        throw new DeclarationError([{ path: ['stackNamePrefix'], message: `makes stack name ${name} ${name.length} characters, over CloudFormation's ${MAX_STACK_NAME_CHARS}` }]);
+      }
+      return new Stack(this, name, { stackName: name, env: { account: account.plan.accountId, region } });
+    };
+    const base = `${prefix}-${account.key}`;
+    const regional = new Map<string, Stack>();
+    const regionalStack = (region: string) => regional.get(region) ?? regional.set(region, stack(`${base}-${region}`, region)).get(region)!;
+    const existing = options.existingOidcProviders ?? [];
+    const workloadsByShard = shardsOf(account, existing, options.roleArnOutputs !== false, pinned);
+    // The first stack creates the account's OIDC providers, so it exists whenever another stack's roles need one.
+    const createsProviders = account.plan.oidcProviders.some((provider) => !existing.includes(provider.arn));
+    const first = workloadsByShard[0].length > 0 || createsProviders ? stack(base) : undefined;
+    return workloadsByShard.flatMap((workloads, index) => {
+      if (workloads.length === 0) return [];
+      const shard = index === 0 ? first! : stack(`${base}-shard${index + 1}`);
+      const identities = new WorkloadIdentities(shard, 'WorkloadIdentities', {
+        ...options,
+        plan,
+        account: account.key,
+        workloads,
+        oidcProviderStack: first,
+        regionalStack,
+      });
+      return identities.workloads;
+    });
   }
 }
 
