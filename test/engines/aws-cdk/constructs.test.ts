@@ -258,6 +258,19 @@ describe('CDK integration', () => {
     expect(plan).toEqual(copy);
     expect(Object.isFrozen(plan.aws['aws-prod'].roles[0].trustPolicy.Statement)).toBe(true);
   });
+
+  test('trust and inline policies are the Plan\'s JSON byte for byte, key order included', () => {
+    const plan = compile(loadDeclarationFile(EXAMPLE));
+    const stack = testStack();
+    new WorkloadIdentities(stack, 'Identities', { plan });
+    const rendered = new Map(Object.values(resourcesOf(Template.fromStack(stack), 'AWS::IAM::Role')).map((role) => [role.Properties.RoleName, role.Properties]));
+    for (const role of plan.aws['aws-prod'].roles) {
+      const properties = rendered.get(role.name)!;
+      expect(JSON.stringify(properties.AssumeRolePolicyDocument)).toBe(JSON.stringify(role.trustPolicy));
+      const policies = Object.entries(role.inlinePolicies).map(([PolicyName, PolicyDocument]) => ({ PolicyDocument, PolicyName }));
+      expect(JSON.stringify(properties.Policies)).toBe(JSON.stringify(policies));
+    }
+  });
 });
 
 describe('determinism', () => {
