@@ -7,6 +7,7 @@ import { OidcProviders } from './oidc-providers';
 import { planOf, type PlanSourceProps } from './plan-source';
 import { checkRoleOptions, permissionsBoundaryArn, roleIdentityOf, type WorkloadRoleOptions } from './role-options';
 import { RolesAnywhereProfiles, regionOfTrustAnchor } from './roles-anywhere-profiles';
+import { annotateFindings } from './rule-annotations';
 import { StackGuard } from './stack-guard';
 import type { AwsRole } from '../../plan/plan';
 
@@ -99,6 +100,8 @@ export class WorkloadRole extends Construct {
       new CfnOutput(this, 'RoleArn', { value: identity.arn, description: `ARN of the role of workload ${role.workload}` });
     }
 
+    // The rules run on the Plan before rendering; an error blocks `cdk synth`.
+    annotateFindings(this, plan, role.workload, account.key);
     this.useOidcProviders(account, props);
     this.addPodIdentityAssociations(account, props);
     this.addRolesAnywhereProfiles(account, props);

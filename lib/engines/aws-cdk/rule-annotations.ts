@@ -1,0 +1,36 @@
+import { Annotations } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+import type { Plan } from '../../plan/plan';
+import { checkPlan } from '../../rules/check';
+import type { Finding } from '../../rules/rule';
+
+/** The rules run once per Plan, however many roles render it (Plans are frozen, so the result never goes stale). */
+const findingsByPlan = new WeakMap<Plan, readonly Finding[]>();
+
+function findingsOf(plan: Plan): readonly Finding[] {
+  let findings = findingsByPlan.get(plan);
+  if (!findings) {
+    findings = checkPlan(plan);
+    findingsByPlan.set(plan, findings);
+  }
+  return findings;
+}
+
+function describe(finding: Finding): string {
+  return `[${finding.rule}] ${finding.path}: ${finding.message}. Fix: ${finding.fix}`;
+}
+
+/**
+ * The rules' findings on one workload in one account, as CDK annotations on the construct rendering it: errors fail
+ * `cdk synth`, warnings are CDK warnings (acknowledgeable in CDK by their `workload-iam:<rule>` id), and findings the
+ * declaration acknowledged are infos that carry the reason.
+ */
+export function annotateFindings(scope: IConstruct, plan: Plan, workload: string, account: string): void {
+  const annotations = Annotations.of(scope);
+  for (const finding of findingsOf(plan)) {
+    if (finding.workload !== workload || (finding.account !== undefined && finding.account !== account)) continue;
+    if (finding.acknowledged !== undefined) annotations.addInfo(`${describe(finding)} (acknowledged: ${finding.acknowledged})`);
+    else if (finding.severity === 'error') annotations.addError(describe(finding));
+    else annotations.addWarningV2(`workload-iam:${finding.rule}`, describe(finding));
+  }
+}
