@@ -1,7 +1,7 @@
 'use strict';
 /**
- * Benchmark of the library pipeline: validate (toModel on a plain object), compile and manifest
- * (buildManifest + canonicalJson), for 100, 1,000 and 10,000 generated workloads; and the AWS CDK engine's synth of
+ * Benchmark of the library pipeline: validate (toModel on a plain object), compile, the rules (checkPlan) and the
+ * manifest (buildManifest + canonicalJson), for 100, 1,000 and 10,000 generated workloads; and the AWS CDK engine's synth of
  * 100 and 1,000 workloads against a hand-written aws-cdk-lib baseline building the same resources in the same run.
  *
  * Each measurement runs in a fresh child process (this script forked with `--child <N>` or `--cdk-child <N>`), so
@@ -26,21 +26,6 @@ const REPETITIONS = { 100: 21, 1000: 9, 10000: 5 };
 const TARGET = { workloads: 10000, totalMsUnder: 2000 };
 const DIST = path.join(__dirname, '..', 'dist');
 
-/** The manifest step, when lib/manifest is built; undefined otherwise. */
-function loadManifest() {
-  const index = require(DIST);
-  if (typeof index.buildManifest === 'function' && typeof index.canonicalJson === 'function') {
-    return { buildManifest: index.buildManifest, canonicalJson: index.canonicalJson };
-  }
-  const manifestFile = path.join(DIST, 'manifest', 'manifest.js');
-  const canonicalFile = path.join(DIST, 'manifest', 'canonical-json.js');
-  if (!fs.existsSync(manifestFile) || !fs.existsSync(canonicalFile)) return undefined;
-  const { buildManifest } = require(manifestFile);
-  const { canonicalJson } = require(canonicalFile);
-  if (typeof buildManifest !== 'function' || typeof canonicalJson !== 'function') return undefined;
-  return { buildManifest, canonicalJson };
-}
-
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -51,14 +36,13 @@ const round = (value, digits = 2) => (value === null ? null : Number(value.toFix
 const mib = (bytes) => round(bytes / (1024 * 1024), 1);
 
 function child(count) {
-  const { toModel, compile } = require(DIST);
+  const { toModel, compile, checkPlan, buildManifest, canonicalJson } = require(DIST);
   const { generate } = require('./generate');
-  const manifest = loadManifest();
   const gc = typeof global.gc === 'function' ? global.gc : () => {};
 
   const declaration = generate(count);
   const repetitions = REPETITIONS[count] ?? 1;
-  const samples = { validate: [], compile: [], manifest: [], total: [] };
+  const samples = { validate: [], compile: [], rules: [], manifest: [], total: [] };
   let model;
   let plan;
   let json;
@@ -70,12 +54,15 @@ function child(count) {
     const t1 = performance.now();
     plan = compile(model);
     const t2 = performance.now();
-    if (manifest) json = manifest.canonicalJson(manifest.buildManifest(model, plan));
+    const findings = checkPlan(plan);
     const t3 = performance.now();
+    json = canonicalJson(buildManifest(model, plan, findings));
+    const t4 = performance.now();
     samples.validate.push(t1 - t0);
     samples.compile.push(t2 - t1);
-    samples.manifest.push(t3 - t2);
-    samples.total.push(t3 - t0);
+    samples.rules.push(t3 - t2);
+    samples.manifest.push(t4 - t3);
+    samples.total.push(t4 - t0);
   }
   // Heap still holding the last run's declaration, model, plan and manifest text.
   const heapUsed = process.memoryUsage().heapUsed;
@@ -86,13 +73,14 @@ function child(count) {
     repetitions,
     validateMs: round(median(samples.validate)),
     compileMs: round(median(samples.compile)),
-    manifestMs: manifest ? round(median(samples.manifest)) : null,
+    rulesMs: round(median(samples.rules)),
+    manifestMs: round(median(samples.manifest)),
     totalMs: round(totalMs),
     minTotalMs: round(Math.min(...samples.total)),
     msPerWorkload: round(totalMs / count, 4),
     maxRssMiB: round(process.resourceUsage().maxRSS / 1024, 1),
     heapUsedMiB: mib(heapUsed),
-    ...(json !== undefined ? { manifestMiB: mib(Buffer.byteLength(json)) } : {}),
+    manifestMiB: mib(Buffer.byteLength(json)),
     plan: {
       awsRoles: sum(plan.aws, (a) => a.roles),
       awsOidcProviders: sum(plan.aws, (a) => a.oidcProviders),
@@ -220,15 +208,12 @@ async function parent() {
   }
   const byCount = new Map(results.map((r) => [r.workloads, r]));
   const target = byCount.get(TARGET.workloads);
-  const manifestAvailable = results.every((r) => r.manifestMs !== null);
   const report = {
     node: process.version,
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model,
     platform: `${process.platform}-${process.arch}`,
-    manifest: manifestAvailable
-      ? 'measured: canonicalJson(buildManifest(model, plan))'
-      : 'missing: lib/manifest/manifest.ts (buildManifest) is not built yet; manifestMs is null and totalMs is validate + compile',
+    measured: 'validate = toModel(declaration); compile = compile(model); rules = checkPlan(plan); manifest = canonicalJson(buildManifest(model, plan, findings))',
     results,
     target: { ...TARGET, met: target !== undefined && target.totalMs < TARGET.totalMsUnder },
     linearity: {

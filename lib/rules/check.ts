@@ -29,7 +29,10 @@ function finding(rule: RuleInfo, hit: Hit, where: TrustLocation): Finding {
   };
 }
 
-function hitsOf(rule: Rule, input: RuleInput): Finding[] {
+/** A trust view with its breadth, read once for all rules. */
+type JudgedView = { readonly view: TrustView; readonly breadth: ReturnType<typeof breadthOf> };
+
+function hitsOf(rule: Rule, input: RuleInput, trust: readonly JudgedView[]): Finding[] {
   const located = <T extends { where: TrustLocation }>(items: readonly T[], check: (item: T) => Hit | undefined) =>
     items.flatMap((item) => {
       const hit = check(item);
@@ -37,7 +40,10 @@ function hitsOf(rule: Rule, input: RuleInput): Finding[] {
     });
   switch (rule.judges) {
     case 'trust':
-      return located(input.trust, (view) => rule.check(view, breadthOf(view)));
+      return trust.flatMap(({ view, breadth }) => {
+        const hit = rule.check(view, breadth);
+        return hit ? [finding(rule, hit, view.where)] : [];
+      });
     case 'permission':
       return located(input.permissions, (permission) => rule.check(permission));
     case 'session':
@@ -53,8 +59,10 @@ function hitsOf(rule: Rule, input: RuleInput): Finding[] {
 }
 
 /** An acknowledged finding of an acknowledgeable rule becomes a recorded exception that blocks nothing. */
+const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.id, rule]));
+
 function acknowledge(found: Finding, input: RuleInput): Finding {
-  const rule = RULES.find((r) => r.id === found.rule);
+  const rule = RULES_BY_ID.get(found.rule);
   const acknowledgement = found.workload === undefined ? undefined : input.acknowledgements?.[found.workload]?.find((a) => a.rule === found.rule);
   return rule?.acknowledgeable && acknowledgement ? { ...found, acknowledged: acknowledgement.reason } : found;
 }
@@ -65,8 +73,9 @@ const order = (f: Finding) => [f.workload ?? '', f.path, f.rule, f.account ?? ''
 /** Runs every rule of the catalogue; findings are de-duplicated and sorted, so output is deterministic. */
 export function runRules(input: RuleInput): Finding[] {
   const unique = new Map<string, Finding>();
+  const trust = input.trust.map((view) => ({ view, breadth: breadthOf(view) }));
   for (const rule of RULES) {
-    for (const found of hitsOf(rule, input)) unique.set(order(found), acknowledge(found, input));
+    for (const found of hitsOf(rule, input, trust)) unique.set(order(found), acknowledge(found, input));
   }
   return [...unique.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, found]) => found);
 }

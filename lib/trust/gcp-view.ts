@@ -105,7 +105,7 @@ function disjuncts(expr: Expr): Conjunction[] {
  * A GCP attribute condition as conjunctions of claim tests. An expression that does not parse yields one
  * opaque test, so rules see that nothing could be read rather than an empty (admit-all) condition.
  */
-export function celConditionTests(condition: string): ClaimTest[][] {
+export function celConditionTests(condition: string): readonly (readonly ClaimTest[])[] {
   if (condition.trim() === '') return [[]];
   try {
     return disjuncts(parse(condition).expr);
@@ -118,6 +118,11 @@ export interface GcpViewInput {
   readonly issuer?: string;
   readonly issuerKind: IssuerKind;
   readonly attributeCondition: string;
+  /**
+   * The condition already read by `celConditionTests`, when many members share one provider.
+   * @default - read from `attributeCondition`
+   */
+  readonly conditionTests?: readonly (readonly ClaimTest[])[];
   /** The exact claims the bound member stands for; absent when only the condition is known. */
   readonly memberClaims?: Readonly<Record<string, string>>;
   /** The member admits the whole pool (`principalSet://…/*`). */
@@ -131,7 +136,12 @@ export function gcpViews(input: GcpViewInput): TrustView[] {
   const memberTests: ClaimTest[] = Object.entries(input.memberClaims ?? {})
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([claim, value]) => ({ claim, match: 'equals', values: [value], text: `member ${claim} == '${value}'` }));
-  return celConditionTests(input.attributeCondition).map((tests) => ({
+  const claims = input.memberClaims ?? {};
+  // A disjunct that requires another value of a claim the member pins cannot admit this member (an allow-list
+  // condition has one disjunct per identity of the provider): only the ways in that fit the member are views.
+  const fits = (tests: readonly ClaimTest[]) =>
+    tests.every((t) => t.match !== 'equals' || t.negated || t.nonString || claims[t.claim] === undefined || t.values.includes(claims[t.claim]));
+  return (input.conditionTests ?? celConditionTests(input.attributeCondition)).filter(fits).map((tests) => ({
     cloud: 'gcp',
     issuer: { kind: input.issuerKind, ...(input.issuer ? { url: input.issuer } : {}) },
     tests: [...tests, ...memberTests],

@@ -1,6 +1,6 @@
 import { awsStatementView } from './aws-view';
 import { azureCredentialView } from './azure-view';
-import { gcpViews } from './gcp-view';
+import { celConditionTests, gcpViews } from './gcp-view';
 import type { TrustView } from './trust-view';
 import type { Origin, Plan, PolicyStatement } from '../plan/plan';
 
@@ -49,6 +49,8 @@ export function planTrustViews(plan: Plan): TrustView[] {
   }
   for (const [account, gcp] of Object.entries(plan.gcp)) {
     const providers = new Map(gcp.providers.map((provider) => [provider.id, provider]));
+    // A provider's condition is shared by every member bound through it: read it once.
+    const conditions = new Map(gcp.providers.map((provider) => [provider.id, celConditionTests(provider.attributeCondition)]));
     // One view per member and workload: the member's bindings differ only in resource and role.
     const members = new Map<string, { binding: (typeof gcp.bindings)[number]; writes: boolean }>();
     for (const binding of gcp.bindings) {
@@ -64,6 +66,7 @@ export function planTrustViews(plan: Plan): TrustView[] {
           ...(provider?.issuer ? { issuer: provider.issuer } : {}),
           issuerKind: provider?.issuerKind ?? 'kubernetes',
           attributeCondition: provider?.attributeCondition ?? '',
+          ...(provider ? { conditionTests: conditions.get(provider.id) } : {}),
           memberClaims: binding.claims,
           wholePool: binding.member.endsWith('/*'),
           access: access(writes),
@@ -79,10 +82,9 @@ export function planTrustViews(plan: Plan): TrustView[] {
     }
   }
   for (const [account, azure] of Object.entries(plan.azure)) {
+    const writers = new Set(azure.roleAssignments.flatMap((a) => ('ref' in a.principal && a.writes ? [a.principal.ref] : [])));
     for (const credential of azure.federatedCredentials) {
-      const writes = azure.roleAssignments.some(
-        (assignment) => 'ref' in assignment.principal && assignment.principal.ref === credential.identity && assignment.writes,
-      );
+      const writes = writers.has(credential.identity);
       views.push(
         azureCredentialView({
           issuer: credential.issuer,
