@@ -23,7 +23,7 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
 
   program
     .command('validate')
-    .description('check a declaration: schema, references and limits (rules arrive with the rules catalogue)')
+    .description('check a declaration: schema, references, limits and the security rules')
     .argument('<file>', 'declaration file (.yaml, .yml or .json)')
     .addOption(format())
     .action((file: string, options: { format: 'text' | 'json' }) => {
@@ -32,7 +32,7 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
 
   program
     .command('synth')
-    .description('compile a declaration and write DIR/manifest.json (plus engine outputs, once engines exist)')
+    .description('compile a declaration, run the rules, and write DIR/manifest.json plus each engine's output under DIR/<engine>/')
     .argument('<file>', 'declaration file')
     .requiredOption('--out <dir>', 'output directory')
     .option('--engine <engines>', 'comma-separated engines to render')
