@@ -32,7 +32,7 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
 
   program
     .command('synth')
-    .description('compile a declaration, run the rules, and write DIR/manifest.json plus each engine's output under DIR/<engine>/')
+    .description('compile a declaration, run the rules, and write DIR/manifest.json plus the output of each engine under DIR/<engine>/')
     .argument('<file>', 'declaration file')
     .requiredOption('--out <dir>', 'output directory')
     .option('--engine <engines>', 'comma-separated engines to render')
