@@ -1,5 +1,6 @@
 import { RULES } from './catalogue';
 import type { Finding, Hit, Rule, RuleInfo } from './rule';
+import type { Cloud } from '../catalogue/types';
 import type { Acknowledgement } from '../model/workload';
 import type { Plan } from '../plan/plan';
 import { breadthOf } from '../trust/breadth';
@@ -80,12 +81,27 @@ export function runRules(input: RuleInput): Finding[] {
   return [...unique.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, found]) => found);
 }
 
+export interface CheckPlanOptions {
+  /**
+   * Judge only these clouds' accounts, e.g. an engine that renders AWS alone.
+   * @default - every cloud
+   */
+  readonly clouds?: readonly Cloud[];
+}
+
 /** The rules over a compiled Plan: every trust, permission and session it creates, with its acknowledgements. */
-export function checkPlan(plan: Plan): Finding[] {
+export function checkPlan(plan: Plan, options: CheckPlanOptions = {}): Finding[] {
+  const judged = (cloud: Cloud) => options.clouds === undefined || options.clouds.includes(cloud);
+  const scoped: Plan = {
+    ...plan,
+    aws: judged('aws') ? plan.aws : {},
+    gcp: judged('gcp') ? plan.gcp : {},
+    azure: judged('azure') ? plan.azure : {},
+  };
   return runRules({
-    trust: planTrustViews(plan),
-    permissions: planPermissionViews(plan),
-    sessions: planSessionViews(plan),
+    trust: planTrustViews(scoped),
+    permissions: planPermissionViews(scoped),
+    sessions: planSessionViews(scoped),
     acknowledgements: plan.acknowledgements,
   });
 }

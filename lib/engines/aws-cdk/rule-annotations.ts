@@ -5,15 +5,21 @@ import { checkPlan } from '../../rules/check';
 import type { Finding } from '../../rules/rule';
 
 /** The rules run once per Plan, however many roles render it (Plans are frozen, so the result never goes stale). */
-const findingsByPlan = new WeakMap<Plan, readonly Finding[]>();
+const findingsByPlan = new WeakMap<Plan, ReadonlyMap<string, readonly Finding[]>>();
 
-function findingsOf(plan: Plan): readonly Finding[] {
-  let findings = findingsByPlan.get(plan);
-  if (!findings) {
-    findings = checkPlan(plan);
-    findingsByPlan.set(plan, findings);
+/** The Plan's findings on one workload. */
+function findingsOf(plan: Plan, workload: string): readonly Finding[] {
+  let byWorkload = findingsByPlan.get(plan);
+  if (!byWorkload) {
+    const grouped = new Map<string, Finding[]>();
+    // The engine renders AWS only, so only the AWS accounts are judged here.
+    for (const finding of checkPlan(plan, { clouds: ['aws'] })) {
+      if (finding.workload !== undefined) grouped.set(finding.workload, [...(grouped.get(finding.workload) ?? []), finding]);
+    }
+    byWorkload = grouped;
+    findingsByPlan.set(plan, byWorkload);
   }
-  return findings;
+  return byWorkload.get(workload) ?? [];
 }
 
 function describe(finding: Finding): string {
@@ -27,8 +33,8 @@ function describe(finding: Finding): string {
  */
 export function annotateFindings(scope: IConstruct, plan: Plan, workload: string, account: string): void {
   const annotations = Annotations.of(scope);
-  for (const finding of findingsOf(plan)) {
-    if (finding.workload !== workload || (finding.account !== undefined && finding.account !== account)) continue;
+  for (const finding of findingsOf(plan, workload)) {
+    if (finding.account !== undefined && finding.account !== account) continue;
     if (finding.acknowledged !== undefined) annotations.addInfo(`${describe(finding)} (acknowledged: ${finding.acknowledged})`);
     else if (finding.severity === 'error') annotations.addError(describe(finding));
     else annotations.addWarningV2(`workload-iam:${finding.rule}`, describe(finding));
