@@ -66,6 +66,17 @@ const INVALID_FILE_LINES = [
   'workloads[0].identities[0].github.environment: environment must not contain wildcards (* or ?): name exactly one environment (line 7)',
 ];
 
+/** A finding as `validate --format json` prints it. */
+interface JsonFinding {
+  readonly rule: string;
+  readonly severity: string;
+  readonly workload: string;
+  readonly account: string;
+  readonly path: string;
+  readonly message: string;
+  readonly acknowledged?: string;
+}
+
 /** A GitHub pull_request identity trusted by a role that writes to a bucket: WIAM-GH-001. */
 const PULL_REQUEST_DEPLOY = [
   'version: 1',
@@ -97,7 +108,7 @@ describe('validate', () => {
     const result = await cli('validate', EXAMPLE, '--format', 'json');
     expect(result.code).toBe(0);
     expect(result.err).toBe('');
-    const { findings } = JSON.parse(result.out) as { findings: { rule: string; severity: string; workload: string; account: string; acknowledged?: string }[] };
+    const { findings } = JSON.parse(result.out) as { findings: JsonFinding[] };
     expect(findings.map((f) => `${f.severity} ${f.rule} ${f.workload} ${f.account}${f.acknowledged ? ' acknowledged' : ''}`)).toEqual([
       'warning WIAM-GH-003 api-release aws-shared',
       'warning WIAM-GH-003 api-release gcp-prod',
@@ -139,7 +150,7 @@ describe('validate', () => {
     );
     const result = await cli('validate', file, '--format', 'json');
     expect(result.code).toBe(1);
-    const { findings } = JSON.parse(result.out) as { findings: { rule: string; severity: string; path: string; message: string; acknowledged?: string }[] };
+    const { findings } = JSON.parse(result.out) as { findings: JsonFinding[] };
     expect(findings.filter((f) => f.severity === 'error').map((f) => [f.rule, f.path, f.message, f.acknowledged])).toEqual([
       ['WIAM-ACK-001', 'workloads[site-deploy].acknowledge[0]', 'acknowledges WIAM-GH-001 (Pull-request runs admitted by a trust that leads to writes), which cannot be acknowledged', undefined],
       ['WIAM-ACK-001', 'workloads[site-deploy].acknowledge[1]', 'acknowledges WIAM-XYZ-001, which is not a rule of the catalogue', undefined],

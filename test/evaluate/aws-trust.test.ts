@@ -174,9 +174,9 @@ describe('the condition keys STS passes', () => {
     const issuer = 'oidc.circleci.com/org/2a3b4c5d-1111-2222-3333-444455556666';
     const token = {
       claims: {
-        iss: `https://${issuer}`,
-        aud: '2a3b4c5d-1111-2222-3333-444455556666',
-        sub: 'org/2a3b4c5d-1111-2222-3333-444455556666/project/76543210-ba98-fedc-3210-edcba0987654/user/aaaa1111-bbbb-2222-cccc-333344445555',
+        'iss': `https://${issuer}`,
+        'aud': '2a3b4c5d-1111-2222-3333-444455556666',
+        'sub': 'org/2a3b4c5d-1111-2222-3333-444455556666/project/76543210-ba98-fedc-3210-edcba0987654/user/aaaa1111-bbbb-2222-cccc-333344445555',
         'oidc.circleci.com/project-id': '76543210-ba98-fedc-3210-edcba0987654',
       },
     };
