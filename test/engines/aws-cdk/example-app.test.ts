@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -46,4 +46,32 @@ test('`cdk synth` synthesizes the example app', () => {
   const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { artifacts: Record<string, { type: string; displayName?: string }> };
   const stacks = Object.values(manifest.artifacts).filter((artifact) => artifact.type === 'aws:cloudformation:stack').map((artifact) => artifact.displayName);
   expect(stacks.sort()).toEqual(['Orders', 'Platform/platform-aws-prod', 'Platform/platform-aws-prod-eu-west-1', 'Platform/platform-aws-shared', 'WebApp']);
+}, 120_000);
+
+test('`cdk synth` fails on a rule error, naming the rule and the fix', () => {
+  if (!existsSync(COMPILED)) throw new Error(`${COMPILED} is missing: compile the library first (npx projen compile)`);
+  // A deploy role trusting pull_request runs: WIAM-GH-001, which no acknowledgement can excuse.
+  const app = join(out, 'refused-app.js');
+  writeFileSync(
+    app,
+    [
+      `const { App, Stack } = require(${JSON.stringify(require.resolve('aws-cdk-lib'))});`,
+      `const { WorkloadIdentities } = require(${JSON.stringify(COMPILED)});`,
+      'const app = new App();',
+      'const stack = new Stack(app, \'Refused\', { env: { account: \'111122223333\', region: \'eu-west-1\' } });',
+      'new WorkloadIdentities(stack, \'Ci\', { declaration: { version: 1, accounts: { prod: { cloud: \'aws\', accountId: \'111122223333\' } }, workloads: [',
+      '  { name: \'site\', identities: [{ github: { repository: \'acme/site\', ownerId: \'65\', repositoryId: \'912\', pullRequest: true } }],',
+      '    grants: { prod: [{ resource: \'arn:aws:s3:::acme-site\', access: \'write\' }] } }] } });',
+      'app.synth();',
+    ].join('\n'),
+  );
+  const result = spawnSync(join(ROOT, 'node_modules', '.bin', 'cdk'), ['synth', '--quiet', '--app', `${process.execPath} ${app}`, '--output', join(out, 'refused.out')], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, CDK_VALIDATION: 'false', CDK_DISABLE_VERSION_CHECK: 'true' },
+  });
+  if (result.error) throw result.error;
+  expect(result.status).not.toBe(0);
+  expect(result.stderr).toContain('[WIAM-GH-001] workloads[site].identities[0]: pull_request runs are admitted, and the access granted changes state. Fix: ');
 }, 120_000);
