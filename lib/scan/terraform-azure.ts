@@ -1,7 +1,9 @@
 import { claimsExpressionTests } from './foreign-trust';
-import type { Reading } from './reading';
+import type { Reading, ScanProblem } from './reading';
 import type { TerraformBlock } from './terraform-json';
 import { readable, widenView } from './unresolved';
+import { ClaimsExpressionError, parseClaimsExpression } from '../evaluate/azure-expression';
+import { flexibleCredentialProblems } from '../evaluate/azure-flexible-support';
 import { azureCredentialView } from '../trust/azure-view';
 import { issuerKindOf } from '../trust/issuers';
 
@@ -22,12 +24,14 @@ const strings = (value: unknown): string[] =>
  * (`azuread_application_flexible_federated_identity_credential`).
  */
 export function readTerraformAzure(blocks: readonly TerraformBlock[]): Reading {
+  const problems: ScanProblem[] = [];
   const resources = blocks
     .filter((block) => block.kind === 'resource' && CREDENTIAL_TYPES[block.type] !== undefined)
     .flatMap((block) => {
       const fields = CREDENTIAL_TYPES[block.type];
       const { issuer, subject, claims_matching_expression: expression } = block.body;
       if (typeof issuer !== 'string') return [];
+      if (fields.flexible && typeof expression === 'string') problems.push(...creationProblems(issuer, expression, `${block.path}.claims_matching_expression`));
       const view = azureCredentialView({
         issuer,
         issuerKind: issuerKindOf(readable(issuer)),
@@ -39,5 +43,15 @@ export function readTerraformAzure(blocks: readonly TerraformBlock[]): Reading {
       });
       return [{ trust: [widenView(view)], permissions: [], sessions: [] }];
     });
-  return { resources, problems: [] };
+  return { resources, problems };
+}
+
+/** What Entra would refuse when the flexible credential is created: the language, the issuer, its claims. */
+function creationProblems(issuer: string, expression: string, path: string): ScanProblem[] {
+  try {
+    return flexibleCredentialProblems(issuer, parseClaimsExpression(expression)).map((message) => ({ path, message: `Entra refuses this credential: ${message}` }));
+  } catch (error) {
+    if (!(error instanceof ClaimsExpressionError)) throw error;
+    return [{ path, message: `Entra refuses this credential: ${error.message}` }];
+  }
 }

@@ -62,8 +62,3 @@ export interface TrustView {
   readonly sessionSeconds?: number;
   readonly where: TrustLocation;
 }
-
-/** Positive tests on one claim (the ones that narrow who is admitted). */
-export function pinsOn(view: TrustView, claim: string): readonly ClaimTest[] {
-  return view.tests.filter((test) => test.claim === claim && !test.negated && !test.ifExists && !test.setOperator && !test.nonString);
-}

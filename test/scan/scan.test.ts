@@ -114,6 +114,15 @@ describe('Terraform JSON', () => {
     ]);
   });
 
+  test('a flexible GitHub credential that matches no immutable id is one Entra refuses to create, reported as a problem', () => {
+    expect(scan('terraform', 'azure.tf.json').problems).toEqual([
+      {
+        path: 'azure.tf.json#resource.azuread_application_flexible_federated_identity_credential.branches.claims_matching_expression',
+        message: 'Entra refuses this credential: GitHub flexible credentials must also match repository_id or repository_owner_id (eq), so a recycled name never matches',
+      },
+    ]);
+  });
+
   test('aws_iam_role: a policy document data source, an interpolated subject, inline policies and attachments', () => {
     const result = scan('terraform', 'aws');
     expect(result.findings.map(located)).toEqual([
@@ -172,6 +181,7 @@ describe('files', () => {
     expect(result.problems.map((p) => p.path)).toEqual([
       'cloudformation/unresolved.yaml#Resources.ConditionalRole.Properties.AssumeRolePolicyDocument.Statement[0].Condition',
       'cloudformation/unresolved.yaml#Resources.OrgRole.Properties.MaxSessionDuration',
+      'terraform/azure.tf.json#resource.azuread_application_flexible_federated_identity_credential.branches.claims_matching_expression',
       'unreadable/broken.yaml',
     ]);
   });
