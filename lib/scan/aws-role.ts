@@ -128,11 +128,7 @@ function providerHost(federated: string, condition: unknown): string {
   return fromKeys ?? readable(federated);
 }
 
-function trustViews(
-  role: ForeignRole,
-  statements: readonly LocatedStatement[],
-  sessionSeconds: number | undefined,
-): { views: TrustView[]; problems: ScanProblem[] } {
+function trustViews(role: ForeignRole, statements: readonly LocatedStatement[]): { views: TrustView[]; problems: ScanProblem[] } {
   const views: TrustView[] = [];
   const problems: ScanProblem[] = [];
   for (const { statement, path } of statements.filter(({ statement: s }) => allows(s))) {
@@ -150,7 +146,7 @@ function trustViews(
     for (const each of principals) {
       const view = awsStatementView(
         { Effect: 'Allow', Principal: each, Condition: condition },
-        { where: { resource: role.resource, path }, access: 'unknown', ...(sessionSeconds !== undefined ? { sessionSeconds } : {}) },
+        { where: { resource: role.resource, path }, access: 'unknown' },
       );
       if (view) views.push(widenView({ ...view, tests: [...view.tests, ...unknown.tests] }));
     }
@@ -184,7 +180,7 @@ function sessionOf(role: ForeignRole): { seconds?: number; problems: ScanProblem
 export function readAwsRole(role: ForeignRole): Reading {
   const trust = statementsOf(role.trustPolicy, 'trust policy');
   const session = sessionOf(role);
-  const admissions = trustViews(role, trust.statements, session.seconds);
+  const admissions = trustViews(role, trust.statements);
   const problems = [...trust.problems, ...admissions.problems];
   if (admissions.views.length === 0) return { resources: [], problems };
   const policies = role.policies.map((policy) => statementsOf(policy, 'policy'));

@@ -13,7 +13,6 @@ export interface ForeignStatement {
 export interface AwsViewContext {
   readonly where: TrustLocation;
   readonly access: TrustView['access'];
-  readonly sessionSeconds?: number;
   /** The issuer family when the caller knows it (our Plan does); else read from the provider URL. */
   readonly issuerKind?: IssuerKind;
 }
@@ -84,7 +83,6 @@ export function awsStatementView(statement: ForeignStatement, context: AwsViewCo
     complete: true,
     ...(anyone ? { anyPrincipal: true } : {}),
     access: context.access,
-    ...(context.sessionSeconds !== undefined ? { sessionSeconds: context.sessionSeconds } : {}),
     where: context.where,
   };
 }

@@ -39,7 +39,6 @@ export function planTrustViews(plan: Plan): TrustView[] {
           const view = awsStatementView(admitted, {
             where: { account, workload: role.workload, identities, resource: role.arn, path: identityPath(role.workload, identities) },
             access: access(role.writes),
-            sessionSeconds: role.maxSessionDuration,
             ...(kindByArn.has(federated) ? { issuerKind: kindByArn.get(federated) } : {}),
           });
           if (view) views.push(view);

@@ -58,7 +58,5 @@ export interface TrustView {
   readonly anyPrincipal?: boolean;
   /** Whether the admitted identity can change state; `unknown` for foreign trust, judged as a write. */
   readonly access: 'read' | 'write' | 'unknown';
-  /** Session length in seconds, when the admission grants sessions (AWS roles). */
-  readonly sessionSeconds?: number;
   readonly where: TrustLocation;
 }
