@@ -1,63 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Finding } from '../../lib/rules/rule';
 import { scanAwsCondition, scanAwsTrustPolicy, scanAzureCredential, scanGcpProvider } from '../../lib/scan/foreign-trust';
+import { awsConditionOf, issuerOf, VECTORS, type Grade, type Vector } from '../corpus/subvectors';
 
 // Grades every distinct condition of the subvectors corpus (CC0, test/fixtures/subvectors) with the scan rules:
 // a condition the corpus grades only `dangerous` must be an error, a `caution` (or caution-and-dangerous) one at
 // least a warning, and a `safe` one never an error.
-
-type Consumer = 'aws-stringlike' | 'aws-stringequals' | 'aws-all' | 'azure-fic-exact' | 'azure-fic-flexible' | 'gcp-cel';
-type Grade = 'safe' | 'caution' | 'dangerous';
-
-interface CorpusCondition {
-  readonly consumer: Consumer;
-  readonly claim?: string;
-  readonly pattern?: string | readonly string[];
-  readonly of?: readonly CorpusCondition[];
-}
-
-interface Vector {
-  readonly id: string;
-  readonly issuer: 'github' | 'gitlab' | 'bitbucket' | 'circleci' | 'terraform-cloud';
-  readonly subject: string;
-  readonly condition: CorpusCondition;
-  readonly judgment?: { readonly grade: Grade };
-}
-
-const CORPUS = join(__dirname, '..', 'fixtures', 'subvectors');
-const VECTORS: readonly Vector[] = readdirSync(CORPUS)
-  .filter((file) => file.endsWith('.json'))
-  .sort()
-  .flatMap((file) => (JSON.parse(readFileSync(join(CORPUS, file), 'utf8')) as { vectors: Vector[] }).vectors);
-
-/** The real issuer of each CI system (reference/CLAIMS.md); CircleCI's names the organization in the subject. */
-function issuerOf(vector: Vector): string {
-  switch (vector.issuer) {
-    case 'github':
-      return 'https://token.actions.githubusercontent.com';
-    case 'gitlab':
-      return 'https://gitlab.com';
-    case 'terraform-cloud':
-      return 'https://app.terraform.io';
-    case 'bitbucket':
-      return 'https://api.bitbucket.org/2.0/workspaces/octo-workspace/pipelines-config/identity/oidc';
-    case 'circleci':
-      return `https://oidc.circleci.com/org/${/^org\/([^/]+)\//.exec(vector.subject)![1]}`;
-  }
-}
-
-const OPERATOR = { 'aws-stringequals': 'StringEquals', 'aws-stringlike': 'StringLike' } as const;
-
-/** An IAM Condition block from corpus clauses: operator → `<issuer host/path>:<claim>` → pattern. */
-function conditionBlock(issuer: string, clauses: readonly CorpusCondition[]): Record<string, Record<string, string | readonly string[]>> {
-  const block: Record<string, Record<string, string | readonly string[]>> = {};
-  for (const clause of clauses) {
-    const operator = OPERATOR[clause.consumer as keyof typeof OPERATOR];
-    block[operator] = { ...block[operator], [`${issuer.replace('https://', '')}:${clause.claim ?? 'sub'}`]: clause.pattern! };
-  }
-  return block;
-}
 
 function findingsOf(vector: Vector): Finding[] {
   const issuer = issuerOf(vector);
@@ -66,7 +13,7 @@ function findingsOf(vector: Vector): Finding[] {
     case 'aws-stringequals':
     case 'aws-stringlike':
       // One clause of a statement: judged as a clause, not as a whole trust.
-      return scanAwsCondition(issuer, conditionBlock(issuer, [condition]));
+      return scanAwsCondition(issuer, awsConditionOf(condition, issuer));
     case 'aws-all':
       return scanAwsTrustPolicy({
         Version: '2012-10-17',
@@ -75,7 +22,7 @@ function findingsOf(vector: Vector): Finding[] {
             Effect: 'Allow',
             Principal: { Federated: `arn:aws:iam::111122223333:oidc-provider/${issuer.replace('https://', '')}` },
             Action: 'sts:AssumeRoleWithWebIdentity',
-            Condition: conditionBlock(issuer, condition.of!),
+            Condition: awsConditionOf(condition, issuer),
           },
         ],
       });
