@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run } from '../../lib/cli/main';
+import { runCli, type CliResult } from './run-cli';
 import { loadDeclarationFile } from '../../lib/declaration/load';
 import { canonicalJson } from '../../lib/manifest/canonical-json';
 import { buildManifest } from '../../lib/manifest/manifest';
@@ -17,21 +17,9 @@ const COMPILED_CLI = join(ROOT, 'dist', 'cli', 'main.js');
 const ORDERS_TABLE = 'arn:aws:dynamodb:eu-west-1:111122223333:table/orders';
 const STACK_FRAME = /^ {4}at /m;
 
-interface Result {
-  readonly code: number;
-  readonly out: string;
-  readonly err: string;
-}
-
-async function cli(...argv: string[]): Promise<Result> {
-  let out = '';
-  let err = '';
-  const code = await run(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
 
 /** The compiled binary, as a user runs it. */
-function spawnBin(...argv: string[]): Result {
+function spawnBin(...argv: string[]): CliResult {
   if (!existsSync(COMPILED_CLI)) {
     throw new Error(`${COMPILED_CLI} is missing: compile the library first (\`npx tsc --build\`; the build task runs it before the tests)`);
   }
@@ -94,7 +82,7 @@ const PULL_REQUEST_DEPLOY = [
 
 describe('validate', () => {
   test('a declaration with warnings only exits 0 and prints each finding with its fix, then a summary', async () => {
-    const result = await cli('validate', EXAMPLE);
+    const result = await runCli('validate', EXAMPLE);
     expect(result.code).toBe(0);
     expect(result.err).toBe('');
     const lines = result.out.trimEnd().split('\n');
@@ -105,7 +93,7 @@ describe('validate', () => {
   });
 
   test('--format json lists every finding of the example: which rule, on which workload, acknowledged or not', async () => {
-    const result = await cli('validate', EXAMPLE, '--format', 'json');
+    const result = await runCli('validate', EXAMPLE, '--format', 'json');
     expect(result.code).toBe(0);
     expect(result.err).toBe('');
     const { findings } = JSON.parse(result.out) as { findings: JsonFinding[] };
@@ -126,13 +114,13 @@ describe('validate', () => {
   test('a rule error exits 1, names the workload, identity, path and fix, and refuses synthesis', async () => {
     const file = join(dir, 'pull-request-deploy.yaml');
     writeFileSync(file, PULL_REQUEST_DEPLOY);
-    const validate = await cli('validate', file);
+    const validate = await runCli('validate', file);
     expect(validate.code).toBe(1);
     expect(validate.out).toContain(
       'error WIAM-GH-001 workloads[site-deploy].identities[0] (aws-prod arn:aws:iam::111122223333:role/workload-iam/wiam-site-deploy): pull_request runs are admitted, and the access granted changes state\n  fix: Trust an environment',
     );
     const out = join(dir, 'refused');
-    const synth = await cli('synth', file, '--out', out);
+    const synth = await runCli('synth', file, '--out', out);
     expect(synth.code).toBe(1);
     expect(synth.err).toContain('error WIAM-GH-001 workloads[site-deploy].identities[0]');
     expect(synth.err).toContain('synthesis refused: 1 error');
@@ -148,7 +136,7 @@ describe('validate', () => {
         '    acknowledge:\n      - { rule: WIAM-GH-001, reason: "previews are deployed from forks on purpose" }\n      - { rule: WIAM-XYZ-001, reason: "a typo in a rule id must not pass silently" }\n    grants:',
       ),
     );
-    const result = await cli('validate', file, '--format', 'json');
+    const result = await runCli('validate', file, '--format', 'json');
     expect(result.code).toBe(1);
     const { findings } = JSON.parse(result.out) as { findings: JsonFinding[] };
     expect(findings.filter((f) => f.severity === 'error').map((f) => [f.rule, f.path, f.message, f.acknowledged])).toEqual([
@@ -159,13 +147,13 @@ describe('validate', () => {
   });
 
   test('invalid input exits 2 with one `path: message` line per problem and no stack trace', async () => {
-    const result = await cli('validate', invalidFile);
+    const result = await runCli('validate', invalidFile);
     expect(result).toEqual({ code: 2, out: '', err: `${INVALID_FILE_LINES.join('\n')}\n` });
     expect(result.err).not.toMatch(STACK_FRAME);
   });
 
   test('invalid input with --format json exits 2 and lists the problems as JSON', async () => {
-    const result = await cli('validate', invalidFile, '--format', 'json');
+    const result = await runCli('validate', invalidFile, '--format', 'json');
     expect(result.code).toBe(2);
     expect(JSON.parse(result.out)).toEqual({
       errors: [
@@ -177,15 +165,15 @@ describe('validate', () => {
 
   test('a missing file exits 2 with one line naming it', async () => {
     const missing = join(dir, 'nope.yaml');
-    expect(await cli('validate', missing)).toEqual({ code: 2, out: '', err: `(declaration): cannot read ${missing}: no such file (ENOENT)\n` });
+    expect(await runCli('validate', missing)).toEqual({ code: 2, out: '', err: `(declaration): cannot read ${missing}: no such file (ENOENT)\n` });
   });
 
   test('a directory instead of a file exits 2 with one line', async () => {
-    expect(await cli('validate', dir)).toEqual({ code: 2, out: '', err: `(declaration): cannot read ${dir}: it is a directory (EISDIR)\n` });
+    expect(await runCli('validate', dir)).toEqual({ code: 2, out: '', err: `(declaration): cannot read ${dir}: it is a directory (EISDIR)\n` });
   });
 
   test('the --format choices are enforced (exit 2)', async () => {
-    const result = await cli('validate', EXAMPLE, '--format', 'xml');
+    const result = await runCli('validate', EXAMPLE, '--format', 'xml');
     expect(result.code).toBe(2);
     expect(result.out).toBe('');
     expect(result.err).toContain("argument 'xml' is invalid");
@@ -194,26 +182,26 @@ describe('validate', () => {
 
 describe('usage errors exit 2', () => {
   test('an unknown command', async () => {
-    const result = await cli('deploy', EXAMPLE);
+    const result = await runCli('deploy', EXAMPLE);
     expect(result.code).toBe(2);
     expect(result.err).toBe("error: unknown command 'deploy'\n");
   });
 
   test('synth without --out', async () => {
-    const result = await cli('synth', EXAMPLE);
+    const result = await runCli('synth', EXAMPLE);
     expect(result.code).toBe(2);
     expect(result.err).toBe("error: required option '--out <dir>' not specified\n");
   });
 
   test('synth with an unknown engine names the option and writes nothing', async () => {
     const out = join(dir, 'unknown-engine');
-    const result = await cli('synth', EXAMPLE, '--out', out, '--engine', 'nope');
+    const result = await runCli('synth', EXAMPLE, '--out', out, '--engine', 'nope');
     expect(result).toEqual({ code: 2, out: '', err: '--engine: unknown engine "nope" (available: aws-cdk)\n' });
     expect(existsSync(out)).toBe(false);
   });
 
   test('validate without a file', async () => {
-    const result = await cli('validate');
+    const result = await runCli('validate');
     expect(result.code).toBe(2);
     expect(result.err).toBe("error: missing required argument 'file'\n");
   });
@@ -221,11 +209,11 @@ describe('usage errors exit 2', () => {
 
 describe('rules', () => {
   test('lists the catalogue and exits 0', async () => {
-    const text = await cli('rules');
+    const text = await runCli('rules');
     expect(text.code).toBe(0);
     expect(text.err).toBe('');
     expect(text.out).not.toBe('');
-    const json = await cli('rules', '--format', 'json');
+    const json = await runCli('rules', '--format', 'json');
     expect(json.code).toBe(0);
     expect(Array.isArray(JSON.parse(json.out).rules)).toBe(true);
   });
@@ -235,13 +223,13 @@ describe('who-can-reach / what-can-reach', () => {
   let manifestFile: string;
   beforeAll(async () => {
     const out = join(dir, 'queries');
-    expect((await cli('synth', EXAMPLE, '--out', out)).code).toBe(0);
+    expect((await runCli('synth', EXAMPLE, '--out', out)).code).toBe(0);
     manifestFile = join(out, 'manifest.json');
   });
 
   test('who-can-reach gives the same JSON from the declaration and from manifest.json', async () => {
-    const fromYaml = await cli('who-can-reach', EXAMPLE, ORDERS_TABLE, '--format', 'json');
-    const fromManifest = await cli('who-can-reach', manifestFile, ORDERS_TABLE, '--format', 'json');
+    const fromYaml = await runCli('who-can-reach', EXAMPLE, ORDERS_TABLE, '--format', 'json');
+    const fromManifest = await runCli('who-can-reach', manifestFile, ORDERS_TABLE, '--format', 'json');
     expect(fromYaml.code).toBe(0);
     expect(fromManifest).toEqual(fromYaml);
     const workloads = (JSON.parse(fromYaml.out).reaches as { workload: string }[]).map((r) => r.workload);
@@ -249,8 +237,8 @@ describe('who-can-reach / what-can-reach', () => {
   });
 
   test('what-can-reach gives the same JSON from the declaration and from manifest.json', async () => {
-    const fromYaml = await cli('what-can-reach', EXAMPLE, 'github:acme/web', '--format', 'json');
-    const fromManifest = await cli('what-can-reach', manifestFile, 'github:acme/web', '--format', 'json');
+    const fromYaml = await runCli('what-can-reach', EXAMPLE, 'github:acme/web', '--format', 'json');
+    const fromManifest = await runCli('what-can-reach', manifestFile, 'github:acme/web', '--format', 'json');
     expect(fromYaml.code).toBe(0);
     expect(fromManifest).toEqual(fromYaml);
     const reached = (JSON.parse(fromYaml.out).reaches as { resource: string }[]).map((r) => r.resource);
@@ -263,7 +251,7 @@ describe('who-can-reach / what-can-reach', () => {
   });
 
   test('text output: one line per reach, or a sentence when nothing matches', async () => {
-    const reached = await cli('who-can-reach', manifestFile, '//bigquery.googleapis.com/projects/acme-prod/datasets/billing_export');
+    const reached = await runCli('who-can-reach', manifestFile, '//bigquery.googleapis.com/projects/acme-prod/datasets/billing_export');
     expect(reached).toEqual({
       code: 0,
       out:
@@ -272,7 +260,7 @@ describe('who-can-reach / what-can-reach', () => {
         ' → //bigquery.googleapis.com/projects/acme-prod/datasets/billing_export: roles/bigquery.dataViewer\n',
       err: '',
     });
-    expect(await cli('what-can-reach', manifestFile, 'github:acme/nothing')).toEqual({
+    expect(await runCli('what-can-reach', manifestFile, 'github:acme/nothing')).toEqual({
       code: 0,
       out: 'nothing is reachable by github:acme/nothing\n',
       err: '',
@@ -280,7 +268,7 @@ describe('who-can-reach / what-can-reach', () => {
   });
 
   test('an invalid declaration exits 2, as for validate', async () => {
-    expect(await cli('who-can-reach', invalidFile, ORDERS_TABLE)).toEqual({ code: 2, out: '', err: `${INVALID_FILE_LINES.join('\n')}\n` });
+    expect(await runCli('who-can-reach', invalidFile, ORDERS_TABLE)).toEqual({ code: 2, out: '', err: `${INVALID_FILE_LINES.join('\n')}\n` });
   });
 });
 

@@ -1,26 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { run } from '../../lib/cli/main';
+import { runCli } from './run-cli';
 import { RULES } from '../../lib/rules/catalogue';
 
 /** `workload-iam rules` (SPEC §6): the catalogue as text, JSON and the RULES.md document. */
 
-interface Result {
-  readonly code: number;
-  readonly out: string;
-  readonly err: string;
-}
-
-async function cli(...argv: string[]): Promise<Result> {
-  let out = '';
-  let err = '';
-  const code = await run(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
-
 describe('rules --format text (the default)', () => {
   test('prints one aligned line per rule: id, severity, title and whether it can be acknowledged', async () => {
-    const result = await cli('rules');
+    const result = await runCli('rules');
     expect(result.code).toBe(0);
     expect(result.err).toBe('');
     const lines = result.out.split('\n');
@@ -32,7 +19,7 @@ describe('rules --format text (the default)', () => {
   });
 
   test('lists the rules sorted by id, marking exactly the acknowledgeable ones', async () => {
-    const lines = (await cli('rules', '--format', 'text')).out.trimEnd().split('\n');
+    const lines = (await runCli('rules', '--format', 'text')).out.trimEnd().split('\n');
     expect(lines.map((line) => line.split(' ')[0])).toEqual(RULES.map((rule) => rule.id));
     expect(lines.filter((line) => line.endsWith(' (acknowledgeable)')).map((line) => line.split(' ')[0])).toEqual(
       RULES.filter((rule) => rule.acknowledgeable).map((rule) => rule.id),
@@ -42,7 +29,7 @@ describe('rules --format text (the default)', () => {
 
 describe('rules --format json', () => {
   test('prints { rules: [...] } with every field of every rule and no check function', async () => {
-    const result = await cli('rules', '--format', 'json');
+    const result = await runCli('rules', '--format', 'json');
     expect(result.code).toBe(0);
     expect(result.err).toBe('');
     const { rules } = JSON.parse(result.out) as { rules: Record<string, unknown>[] };
@@ -62,7 +49,7 @@ describe('rules --format json', () => {
 
 describe('rules --format markdown', () => {
   test('prints the RULES.md document: a summary table and a section per rule', async () => {
-    const result = await cli('rules', '--format', 'markdown');
+    const result = await runCli('rules', '--format', 'markdown');
     expect(result.code).toBe(0);
     expect(result.err).toBe('');
     expect(result.out.startsWith('# Rules\n')).toBe(true);
@@ -72,12 +59,12 @@ describe('rules --format markdown', () => {
 
   test('matches the committed RULES.md (regenerate it after changing a rule)', async () => {
     const committed = readFileSync(join(__dirname, '..', '..', 'RULES.md'), 'utf8');
-    expect((await cli('rules', '--format', 'markdown')).out).toBe(committed);
+    expect((await runCli('rules', '--format', 'markdown')).out).toBe(committed);
   });
 });
 
 test('an unknown format is a usage error (exit 2)', async () => {
-  const result = await cli('rules', '--format', 'html');
+  const result = await runCli('rules', '--format', 'html');
   expect(result.code).toBe(2);
   expect(result.out).toBe('');
   expect(result.err).toContain("option '--format <format>' argument 'html' is invalid");

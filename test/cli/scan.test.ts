@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run } from '../../lib/cli/main';
+import { runCli } from './run-cli';
 
 /** `workload-iam scan PATH` (SPEC §6): exit codes 0 · 1 · 2, the JSON findings shape, one line per finding or problem. */
 
@@ -11,12 +11,6 @@ const GOOD = join(FIXTURES, 'cloudformation', 'good.json');
 const STATEMENT = 'org-wide.json#Resources.DeployRole.Properties.AssumeRolePolicyDocument.Statement[0]';
 const STACK_FRAME = /^ {4}at /m;
 
-async function cli(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await run(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
 
 let dir: string;
 beforeEach(() => {
@@ -32,7 +26,7 @@ function write(path: string, text: string): void {
 
 describe('exit codes', () => {
   test('1 with an error-level finding; text is one line per finding and a summary', async () => {
-    const result = await cli('scan', ORG_WIDE);
+    const result = await runCli('scan', ORG_WIDE);
     expect(result.code).toBe(1);
     expect(result.err).toBe('');
     const lines = result.out.split('\n');
@@ -45,21 +39,21 @@ describe('exit codes', () => {
   });
 
   test('0 without findings', async () => {
-    expect(await cli('scan', GOOD)).toEqual({ code: 0, out: '1 file scanned: 0 errors, 0 warnings\n', err: '' });
+    expect(await runCli('scan', GOOD)).toEqual({ code: 0, out: '1 file scanned: 0 errors, 0 warnings\n', err: '' });
   });
 
   test('0 with warnings only', async () => {
     const template = JSON.parse(readFileSync(GOOD, 'utf8'));
     template.Resources.DeployRole.Properties.MaxSessionDuration = 7200;
     write('template.json', JSON.stringify(template));
-    const result = await cli('scan', dir);
+    const result = await runCli('scan', dir);
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/^warning WIAM-SESSION-001 template\.json#Resources\.DeployRole\.Properties\.MaxSessionDuration: sessions last up to 2 h \(fix: .+\)\n1 file scanned: 0 errors, 1 warning\n$/);
   });
 
   test('2 when nothing could be read: each unparseable file, then PATH, as `path: message`', async () => {
     const path = join(FIXTURES, 'unreadable');
-    const result = await cli('scan', path);
+    const result = await runCli('scan', path);
     expect(result).toEqual({
       code: 2,
       out: '',
@@ -74,29 +68,29 @@ describe('exit codes', () => {
 
   test('2 for a path that does not exist', async () => {
     const missing = join(dir, 'nope');
-    expect(await cli('scan', missing)).toEqual({ code: 2, out: '', err: `${missing}: cannot read: no such file or directory\n` });
+    expect(await runCli('scan', missing)).toEqual({ code: 2, out: '', err: `${missing}: cannot read: no such file or directory\n` });
   });
 
   test('2 for an empty directory, and for invalid JSON given as the only file', async () => {
-    expect((await cli('scan', dir)).code).toBe(2);
+    expect((await runCli('scan', dir)).code).toBe(2);
     write('broken.tf.json', '{ "resource": ');
-    const result = await cli('scan', join(dir, 'broken.tf.json'));
+    const result = await runCli('scan', join(dir, 'broken.tf.json'));
     expect(result.code).toBe(2);
     expect(result.err).toMatch(/^broken\.tf\.json: not valid JSON: .+\n/);
     expect(result.err).not.toMatch(STACK_FRAME);
   });
 
   test('2 for an unknown --format, and without PATH', async () => {
-    const xml = await cli('scan', GOOD, '--format', 'xml');
+    const xml = await runCli('scan', GOOD, '--format', 'xml');
     expect(xml.code).toBe(2);
     expect(xml.err).toContain("argument 'xml' is invalid");
-    expect((await cli('scan')).err).toBe("error: missing required argument 'path'\n");
+    expect((await runCli('scan')).err).toBe("error: missing required argument 'path'\n");
   });
 });
 
 describe('--format json', () => {
   test('exactly the SPEC shape: rule, severity, resource, path, message, fix', async () => {
-    const result = await cli('scan', ORG_WIDE, '--format', 'json');
+    const result = await runCli('scan', ORG_WIDE, '--format', 'json');
     expect(result.code).toBe(1);
     const { findings } = JSON.parse(result.out) as { findings: Record<string, unknown>[] };
     expect(Object.keys(JSON.parse(result.out))).toEqual(['findings']);
@@ -115,18 +109,18 @@ describe('--format json', () => {
   });
 
   test('no findings is { "findings": [] }', async () => {
-    const result = await cli('scan', GOOD, '--format', 'json');
+    const result = await runCli('scan', GOOD, '--format', 'json');
     expect(result).toEqual({ code: 0, out: `${JSON.stringify({ findings: [] }, null, 2)}\n`, err: '' });
   });
 
   test('a finding about a resource named elsewhere than its path names it in text too', async () => {
     const gcp = join(FIXTURES, 'terraform', 'gcp-module');
-    const json = JSON.parse((await cli('scan', gcp, '--format', 'json')).out) as { findings: { path: string; resource: string }[] };
+    const json = JSON.parse((await runCli('scan', gcp, '--format', 'json')).out) as { findings: { path: string; resource: string }[] };
     expect(json.findings[0]).toMatchObject({
       path: 'members.tf.json#resource.google_project_iam_member.whole_pool_editor.member',
       resource: 'google_iam_workload_identity_pool_provider.github',
     });
-    const text = (await cli('scan', gcp)).out;
+    const text = (await runCli('scan', gcp)).out;
     expect(text.split('\n')[0]).toMatch(
       /^error WIAM-TRUST-001 members\.tf\.json#resource\.google_project_iam_member\.whole_pool_editor\.member \[google_iam_workload_identity_pool_provider\.github\]: /,
     );
@@ -140,7 +134,7 @@ describe('directories', () => {
     write('.aws-sam/build/org-wide.json', readFileSync(ORG_WIDE, 'utf8'));
     write('package.json', '{ "name": "app" }');
     write('.github/workflows/deploy.yml', 'on: push\n');
-    const result = await cli('scan', dir, '--format', 'json');
+    const result = await runCli('scan', dir, '--format', 'json');
     expect(result.code).toBe(1);
     expect((JSON.parse(result.out) as { findings: { path: string }[] }).findings.map((f) => f.path)).toEqual([STATEMENT, STATEMENT]);
   });
@@ -148,7 +142,7 @@ describe('directories', () => {
   test('an unparseable file beside readable ones is a problem line; the exit code follows the findings', async () => {
     copyFileSync(GOOD, join(dir, 'good.json'));
     write('stacks/broken.yaml', 'Resources: [\n');
-    const result = await cli('scan', dir);
+    const result = await runCli('scan', dir);
     expect(result.code).toBe(0);
     expect(result.out).toBe('1 file scanned: 0 errors, 0 warnings\n');
     expect(result.err).toMatch(/^stacks\/broken\.yaml: not valid YAML: .+\n$/);

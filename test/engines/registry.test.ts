@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENGINES } from '../../lib/engines/registry';
-import { run } from '../../lib/index';
+import { runCli } from '../cli/run-cli';
 
 // aws-cdk-lib is an optional peer: here it cannot be loaded at all, as on a machine without it. Importing the core and
 // running the CLI must not need it; asking for the engine that does must say what to install.
@@ -11,13 +11,6 @@ jest.mock('aws-cdk-lib', () => {
 });
 
 const EXAMPLE = join(__dirname, '..', '..', 'examples', 'workloads.yaml');
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await run(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
 
 let dir: string;
 beforeAll(() => {
@@ -31,13 +24,13 @@ test('every registered engine has its own tests', () => {
 });
 
 test('the core and the CLI work without aws-cdk-lib', async () => {
-  const result = await cli('synth', EXAMPLE, '--out', join(dir, 'core'));
+  const result = await runCli('synth', EXAMPLE, '--out', join(dir, 'core'));
   expect(result.code).toBe(0);
   expect(readdirSync(join(dir, 'core'))).toEqual(['manifest.json']);
 });
 
 test('asking for the aws-cdk engine without aws-cdk-lib says what to install, and writes nothing', async () => {
-  expect(await cli('synth', EXAMPLE, '--out', join(dir, 'engine'), '--engine', 'aws-cdk')).toEqual({
+  expect(await runCli('synth', EXAMPLE, '--out', join(dir, 'engine'), '--engine', 'aws-cdk')).toEqual({
     code: 2,
     out: '',
     err: '--engine: aws-cdk needs the packages aws-cdk-lib and constructs (optional peers of workload-iam): npm install aws-cdk-lib constructs\n',
@@ -46,7 +39,7 @@ test('asking for the aws-cdk engine without aws-cdk-lib says what to install, an
 });
 
 test('an unknown engine lists the registered ones', async () => {
-  expect((await cli('synth', EXAMPLE, '--out', join(dir, 'unknown'), '--engine', 'aws-cdk,cdk8s')).err).toBe(
+  expect((await runCli('synth', EXAMPLE, '--out', join(dir, 'unknown'), '--engine', 'aws-cdk,cdk8s')).err).toBe(
     '--engine: unknown engine "cdk8s" (available: aws-cdk)\n',
   );
 });

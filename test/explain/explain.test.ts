@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run } from '../../lib/cli/main';
 import { loadDeclarationFile } from '../../lib/declaration/load';
 import { explainToken } from '../../lib/explain/explain';
 import { compile } from '../../lib/plan/compile';
 import { checkPlan } from '../../lib/rules/check';
+import { runCli } from '../cli/run-cli';
 
 // `explain`: for a token, where it is accepted, through what, and what it reaches. Tokens are written from the
 // documented GitHub Actions claims (reference/CLAIMS.md) for the example's web-deploy workload
@@ -103,17 +103,11 @@ describe('workload-iam explain', () => {
   beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'wiam-explain-'))));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  async function cli(...argv: string[]) {
-    let out = '';
-    let err = '';
-    const code = await run(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-    return { code, out, err };
-  }
 
   test('--format json prints { matches: [ { cloud, account, workload, via, condition, reaches } ] } and exits 0', async () => {
     const file = join(dir, 'token.json');
     writeFileSync(file, JSON.stringify(webDeploy('sts.amazonaws.com').claims));
-    const result = await cli('explain', EXAMPLE, '--token', file, '--format', 'json');
+    const result = await runCli('explain', EXAMPLE, '--token', file, '--format', 'json');
     expect(result.code).toBe(0);
     const { matches } = JSON.parse(result.out) as { matches: Record<string, unknown>[] };
     expect(matches).toHaveLength(1);
@@ -125,7 +119,7 @@ describe('workload-iam explain', () => {
     const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
     const file = join(dir, 'token.jwt');
     writeFileSync(file, `${part({ alg: 'RS256' })}.${part(claims)}.c2lnbmF0dXJl`);
-    const result = await cli('explain', EXAMPLE, '--token', file, '--issuer', GITHUB);
+    const result = await runCli('explain', EXAMPLE, '--token', file, '--issuer', GITHUB);
     expect(result.code).toBe(0);
     expect(result.out).toContain('aws aws-prod web-deploy: accepted by arn:aws:iam::111122223333:role/workload-iam/wiam-web-deploy');
   });
@@ -133,13 +127,13 @@ describe('workload-iam explain', () => {
   test('a token accepted nowhere says so', async () => {
     const file = join(dir, 'stranger.json');
     writeFileSync(file, JSON.stringify(webDeploy('sts.amazonaws.com', { sub: 'repo:evil/web:environment:production', repository_owner_id: '1' }).claims));
-    expect(await cli('explain', EXAMPLE, '--token', file)).toEqual({ code: 0, out: 'no role, pool member or managed identity accepts this token\n', err: '' });
+    expect(await runCli('explain', EXAMPLE, '--token', file)).toEqual({ code: 0, out: 'no role, pool member or managed identity accepts this token\n', err: '' });
   });
 
   test('an unreadable token is a `path: message` error with exit 2', async () => {
     const file = join(dir, 'broken.json');
     writeFileSync(file, '{ not json');
-    const result = await cli('explain', EXAMPLE, '--token', file);
+    const result = await runCli('explain', EXAMPLE, '--token', file);
     expect(result).toEqual({ code: 2, out: '', err: `--token: ${file}: is neither a JSON object of claims nor a JWT\n` });
   });
 });

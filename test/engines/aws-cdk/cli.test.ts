@@ -1,19 +1,12 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run } from '../../../lib/index';
+import { runCli } from '../../cli/run-cli';
 
 // `workload-iam synth FILE --out DIR --engine aws-cdk`: one CloudFormation template per stack under DIR/aws-cdk/.
 
 const EXAMPLE = join(__dirname, '..', '..', '..', 'examples', 'workloads.yaml');
 const TEMPLATES = ['workload-iam-aws-prod-eu-west-1.template.json', 'workload-iam-aws-prod.template.json', 'workload-iam-aws-shared.template.json'];
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await run(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
 
 let dir: string;
 beforeAll(() => {
@@ -23,7 +16,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test('writes the manifest and a template per stack, and says so', async () => {
   const out = join(dir, 'first');
-  const result = await cli('synth', EXAMPLE, '--out', out, '--engine', 'aws-cdk');
+  const result = await runCli('synth', EXAMPLE, '--out', out, '--engine', 'aws-cdk');
   expect(result.err).toBe('');
   expect(result.code).toBe(0);
   expect(result.out).toContain(`wrote 3 CloudFormation templates to ${join(out, 'aws-cdk')}\n`);
@@ -40,10 +33,10 @@ test('writes the manifest and a template per stack, and says so', async () => {
 test('the same declaration gives byte-identical files; files of an earlier run are replaced', async () => {
   const a = join(dir, 'a');
   const b = join(dir, 'b');
-  await cli('synth', EXAMPLE, '--out', a, '--engine', 'aws-cdk');
+  await runCli('synth', EXAMPLE, '--out', a, '--engine', 'aws-cdk');
   mkdirSync(join(b, 'aws-cdk'), { recursive: true });
   writeFileSync(join(b, 'aws-cdk', 'workload-iam-aws-old.template.json'), '{}');
-  await cli('synth', EXAMPLE, '--out', b, '--engine', 'aws-cdk,aws-cdk');
+  await runCli('synth', EXAMPLE, '--out', b, '--engine', 'aws-cdk,aws-cdk');
   expect(readdirSync(join(b, 'aws-cdk')).sort()).toEqual(TEMPLATES);
   for (const file of TEMPLATES) expect(readFileSync(join(b, 'aws-cdk', file), 'utf8')).toBe(readFileSync(join(a, 'aws-cdk', file), 'utf8'));
 });
