@@ -3,6 +3,7 @@ import type { AwsStatementTemplate, IdentifierParts, ResourceType } from './defi
 import { matchIdentifier } from './recognise';
 import { findResourceType } from './resource-types';
 import type { AwsPermission, AzurePermission, Cloud, GcpPermission, ResourceRef } from './types';
+import { sortedUnique } from '../stable';
 
 type ResourceTypeOf<C extends Cloud> = Extract<ResourceType, { readonly cloud: C }>;
 
@@ -72,10 +73,6 @@ function merge(statements: readonly AwsPermission[]): AwsPermission[] {
 }
 
 /** Code-unit order, so output never depends on the locale. */
-function sortedUnique(values: readonly string[]): string[] {
-  return [...new Set(values)].sort();
-}
-
 /** Access levels that change nothing: a token admitted with only these can read, never modify or act. */
 const READ_ONLY_ACCESS = new Set(['read', 'readSecrets', 'pull', 'decrypt']);
 

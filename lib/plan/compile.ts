@@ -4,9 +4,9 @@ import { compileGcpAccount } from './gcp/compile-gcp';
 import { LIMITS } from './limits';
 import type { AwsAccountPlan, AzureAccountPlan, GcpAccountPlan, Plan } from './plan';
 import { ProblemCollector } from './problems';
-import { deepFreeze } from './stable';
 import { DeclarationError } from '../declaration/errors';
 import type { Model } from '../model/workload';
+import { deepFreeze } from '../stable';
 
 export interface CompileOptions {
   /**

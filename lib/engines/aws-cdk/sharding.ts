@@ -1,4 +1,4 @@
-import { digest } from '../../plan/stable';
+import { digest } from '../../stable';
 
 /** What one stack may hold: CloudFormation's resources, outputs and template size (uploaded through S3) quotas. */
 export interface ShardCapacity {

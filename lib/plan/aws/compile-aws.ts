@@ -5,6 +5,7 @@ import type { AwsPermission } from '../../catalogue/types';
 import type { AwsAccount } from '../../model/account';
 import type { IssuerKind } from '../../model/identity';
 import type { Grant, Workload } from '../../model/workload';
+import { digest, sortedBy, sortedUnique } from '../../stable';
 import { LIMITS, policyChars } from '../limits';
 import type {
   AwsAccountPlan,
@@ -17,7 +18,6 @@ import type {
   PolicyStatement,
 } from '../plan';
 import type { ProblemCollector } from '../problems';
-import { digest, sortedBy, sortedUnique } from '../stable';
 
 export interface AwsCompileOptions {
   /** Trust policy size limit of the target accounts (2048 by default, up to 4096 when raised by AWS). */

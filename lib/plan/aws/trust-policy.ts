@@ -1,6 +1,6 @@
 import type { IdentityTrust } from './trust';
+import { sortedBy, sortedUnique } from '../../stable';
 import type { Origin, PolicyDocument, PolicyStatement } from '../plan';
-import { sortedBy, sortedUnique } from '../stable';
 
 /**
  * Builds the trust policy from per-identity statements. Within one statement condition values OR together

@@ -4,6 +4,7 @@ import { tokenFactsOf } from '../../identity/token';
 import type { AzureAccount } from '../../model/account';
 import type { Identity } from '../../model/identity';
 import type { Workload } from '../../model/workload';
+import { digest, sortedBy, stableGuid } from '../../stable';
 import { LIMITS } from '../limits';
 import type {
   AzureAccountPlan,
@@ -14,7 +15,6 @@ import type {
   UnenforcedClaim,
 } from '../plan';
 import type { ProblemCollector } from '../problems';
-import { digest, sortedBy, stableGuid } from '../stable';
 
 const MANAGED_IDENTITY_PREFIX = 'wiam-';
 

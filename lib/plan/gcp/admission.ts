@@ -1,8 +1,8 @@
 import { tokenFactsOf } from '../../identity/token';
 import type { GcpAccount } from '../../model/account';
 import type { Identity, IssuerKind } from '../../model/identity';
+import { digest } from '../../stable';
 import type { GcpProviderType } from '../plan';
-import { digest } from '../stable';
 
 /**
  * How one identity is admitted into a GCP project: through which provider (shared by identities with the same

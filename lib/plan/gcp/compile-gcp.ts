@@ -2,10 +2,10 @@ import { admissionOf, poolNameOf, type ProviderSpec } from './admission';
 import { gcpPermissionFor, grantWrites } from '../../catalogue/access';
 import type { GcpAccount } from '../../model/account';
 import type { Workload } from '../../model/workload';
+import { sortedBy, sortedUnique } from '../../stable';
 import { LIMITS } from '../limits';
 import type { GcpAccountPlan, GcpBinding, GcpProvider } from '../plan';
 import type { ProblemCollector } from '../problems';
-import { sortedBy, sortedUnique } from '../stable';
 
 /**
  * One GCP project: a workload identity pool, a provider per issuer and tenant, and IAM bindings of exact
