@@ -114,6 +114,33 @@ export function celConditionTests(condition: string): readonly (readonly ClaimTe
   }
 }
 
+/**
+ * A provider condition's ways in, indexed by the subject each requires: an allow-list condition has one way in per
+ * identity, and a member only ever fits the ones for its own subject (or the ones that require no subject).
+ */
+export interface WaysIn {
+  readonly bySubject: ReadonlyMap<string, readonly (readonly ClaimTest[])[]>;
+  readonly anySubject: readonly (readonly ClaimTest[])[];
+}
+
+export function waysIn(disjuncts: readonly (readonly ClaimTest[])[]): WaysIn {
+  const bySubject = new Map<string, (readonly ClaimTest[])[]>();
+  const anySubject: (readonly ClaimTest[])[] = [];
+  for (const tests of disjuncts) {
+    const subject = tests.find((t) => t.claim === 'sub' && t.match === 'equals' && !t.negated && !t.nonString);
+    if (!subject) anySubject.push(tests);
+    for (const value of subject?.values ?? []) bySubject.set(value, [...(bySubject.get(value) ?? []), tests]);
+  }
+  return { bySubject, anySubject };
+}
+
+/** The ways in a member with these claims could fit. */
+export function waysFor(ways: WaysIn, claims: Readonly<Record<string, string>>): readonly (readonly ClaimTest[])[] {
+  const sub = claims.sub;
+  if (sub === undefined) return [...ways.anySubject, ...[...ways.bySubject.values()].flat()];
+  return [...ways.anySubject, ...(ways.bySubject.get(sub) ?? [])];
+}
+
 export interface GcpViewInput {
   readonly issuer?: string;
   readonly issuerKind: IssuerKind;

@@ -1,6 +1,6 @@
 import { awsStatementView } from './aws-view';
 import { azureCredentialView } from './azure-view';
-import { celConditionTests, gcpViews } from './gcp-view';
+import { celConditionTests, gcpViews, waysFor, waysIn } from './gcp-view';
 import type { TrustView } from './trust-view';
 import type { Origin, Plan, PolicyStatement } from '../plan/plan';
 
@@ -48,8 +48,8 @@ export function planTrustViews(plan: Plan): TrustView[] {
   }
   for (const [account, gcp] of Object.entries(plan.gcp)) {
     const providers = new Map(gcp.providers.map((provider) => [provider.id, provider]));
-    // A provider's condition is shared by every member bound through it: read it once.
-    const conditions = new Map(gcp.providers.map((provider) => [provider.id, celConditionTests(provider.attributeCondition)]));
+    // A provider's condition is shared by every member bound through it: read and index it once.
+    const conditions = new Map(gcp.providers.map((provider) => [provider.id, waysIn(celConditionTests(provider.attributeCondition))]));
     // One view per member and workload: the member's bindings differ only in resource and role.
     const members = new Map<string, { binding: (typeof gcp.bindings)[number]; writes: boolean }>();
     for (const binding of gcp.bindings) {
@@ -65,7 +65,7 @@ export function planTrustViews(plan: Plan): TrustView[] {
           ...(provider?.issuer ? { issuer: provider.issuer } : {}),
           issuerKind: provider?.issuerKind ?? 'kubernetes',
           attributeCondition: provider?.attributeCondition ?? '',
-          ...(provider ? { conditionTests: conditions.get(provider.id) } : {}),
+          ...(provider ? { conditionTests: waysFor(conditions.get(provider.id)!, binding.claims) } : {}),
           memberClaims: binding.claims,
           wholePool: binding.member.endsWith('/*'),
           access: access(writes),
