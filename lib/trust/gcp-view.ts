@@ -123,10 +123,10 @@ export interface WaysIn {
   readonly anySubject: readonly (readonly ClaimTest[])[];
 }
 
-export function waysIn(disjuncts: readonly (readonly ClaimTest[])[]): WaysIn {
+export function waysIn(ways: readonly (readonly ClaimTest[])[]): WaysIn {
   const bySubject = new Map<string, (readonly ClaimTest[])[]>();
   const anySubject: (readonly ClaimTest[])[] = [];
-  for (const tests of disjuncts) {
+  for (const tests of ways) {
     const subject = tests.find((t) => t.claim === 'sub' && t.match === 'equals' && !t.negated && !t.nonString);
     if (!subject) anySubject.push(tests);
     for (const value of subject?.values ?? []) bySubject.set(value, [...(bySubject.get(value) ?? []), tests]);
