@@ -11,7 +11,8 @@ export function findingsText(findings: readonly Finding[]): string {
     .map((f) => {
       const where = [f.account, f.resource].filter(Boolean).join(' ');
       const status = f.acknowledged !== undefined ? ` [acknowledged: ${f.acknowledged}]` : '';
-      return `${f.severity} ${f.rule} ${f.path}${where ? ` (${where})` : ''}: ${f.message}${status}\n  fix: ${f.fix}\n`;
+      const line = f.line !== undefined ? ` (line ${f.line})` : '';
+      return `${f.severity} ${f.rule} ${f.path}${line}${where ? ` (${where})` : ''}: ${f.message}${status}\n  fix: ${f.fix}\n`;
     })
     .join('');
 }

@@ -4,11 +4,23 @@ import { DeclarationError, type DeclarationProblem } from './errors';
 import { toModel } from './parse';
 import type { Model } from '../model/workload';
 
+/** A parsed declaration and where its parts are in the source. */
+export interface DeclarationSource {
+  readonly model: Model;
+  /** The 1-based line of the node at `path` (or of its nearest existing ancestor). */
+  lineOf(path: readonly (string | number)[]): number | undefined;
+}
+
 /**
  * Parses declaration text. JSON is read by the same YAML 1.2 parser (JSON is a subset of it), so both
  * formats get line numbers on every problem and refuse duplicate keys.
  */
 export function parseDeclarationText(text: string): Model {
+  return parseDeclarationSource(text).model;
+}
+
+/** Parses declaration text and keeps the line of every node, so later findings can point at the source too. */
+export function parseDeclarationSource(text: string): DeclarationSource {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   if (document.errors.length > 0) {
@@ -16,8 +28,9 @@ export function parseDeclarationText(text: string): Model {
       document.errors.map((error) => ({ ...syntaxProblem(error, document), line: lineCounter.linePos(error.pos[0]).line })),
     );
   }
+  const lineOf = (path: readonly (string | number)[]) => withLine({ path, message: '' }, document, lineCounter).line;
   try {
-    return toModel(document.toJS({ maxAliasCount: 100 }));
+    return { model: toModel(document.toJS({ maxAliasCount: 100 })), lineOf };
   } catch (error) {
     if (!(error instanceof DeclarationError)) throw error;
     throw new DeclarationError(error.problems.map((problem) => withLine(problem, document, lineCounter)));
@@ -32,6 +45,11 @@ const READ_ERRORS: Readonly<Record<string, string>> = {
 
 /** Reads and parses a declaration file (`.yaml`, `.yml` or `.json`). */
 export function loadDeclarationFile(file: string): Model {
+  return loadDeclarationSource(file).model;
+}
+
+/** Reads and parses a declaration file, keeping the line of every node. */
+export function loadDeclarationSource(file: string): DeclarationSource {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -40,7 +58,7 @@ export function loadDeclarationFile(file: string): Model {
     const reason = (code && READ_ERRORS[code]) ?? code ?? String(error);
     throw new DeclarationError([{ path: [], message: `cannot read ${file}: ${reason}` }]);
   }
-  return parseDeclarationText(text);
+  return parseDeclarationSource(text);
 }
 
 /** A parser error as a problem; a duplicate key is named, with its path, because YAML would keep only one value. */

@@ -64,6 +64,8 @@ export interface Finding {
   readonly account?: string;
   readonly resource?: string;
   readonly path: string;
+  /** The line of `path` in the declaration file, when the Plan came from one. */
+  readonly line?: number;
   readonly message: string;
   readonly fix: string;
   /** The workload's reason, when it acknowledged the rule; an acknowledged finding blocks nothing. */

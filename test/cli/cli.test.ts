@@ -88,7 +88,7 @@ describe('validate', () => {
     const lines = result.out.trimEnd().split('\n');
     expect(lines[lines.length - 1]).toBe(`${EXAMPLE}: 14 workloads, 4 accounts; 0 errors, 7 warnings, 2 acknowledged`);
     expect(result.out).toContain(
-      'warning WIAM-SESSION-001 workloads[data-pipeline].sessionDuration (aws-prod arn:aws:iam::111122223333:role/workload-iam/wiam-data-pipeline): sessions last up to 2 h [acknowledged: The warehouse load step runs up to 100 minutes and cannot renew credentials midway]\n  fix: ',
+      'warning WIAM-SESSION-001 workloads[data-pipeline].sessionDuration (line 55) (aws-prod arn:aws:iam::111122223333:role/workload-iam/wiam-data-pipeline): sessions last up to 2 h [acknowledged: The warehouse load step runs up to 100 minutes and cannot renew credentials midway]\n  fix: ',
     );
   });
 
@@ -117,7 +117,7 @@ describe('validate', () => {
     const validate = await runCli('validate', file);
     expect(validate.code).toBe(1);
     expect(validate.out).toContain(
-      'error WIAM-GH-001 workloads[site-deploy].identities[0] (aws-prod arn:aws:iam::111122223333:role/workload-iam/wiam-site-deploy): pull_request runs are admitted, and the access granted changes state\n  fix: Trust an environment',
+      'error WIAM-GH-001 workloads[site-deploy].identities[0] (line 7) (aws-prod arn:aws:iam::111122223333:role/workload-iam/wiam-site-deploy): pull_request runs are admitted, and the access granted changes state\n  fix: Trust an environment',
     );
     const out = join(dir, 'refused');
     const synth = await runCli('synth', file, '--out', out);
@@ -125,6 +125,16 @@ describe('validate', () => {
     expect(synth.err).toContain('error WIAM-GH-001 workloads[site-deploy].identities[0]');
     expect(synth.err).toContain('synthesis refused: 1 error');
     expect(existsSync(join(out, 'manifest.json'))).toBe(false);
+  });
+
+  test('findings carry the line of their path in the declaration file, as declaration errors do', async () => {
+    const file = join(dir, 'pull-request-lines.yaml');
+    writeFileSync(file, PULL_REQUEST_DEPLOY.replace('    grants:', '    sessionDuration: 2h\n    grants:'));
+    const { findings } = JSON.parse((await runCli('validate', file, '--format', 'json')).out) as { findings: (JsonFinding & { line?: number })[] };
+    expect(findings.map((f) => [f.rule, f.path, f.line])).toEqual([
+      ['WIAM-GH-001', 'workloads[site-deploy].identities[0]', 7],
+      ['WIAM-SESSION-001', 'workloads[site-deploy].sessionDuration', 8],
+    ]);
   });
 
   test('an acknowledgement cannot excuse a rule that lets strangers in, and must name a real rule', async () => {
