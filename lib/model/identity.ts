@@ -22,6 +22,7 @@ export type IssuerKind =
   | 'terraformCloud'
   | 'circleci'
   | 'bitbucket'
+  | 'buildkite'
   | 'kubernetes'
   | 'spiffe'
   | 'google'

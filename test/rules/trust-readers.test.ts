@@ -243,3 +243,33 @@ describe('issuer families', () => {
     expect(issuerKindOf(url)).toBe(kind);
   });
 });
+
+describe('Buildkite subjects (organization:ORG:pipeline:PIPELINE:ref:REF:commit:SHA:step:KEY)', () => {
+  const BUILDKITE = 'agent.buildkite.com';
+
+  test.each([
+    // Commit and step change on every build: a wildcard after the ref is the expected shape.
+    ['organization:acme:pipeline:deploy:ref:refs/heads/main:*', { tenant: 'name', unit: 'name', context: true, open: [] }],
+    ['organization:acme:pipeline:deploy:ref:refs/heads/*', { tenant: 'name', unit: 'name', context: false, open: ['ref'] }],
+    ['organization:acme:pipeline:deploy:*', { tenant: 'name', unit: 'name', context: false, open: ['ref'] }],
+    ['organization:acme:pipeline:*', { tenant: 'name', unit: 'none', context: false, open: ['unit'] }],
+    ['organization:acme:*', { tenant: 'name', unit: 'none', context: false, open: ['unit'] }],
+    ['organization:*', { tenant: 'none', unit: 'none', context: false, open: ['whole'] }],
+  ])('StringLike sub %s', (sub, expected) => {
+    expect(summary(likeSub(BUILDKITE, sub))).toEqual(expected);
+  });
+
+  test('agent.buildkite.com serves every organization, and its ids are immutable pins', () => {
+    expect(issuerKindOf('https://agent.buildkite.com')).toBe('buildkite');
+    const byId = awsBreadth(BUILDKITE, {
+      StringEquals: keys(BUILDKITE, { aud: 'sts.amazonaws.com', organization_id: '0188e1f4-1c2d-4e5f-9a8b-7c6d5e4f3a2b', pipeline_id: '0188e1f4-aaaa-4bbb-8ccc-dddddddddddd' }),
+      StringLike: keys(BUILDKITE, { sub: 'organization:acme:pipeline:deploy:ref:refs/heads/main:*' }),
+    });
+    expect(summary(byId)).toEqual({ tenant: 'immutable', unit: 'immutable', context: true, open: [] });
+  });
+
+  test('a subject pinning the commit and step matches one build only', () => {
+    const exact = awsBreadth(BUILDKITE, { StringEquals: keys(BUILDKITE, { sub: `organization:acme:pipeline:deploy:ref:refs/heads/main:commit:${COMMIT_SHA}:step:deploy` }) });
+    expect(exact.neverMatches).toEqual(['pins the commit and step, which change on every build']);
+  });
+});

@@ -6,6 +6,7 @@ const WHAT: Readonly<Record<string, string>> = {
   terraformCloud: 'workspace',
   circleci: 'project',
   bitbucket: 'repository',
+  buildkite: 'pipeline',
   kubernetes: 'namespace or service account',
   spiffe: 'workload path of the trust domain',
   generic: 'subject',

@@ -1,4 +1,5 @@
 import { BITBUCKET } from './bitbucket';
+import { BUILDKITE } from './buildkite';
 import { CIRCLECI } from './circleci';
 import { AZURE, GENERIC, GOOGLE } from './generic';
 import { GITHUB } from './github';
@@ -18,6 +19,7 @@ export const ISSUER_READERS: Readonly<Record<IssuerKind, IssuerReader>> = {
   terraformCloud: TERRAFORM_CLOUD,
   circleci: CIRCLECI,
   bitbucket: BITBUCKET,
+  buildkite: BUILDKITE,
   kubernetes: KUBERNETES,
   spiffe: SPIFFE,
   google: GOOGLE,

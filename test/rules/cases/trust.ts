@@ -152,9 +152,25 @@ export const TRUST_CASES: RuleCaseTable = {
         severity: 'error',
         message: 'accepts GitLab CI tokens of any organization',
       },
+      {
+        // agent.buildkite.com serves every organization: any of them can name a pipeline deploy.
+        input: 'GCP Buildkite provider pinning only the pipeline slug',
+        findings: () => scanGcpProvider({ issuer: 'https://agent.buildkite.com', attributeCondition: "assertion.pipeline_slug == 'deploy'" }),
+        severity: 'error',
+        message: 'accepts Buildkite tokens of any organization',
+        fix: 'organization_id',
+      },
     ],
     compliant: [
       { input: 'the GitHub provider pinning the owner by id', findings: gcpGithub(`assertion.repository_owner_id == '${OWNER_ID}' && assertion.ref == 'refs/heads/main'`) },
+      {
+        input: 'the Buildkite provider pinning the organization by id',
+        findings: () =>
+          scanGcpProvider({
+            issuer: 'https://agent.buildkite.com',
+            attributeCondition: "assertion.organization_id == '0188e1f4-1c2d-4e5f-9a8b-7c6d5e4f3a2b' && assertion.pipeline_slug == 'deploy'",
+          }),
+      },
       // An enterprise's own issuer serves only that enterprise.
       {
         input: 'the same condition under an enterprise issuer (token.actions.githubusercontent.com/octo-enterprise)',
