@@ -100,6 +100,12 @@ export function splitKeyed(pattern: Pattern, bare: readonly string[] = []): Keye
   return parts;
 }
 
+/** The facts of a subject's fields together; the subject opens at its first open field. */
+export function joinFacts(facts: readonly Facts[]): Facts {
+  const open = facts.find((f) => f.open)?.open;
+  return { ...(Object.assign({}, ...facts) as Facts), ...(open ? { open } : {}) };
+}
+
 /** A 40-hex commit SHA: the only reference that cannot move. */
 export function isCommitSha(ref: string): boolean {
   return /^[0-9a-f]{40}$/.test(ref);

@@ -1,4 +1,4 @@
-import { splitKeyed, type Facts, type Pattern } from '../facts';
+import { joinFacts, splitKeyed, type Facts, type Pattern } from '../facts';
 import { exactly, type IssuerReader } from './reader';
 
 /**
@@ -38,24 +38,22 @@ function subject(pattern: Pattern): Facts {
     }
   }
   if (perBuild.length > 0) facts.push({ neverMatches: `pins the ${perBuild.join(' and ')}, which change${perBuild.length > 1 ? '' : 's'} on every build` });
-  const open = facts.find((f) => f.open)?.open;
-  return { ...(Object.assign({}, ...facts) as Facts), ...(open ? { open } : {}) };
+  return joinFacts(facts);
 }
 
 function claim(name: string, pattern: Pattern): Facts | undefined {
-  const text = pattern.text;
   switch (name) {
     case 'organization_id':
-      return pattern.open ? { open: { field: 'tenant', text } } : { tenant: 'immutable' };
+      return exactly(pattern, { tenant: 'immutable' }, 'tenant');
     case 'organization_slug':
-      return pattern.open ? { open: { field: 'tenant', text } } : { tenant: 'name' };
+      return exactly(pattern, { tenant: 'name' }, 'tenant');
     case 'pipeline_id':
       // Pipeline ids are unique across Buildkite, so one also pins the organization.
       return exactly(pattern, { tenant: 'immutable', unit: 'immutable' });
     case 'pipeline_slug':
       return exactly(pattern, { unit: 'name' });
     case 'build_branch':
-      return pattern.open ? { open: { field: 'ref', text } } : { context: true };
+      return exactly(pattern, { context: true }, 'ref');
     default:
       return undefined;
   }

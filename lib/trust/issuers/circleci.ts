@@ -55,11 +55,11 @@ function pinned(field: WildcardField): Facts {
 function claim(name: string, pattern: Pattern): Facts | undefined {
   switch (name) {
     case 'oidc.circleci.com/org-id':
-      return pattern.open ? { open: { field: 'tenant', text: pattern.text } } : { tenant: 'immutable' };
+      return exactly(pattern, { tenant: 'immutable' }, 'tenant');
     case 'oidc.circleci.com/project-id':
       return exactly(pattern, { unit: 'immutable' });
     case 'oidc.circleci.com/vcs-ref':
-      return pattern.open ? { open: { field: 'ref', text: pattern.text } } : { context: true };
+      return exactly(pattern, { context: true }, 'ref');
     default:
       return undefined;
   }

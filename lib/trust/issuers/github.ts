@@ -1,4 +1,4 @@
-import { isCommitSha, splitKeyed, type Facts, type Pattern } from '../facts';
+import { isCommitSha, joinFacts, splitKeyed, type Facts, type Pattern } from '../facts';
 import { exactly, type IssuerReader } from './reader';
 
 const PUBLIC_ISSUER = /^https:\/\/token\.actions\.githubusercontent\.com(\/[^/]+)?$/;
@@ -71,20 +71,19 @@ function subject(pattern: Pattern): Facts {
         break;
     }
   }
-  const merged = Object.assign({}, ...facts) as Facts;
-  const open = facts.find((f) => f.open)?.open;
+  const joined = joinFacts(facts);
   // However the workflow is pinned (even at a commit SHA), every repository that calls it is admitted.
-  const workflowOnly = !hasRepo && hasWorkflow && merged.unit === undefined;
-  return { ...merged, ...(open ? { open } : {}), ...(workflowOnly ? { workflowOnly: true } : {}) };
+  const workflowOnly = !hasRepo && hasWorkflow && joined.unit === undefined;
+  return workflowOnly ? { ...joined, workflowOnly: true } : joined;
 }
 
 function claim(name: string, pattern: Pattern): Facts | undefined {
   switch (name) {
     case 'repository_owner_id':
     case 'enterprise_id':
-      return pattern.open ? { open: { field: 'tenant', text: pattern.text } } : { tenant: 'immutable' };
+      return exactly(pattern, { tenant: 'immutable' }, 'tenant');
     case 'repository_owner':
-      return pattern.open ? { open: { field: 'tenant', text: pattern.text } } : { tenant: 'name' };
+      return exactly(pattern, { tenant: 'name' }, 'tenant');
     case 'repository_id':
       // Repository ids are unique across GitHub, so one also pins the owner.
       return exactly(pattern, { tenant: 'immutable', unit: 'immutable' });
@@ -93,7 +92,7 @@ function claim(name: string, pattern: Pattern): Facts | undefined {
     case 'ref':
       return refFacts(pattern.literal, pattern.open, pattern.text);
     case 'environment':
-      return pattern.open ? { open: { field: 'ref', text: pattern.text } } : { context: true };
+      return exactly(pattern, { context: true }, 'ref');
     case 'event_name':
       return pattern.literal.startsWith('pull_request') ? { pullRequest: true } : undefined;
     case 'job_workflow_ref':

@@ -1,4 +1,4 @@
-import { splitKeyed, type Facts, type Pattern } from '../facts';
+import { joinFacts, splitKeyed, type Facts, type Pattern } from '../facts';
 import { exactly, type IssuerReader } from './reader';
 
 /** `group/sub/project`: the top group is the tenant, the whole path the unit. */
@@ -40,25 +40,24 @@ function subject(pattern: Pattern): Facts {
         break;
     }
   }
-  const open = facts.find((f) => f.open)?.open;
-  return { ...(Object.assign({}, ...facts) as Facts), ...(open ? { open } : {}) };
+  return joinFacts(facts);
 }
 
 function claim(name: string, pattern: Pattern): Facts | undefined {
   switch (name) {
     case 'namespace_id':
-      return pattern.open ? { open: { field: 'tenant', text: pattern.text } } : { tenant: 'immutable' };
+      return exactly(pattern, { tenant: 'immutable' }, 'tenant');
     case 'namespace_path':
-      return pattern.open ? { open: { field: 'tenant', text: pattern.text } } : { tenant: 'name' };
+      return exactly(pattern, { tenant: 'name' }, 'tenant');
     case 'project_id':
       return exactly(pattern, { tenant: 'immutable', unit: 'immutable' });
     case 'project_path':
       return pathFacts(pattern.literal, pattern.open, pattern.text);
     case 'ref':
     case 'environment':
-      return pattern.open ? { open: { field: 'ref', text: pattern.text } } : { context: true };
+      return exactly(pattern, { context: true }, 'ref');
     case 'ref_type':
-      return pattern.open ? { open: { field: 'refType', text: pattern.text } } : { tag: pattern.literal === 'tag' };
+      return exactly(pattern, { tag: pattern.literal === 'tag' }, 'refType');
     case 'ref_protected':
       return !pattern.open && pattern.literal === 'true' ? { refProtected: true } : undefined;
     default:

@@ -1,5 +1,5 @@
 import type { IssuerKind } from '../../model/identity';
-import type { Facts, Pattern } from '../facts';
+import type { Facts, Pattern, WildcardField } from '../facts';
 
 /**
  * What workload-iam knows about one family of token issuers: how to recognise its URLs, whether one issuer
@@ -26,7 +26,10 @@ export interface IssuerReader {
   claim(claim: string, pattern: Pattern): Facts | undefined;
 }
 
-/** Facts of an exact claim equal to a value, else none (a wildcard on an id claim pins nothing). */
-export function exactly(pattern: Pattern, facts: Facts): Facts | undefined {
-  return pattern.open ? { open: { field: 'unit', text: pattern.text } } : facts;
+/**
+ * The facts of a claim compared with one exact value; a wildcard there pins nothing and leaves `field` (the part of
+ * the caller the claim names) open.
+ */
+export function exactly(pattern: Pattern, facts: Facts, field: WildcardField = 'unit'): Facts {
+  return pattern.open ? { open: { field, text: pattern.text } } : facts;
 }

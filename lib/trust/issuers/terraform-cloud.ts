@@ -1,4 +1,4 @@
-import { splitKeyed, type Facts, type Pattern } from '../facts';
+import { joinFacts, splitKeyed, type Facts, type Pattern } from '../facts';
 import { exactly, type IssuerReader } from './reader';
 
 /** `organization:ORG:project:PROJECT:workspace:WORKSPACE:run_phase:plan|apply`, all names. */
@@ -28,17 +28,15 @@ function subject(pattern: Pattern): Facts {
         break;
     }
   }
-  const open = facts.find((f) => f.open)?.open;
-  return { ...(Object.assign({}, ...facts) as Facts), ...(open ? { open } : {}) };
+  return joinFacts(facts);
 }
 
 function claim(name: string, pattern: Pattern): Facts | undefined {
-  const text = pattern.text;
   switch (name) {
     case 'terraform_organization_id':
-      return pattern.open ? { open: { field: 'tenant', text } } : { tenant: 'immutable' };
+      return exactly(pattern, { tenant: 'immutable' }, 'tenant');
     case 'terraform_organization_name':
-      return pattern.open ? { open: { field: 'tenant', text } } : { tenant: 'name' };
+      return exactly(pattern, { tenant: 'name' }, 'tenant');
     case 'terraform_workspace_id':
       // Workspace ids are unique across HCP Terraform, so one also pins the organization.
       return exactly(pattern, { tenant: 'immutable', unit: 'immutable' });
@@ -47,7 +45,7 @@ function claim(name: string, pattern: Pattern): Facts | undefined {
     case 'terraform_full_workspace':
       return exactly(pattern, { tenant: 'name', unit: 'name' });
     case 'terraform_run_phase':
-      return pattern.open ? { open: { field: 'runPhase', text } } : { context: true, runPhase: pattern.literal };
+      return exactly(pattern, { context: true, runPhase: pattern.literal }, 'runPhase');
     default:
       return undefined;
   }
