@@ -1,3 +1,4 @@
+import { AWS_RESOURCE_TYPES } from '../../lib/catalogue/aws';
 import { AZURE_RESOURCE_TYPES } from '../../lib/catalogue/azure';
 import { GCP_RESOURCE_TYPES } from '../../lib/catalogue/gcp';
 import { privilegedAwsAction, privilegedAzureRole, privilegedGcpRole } from '../../lib/catalogue/privileged';
@@ -66,6 +67,12 @@ describe('AWS actions', () => {
 
   test.each(['s3:Get*', 's3:List*', 'iam:Get*', 'iam:List*', 'dynamodb:Get*', 'kms:Describe*', 'ecr:BatchGet*', 's3:GetObject?ersion'])('%s covers nothing privileged', (action) => {
     expect(privilegedAwsAction(action)).toBeUndefined();
+  });
+
+  test('every action the access catalogue grants is unprivileged', () => {
+    const actions = AWS_RESOURCE_TYPES.flatMap((type) => Object.values(type.access).flat().flatMap((template) => template.actions));
+    expect(actions.length).toBeGreaterThan(20);
+    expect(actions.filter((action) => privilegedAwsAction(action) !== undefined)).toEqual([]);
   });
 
   test('a NotAction statement (scan writes it as `* except …`) is privileged: it grants every action it does not list', () => {

@@ -80,6 +80,14 @@ describe('CloudFormation', () => {
     expect(privileged('role.json', template)).toEqual([]);
   });
 
+  test('an action taken from a parameter may be any action, so it is an error', () => {
+    const template = {
+      Parameters: { Verb: { Type: 'String' } },
+      ...cloudFormationRole(statementPolicy({ Effect: 'Allow', Action: { 'Fn::Sub': 's3:${Verb}' }, Resource: 'arn:aws:s3:::octo-site' })),
+    };
+    expect(privileged('role.json', template)).toEqual([expect.stringMatching(/^error .*: s3:\$\{Verb\} \(covers s3:[A-Za-z]+\) is granted without a justification: /)]);
+  });
+
   test.each(['AdministratorAccess', 'PowerUserAccess', 'IAMFullAccess'])('the AWS managed policy %s is an error', (name) => {
     const template = cloudFormationRole({ ManagedPolicyArns: [`arn:aws:iam::aws:policy/${name}`] });
     expect(privileged('role.json', template)).toEqual([expect.stringMatching(/^error role\.json#Resources\.DeployRole\.Properties\.ManagedPolicyArns\[0\]: /)]);
@@ -145,6 +153,12 @@ describe('Terraform JSON', () => {
     test('roles/storage.admin (it can set the bucket IAM policy) is an error', () => {
       expect(privileged('gcp.tf.json', binding('roles/storage.admin'))).toEqual([
         'error gcp.tf.json#resource.google_storage_bucket_iam_member.site.role: roles/storage.admin is granted without a justification: it includes storage.buckets.setIamPolicy',
+      ]);
+    });
+
+    test('a role taken from a variable may be roles/owner, so it is an error', () => {
+      expect(privileged('gcp.tf.json', binding('${var.bucket_role}'))).toEqual([
+        'error gcp.tf.json#resource.google_storage_bucket_iam_member.site.role: ${var.bucket_role} is granted without a justification: the role cannot be read, so it may be roles/owner',
       ]);
     });
 
