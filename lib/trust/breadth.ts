@@ -1,6 +1,7 @@
 import { strongerPin, weakerPin, type Facts, type OpenField, type Pattern, type Pin, type WildcardField } from './facts';
 import { ISSUER_READERS, type IssuerReader } from './issuers';
 import type { ClaimTest, TrustView } from './trust-view';
+import { sortedUnique } from '../stable';
 
 /**
  * Who a view admits, read through its issuer's subject layout and claims: how firmly the tenant and the
@@ -12,7 +13,8 @@ export interface Breadth {
   readonly tenant: Pin;
   readonly unit: Pin;
   readonly context: boolean;
-  readonly runPhase?: string;
+  /** The HCP Terraform run phases admitted, when the trust pins them. */
+  readonly runPhases?: readonly string[];
   readonly pullRequest: boolean;
   readonly tag: boolean;
   readonly workflowOnly: boolean;
@@ -59,7 +61,9 @@ function factsOfValue(reader: IssuerReader, test: ClaimTest, value: string): Fac
 }
 
 /** One test's facts, with every open field and mutable workflow its values leave. */
-interface TestFacts extends Omit<Facts, 'open' | 'mutableWorkflow'> {
+interface TestFacts extends Omit<Facts, 'open' | 'mutableWorkflow' | 'runPhase'> {
+  /** The run phases the test admits, when each of its values pins one. */
+  readonly runPhases?: readonly string[];
   readonly opens: readonly OpenField[];
   readonly mutableWorkflows: readonly string[];
 }
@@ -74,12 +78,12 @@ function factsOfTest(reader: IssuerReader, test: ClaimTest): TestFacts | undefin
   // A value that says nothing about the caller (an unknown claim) pins nothing for the whole test.
   if (known.length < all.length) return { opens, mutableWorkflows, pullRequest: known.some((f) => f.pullRequest) };
   const pinOf = (pick: (f: Facts) => Pin | undefined) => known.map((f) => pick(f) ?? 'none').reduce(weakerPin);
-  const runPhases = new Set(known.map((f) => f.runPhase));
+  const runPhases = known.every((f) => f.runPhase !== undefined) ? sortedUnique(known.map((f) => f.runPhase!)) : undefined;
   return {
     tenant: pinOf((f) => f.tenant),
     unit: pinOf((f) => f.unit),
     context: known.every((f) => f.context),
-    ...(runPhases.size === 1 && known[0].runPhase ? { runPhase: known[0].runPhase } : {}),
+    ...(runPhases ? { runPhases } : {}),
     pullRequest: known.some((f) => f.pullRequest),
     tag: known.some((f) => f.tag),
     workflowOnly: known.some((f) => f.workflowOnly),
@@ -106,11 +110,11 @@ const RANK: Readonly<Record<WildcardField, number>> = {
  * What a wildcard still leaves open once the other tests are applied: a wildcard over the tenant is harmless
  * below a pinned tenant, but then leaves the unit open, and so on down to the context.
  */
-function effectiveOpen(open: OpenField, pins: { tenant: Pin; unit: Pin; context: boolean; runPhase?: string }): OpenField | undefined {
+function effectiveOpen(open: OpenField, pins: { tenant: Pin; unit: Pin; context: boolean; runPhases?: readonly string[] }): OpenField | undefined {
   let field = open.field;
   if (RANK[field] <= RANK.tenant && pins.tenant !== 'none') field = 'unit';
   if (RANK[field] <= RANK.unit && pins.unit !== 'none') field = 'context';
-  if (field === 'runPhase' && pins.runPhase !== undefined) return undefined;
+  if (field === 'runPhase' && pins.runPhases !== undefined) return undefined;
   if ((field === 'context' || field === 'ref' || field === 'refType') && pins.context) return undefined;
   return { field, text: open.text };
 }
@@ -123,8 +127,10 @@ export function breadthOf(view: TrustView): Breadth {
   const tenant = facts.map((f) => f.tenant ?? 'none').reduce(strongerPin, issuerPin);
   const unit = facts.map((f) => f.unit ?? 'none').reduce(strongerPin, 'none' as Pin);
   const context = facts.some((f) => f.context);
-  const runPhase = facts.find((f) => f.runPhase)?.runPhase;
-  const pins = { tenant, unit, context, runPhase };
+  // Tests AND together: the phases admitted are those every phase-pinning test admits.
+  const phaseTests = facts.flatMap((f) => (f.runPhases ? [f.runPhases] : []));
+  const runPhases = phaseTests.length === 0 ? undefined : phaseTests.reduce((a, b) => a.filter((phase) => b.includes(phase)));
+  const pins = { tenant, unit, context, runPhases };
   const open = facts
     .flatMap((f) => f.opens)
     .map((o) => effectiveOpen(o, pins)).filter((o): o is OpenField => o !== undefined);
@@ -133,7 +139,7 @@ export function breadthOf(view: TrustView): Breadth {
     tenant,
     unit,
     context,
-    ...(runPhase ? { runPhase } : {}),
+    ...(runPhases ? { runPhases } : {}),
     pullRequest: facts.some((f) => f.pullRequest) || open.some((o) => o.field === 'context' && reader.kind === 'github'),
     tag: facts.some((f) => f.tag),
     workflowOnly: facts.some((f) => f.workflowOnly) && unit === 'none',

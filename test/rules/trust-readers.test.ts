@@ -187,12 +187,12 @@ describe('HCP Terraform subjects and claims', () => {
   test('run_phase:* leaves the run phase open', () => {
     const breadth = likeSub(TERRAFORM, 'organization:acme:project:platform:workspace:networking:run_phase:*');
     expect(summary(breadth)).toEqual({ tenant: 'name', unit: 'name', context: false, open: ['runPhase'] });
-    expect(breadth.runPhase).toBeUndefined();
+    expect(breadth.runPhases).toBeUndefined();
   });
 
   test('organization and workspace ids with the apply phase pin everything by id', () => {
     const breadth = gcpBreadth(`https://${TERRAFORM}`, "assertion.terraform_organization_id == 'org-AbC' && assertion.terraform_workspace_id == 'ws-Nx6f' && assertion.terraform_run_phase == 'apply'");
-    expect(breadth).toMatchObject({ tenant: 'immutable', unit: 'immutable', context: true, runPhase: 'apply', open: [] });
+    expect(breadth).toMatchObject({ tenant: 'immutable', unit: 'immutable', context: true, runPhases: ['apply'], open: [] });
   });
 });
 

@@ -13,7 +13,7 @@ function terraformIdentity(runPhase: 'plan' | 'apply'): IdentityInput {
 }
 
 const WORKSPACE = 'organization:acme:project:platform:workspace:networking-prod';
-const terraformTrust = (exact: Record<string, string>, like?: Record<string, string>) => () =>
+const terraformTrust = (exact: Record<string, string | readonly string[]>, like?: Record<string, string>) => () =>
   awsTrust(TERRAFORM, { StringEquals: keys(TERRAFORM, { aud: 'aws.workload.identity', ...exact }), ...(like ? { StringLike: keys(TERRAFORM, like) } : {}) });
 const gitlabTrust = (exact: Record<string, string>, like?: Record<string, string>) => () =>
   awsTrust(GITLAB, { StringEquals: keys(GITLAB, { aud: 'https://gitlab.com', ...exact }), ...(like ? { StringLike: keys(GITLAB, like) } : {}) });
@@ -86,9 +86,25 @@ export const GITLAB_TERRAFORM_CASES: RuleCaseTable = {
         finding: { workload: 'infra-plan', identity: 0, path: 'workloads[infra-plan].identities[0]' },
       },
       { input: 'foreign trust on "…:run_phase:plan" (permissions unknown)', findings: terraformTrust({ sub: `${WORKSPACE}:run_phase:plan` }), severity: 'error', message: 'the plan phase is trusted' },
+      {
+        input: 'foreign trust on both phases, listed as two exact subjects',
+        findings: terraformTrust({ sub: [`${WORKSPACE}:run_phase:apply`, `${WORKSPACE}:run_phase:plan`] }),
+        severity: 'error',
+        message: 'the plan phase is trusted',
+      },
+      {
+        input: 'foreign trust on "…:run_phase:*" whose terraform_run_phase claim lists plan and apply',
+        findings: terraformTrust({ terraform_run_phase: ['apply', 'plan'] }, { sub: `${WORKSPACE}:run_phase:*` }),
+        severity: 'error',
+        message: 'the plan phase is trusted',
+      },
     ],
     compliant: [
       { input: 'declaration: runPhase apply with write access', findings: planFindings(writingWorkload('infra-apply', [terraformIdentity('apply')], ['aws', 'gcp'])) },
+      {
+        input: 'foreign trust on both phases in the subject, narrowed to apply by terraform_run_phase',
+        findings: terraformTrust({ sub: [`${WORKSPACE}:run_phase:apply`, `${WORKSPACE}:run_phase:plan`], terraform_run_phase: 'apply' }),
+      },
       { input: 'declaration: runPhase plan with read-only access', findings: planFindings(workload('infra-plan', [terraformIdentity('plan')], ['aws', 'gcp', 'azure'])) },
     ],
   },
