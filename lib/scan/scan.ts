@@ -26,7 +26,7 @@ function unique<T>(items: readonly T[]): T[] {
 
 /** Each trusting resource judged on its own; the same finding reached twice (e.g. a policy attached twice) is one. */
 function judge(resources: readonly TrustingResource[]): Finding[] {
-  const findings = resources.flatMap(({ trust, permissions, sessions }) => runRules({ trust, permissions, sessions }));
+  const findings = resources.flatMap(({ trust, permissions, sessions, unreadable }) => runRules({ trust, permissions, sessions, unreadable }));
   const key = (f: Finding) => [f.path, f.rule, f.resource ?? '', f.message];
   return unique(findings).sort((a, b) => {
     const [ka, kb] = [key(a), key(b)];

@@ -41,7 +41,7 @@ export function readTerraformAzure(blocks: readonly TerraformBlock[]): Reading {
         access: 'unknown',
         where: { resource: block.address, path: block.path },
       });
-      return [{ trust: [widenView(view)], permissions: [], sessions: [] }];
+      return [{ trust: [widenView(view)], permissions: [], sessions: [], unreadable: [] }];
     });
   return { resources, problems };
 }

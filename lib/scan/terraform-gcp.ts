@@ -86,7 +86,7 @@ export function readTerraformGcp(blocks: readonly TerraformBlock[]): Reading {
           role: readable(binding.body.role as string),
           where: { resource: binding.address, path: `${binding.path}.role` },
         }));
-      return [{ trust: trust.map(widenView), permissions, sessions: [] }];
+      return [{ trust: trust.map(widenView), permissions, sessions: [], unreadable: [] }];
     });
   return { resources, problems: [] };
 }
