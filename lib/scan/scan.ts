@@ -35,6 +35,14 @@ function judge(resources: readonly TrustingResource[]): Finding[] {
 }
 
 /**
+ * The rules applied to one CloudFormation template given as data (e.g. a synthesized CDK stack), synchronously.
+ * `file` names the template in finding paths.
+ */
+export function scanCloudFormationTemplate(template: Record<string, unknown>, file = 'template.json'): Finding[] {
+  return judge(readCloudFormationTemplate(template, file).resources);
+}
+
+/**
  * The rules applied to the CloudFormation templates and Terraform JSON at PATH (a file or a directory). Terraform
  * files of one directory form one module, so a binding in one file joins the provider declared in another.
  * Throws ScanPathError when PATH itself cannot be read.
