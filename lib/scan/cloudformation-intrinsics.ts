@@ -1,3 +1,4 @@
+import { possibleReadings as readingsOf, type Chooser } from './possible-readings';
 import { fixedUnresolved, isUnresolved, unresolved } from './unresolved';
 
 /** What a template's intrinsic functions may refer to. */
@@ -17,12 +18,6 @@ const PSEUDO_PARAMETERS = new Set(['AWS::AccountId', 'AWS::NotificationARNs', 'A
 /** `Ref: AWS::NoValue` removes the property or list item that holds it. */
 const NO_VALUE = Symbol('AWS::NoValue');
 
-/**
- * At most this many readings of one value: beyond, the conditions and parameters not yet chosen stay unresolved
- * placeholders, judged as wide as they may be.
- */
-const MAX_READINGS = 64;
-
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function intrinsicOf(value: Record<string, unknown>): string | undefined {
@@ -41,36 +36,16 @@ export function writtenIndex(list: readonly unknown[], index: number): number {
   return WRITTEN_INDEXES.get(list)?.[index] ?? index;
 }
 
-/** A condition whose outcome, or a parameter whose value, one reading has to choose. */
-interface Choice {
-  readonly key: string;
-  readonly options: readonly unknown[];
-}
-
 /**
  * Every way the values `read` resolves may come out: each outcome of each `Fn::If` condition it meets (both branches
  * are possible templates) and each `AllowedValues` entry of each parameter it refers to. A condition or parameter
  * met twice takes the same outcome within one reading. `read` is called once per reading with a resolver.
  */
 export function possibleReadings<T>(scope: TemplateScope, read: (resolve: (value: unknown) => unknown) => T): T[] {
-  const readings: T[] = [];
-  const pending: ReadonlyMap<string, unknown>[] = [new Map()];
-  while (pending.length > 0) {
-    const choices = pending.pop()!;
-    const room = MAX_READINGS - readings.length - pending.length;
-    const resolver = new IntrinsicResolver(scope, choices, true);
-    const reading = read((value) => resolver.resolve(value));
-    const open = resolver.open;
-    if (open === undefined) {
-      readings.push(reading);
-    } else if (open.options.length > room) {
-      const bounded = new IntrinsicResolver(scope, choices, false);
-      readings.push(read((value) => bounded.resolve(value)));
-    } else {
-      for (const option of [...open.options].reverse()) pending.push(new Map([...choices, [open.key, option]]));
-    }
-  }
-  return readings;
+  return readingsOf((chooser) => {
+    const resolver = new IntrinsicResolver(scope, chooser);
+    return read((value) => resolver.resolve(value));
+  });
 }
 
 /**
@@ -87,16 +62,12 @@ export function resolveIntrinsics(value: unknown, scope: TemplateScope): unknown
 }
 
 class IntrinsicResolver {
-  /** The first choice this reading met and had not made; a later reading makes it. */
-  open: Choice | undefined;
   /** Providers being resolved, so a provider whose URL refers to itself cannot loop. */
   private readonly resolving = new Set<string>();
 
   constructor(
     private readonly scope: TemplateScope,
-    private readonly choices: ReadonlyMap<string, unknown>,
-    /** False once the readings are bounded: choices not made stay unresolved. */
-    private readonly branching: boolean,
+    private readonly chooser: Chooser,
   ) {}
 
   resolve(value: unknown): unknown {
@@ -120,14 +91,6 @@ class IntrinsicResolver {
         .map(([key, item]) => [key, this.value(item)] as const)
         .filter(([, item]) => item !== NO_VALUE),
     );
-  }
-
-  /** The option this reading takes: made already, or the first while the choice waits for its own readings. */
-  private choose(choice: Choice): { made: true; option: unknown } | { made: false } {
-    if (this.choices.has(choice.key)) return { made: true, option: this.choices.get(choice.key) };
-    if (!this.branching || choice.options.length === 0) return { made: false };
-    this.open ??= choice;
-    return { made: true, option: choice.options[0] };
   }
 
   private intrinsic(name: string, argument: unknown): unknown {
@@ -167,7 +130,7 @@ class IntrinsicResolver {
     const allowed = Array.isArray(declared.AllowedValues) ? declared.AllowedValues.map(asText) : [];
     const listType = typeof declared.Type === 'string' && /List/.test(declared.Type);
     if (listType || allowed.length === 0 || allowed.some((value) => value === undefined)) return unresolved(`\${${name}}`);
-    const chosen = this.choose({ key: `Parameter:${name}`, options: allowed });
+    const chosen = this.chooser.choose(`Parameter:${name}`, allowed);
     return chosen.made ? chosen.option : unresolved(`\${${name}}`);
   }
 
@@ -230,7 +193,7 @@ class IntrinsicResolver {
   /** Each outcome of the condition is a possible template; without room for more readings, only agreeing branches resolve. */
   private if(argument: unknown): unknown {
     if (!Array.isArray(argument) || argument.length !== 3 || typeof argument[0] !== 'string') return unresolved('${Fn::If}');
-    const chosen = this.choose({ key: `Condition:${argument[0]}`, options: [true, false] });
+    const chosen = this.chooser.choose(`Condition:${argument[0]}`, [true, false]);
     if (chosen.made) return this.value(chosen.option ? argument[1] : argument[2]);
     const [whenTrue, whenFalse] = [this.value(argument[1]), this.value(argument[2])];
     return whenTrue !== NO_VALUE && JSON.stringify(whenTrue) === JSON.stringify(whenFalse) ? whenTrue : unresolved('${Fn::If}');

@@ -3,10 +3,7 @@ import { readCloudFormationTemplate } from './cloudformation';
 import { filesToScan } from './files';
 import { mergeReadings, type Reading, type ScanProblem, type TrustingResource } from './reading';
 import { readTemplateFile, TemplateFileError } from './template-file';
-import { readTerraformAws } from './terraform-aws';
-import { readTerraformAzure } from './terraform-azure';
-import { readTerraformGcp } from './terraform-gcp';
-import { terraformBlocks, type TerraformBlock } from './terraform-json';
+import { readTerraformModule, type TerraformFile } from './terraform-module';
 import { runRules } from '../rules/check';
 import type { Finding } from '../rules/rule';
 
@@ -50,7 +47,7 @@ export function scanCloudFormationTemplate(template: Record<string, unknown>, fi
 export function scanPath(root: string): ScanResult {
   const { files, problems } = filesToScan(root);
   const readings: Reading[] = [];
-  const modules = new Map<string, TerraformBlock[]>();
+  const modules = new Map<string, TerraformFile[]>();
   const fileProblems: ScanProblem[] = [];
   let filesRead = 0;
   for (const file of files) {
@@ -68,10 +65,10 @@ export function scanPath(root: string): ScanResult {
     } else if (read.format === 'terraform') {
       filesRead++;
       const module = posix.dirname(file.shown);
-      modules.set(module, [...(modules.get(module) ?? []), ...terraformBlocks(read.config, file.shown)]);
+      modules.set(module, [...(modules.get(module) ?? []), { config: read.config, file: file.shown }]);
     }
   }
-  for (const blocks of modules.values()) readings.push(readTerraformAws(blocks), readTerraformGcp(blocks), readTerraformAzure(blocks));
+  for (const module of modules.values()) readings.push(readTerraformModule(module));
   const reading = mergeReadings(readings);
   const allProblems = unique([...problems, ...fileProblems, ...reading.problems]);
   allProblems.sort((a, b) => compare(a.path, b.path) || compare(a.message, b.message));
