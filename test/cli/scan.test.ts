@@ -59,7 +59,7 @@ describe('exit codes', () => {
       out: '',
       err: [
         'broken.yaml: not valid YAML: Flow map in block collection must be sufficiently indented and end with a } at line 5, column 1',
-        `${path}: no CloudFormation template or Terraform JSON could be read`,
+        `${path}: no CloudFormation template or Terraform configuration could be read`,
         '',
       ].join('\n'),
     });
