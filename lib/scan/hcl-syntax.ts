@@ -33,12 +33,14 @@ function sequenceEnd(source: string, open: number): number {
 function quotedEnd(source: string, open: number): number {
   for (let index = open + 1; index < source.length; index++) {
     const char = source[index];
-    if (char === '\\') index++;
-    else if (char === '"') return index + 1;
-    else if ((char === '$' || char === '%') && source[index + 1] === '{') {
-      if (source[index - 1] === char) index++;
-      else index = sequenceEnd(source, index + 1) - 1;
-    } else if (char === '\n') throw new HclSyntaxError('a quoted string is not closed on its line');
+    if (char === '"') return index + 1;
+    if (char === '\n') throw new HclSyntaxError('a quoted string is not closed on its line');
+    if (char === '\\') {
+      index++;
+    } else if ((char === '$' || char === '%') && source[index + 1] === '{') {
+      // `$${` is a literal `${`.
+      index = source[index - 1] === char ? index + 1 : sequenceEnd(source, index + 1) - 1;
+    }
   }
   throw new HclSyntaxError('a quoted string is not closed');
 }
@@ -54,40 +56,40 @@ function matchEnd(pattern: RegExp, source: string, index: number): number {
   return pattern.test(source) ? pattern.lastIndex : -1;
 }
 
+/** The kind and end of what starts at `index`; `skip` for white space and comments. */
+function lexeme(source: string, index: number): { kind: Token['kind'] | 'skip'; end: number } {
+  const char = source[index];
+  if (char === '\n') return { kind: 'newline', end: index + 1 };
+  if (char === ' ' || char === '\t' || char === '\r') return { kind: 'skip', end: index + 1 };
+  if (char === '#' || source.startsWith('//', index)) {
+    const newline = source.indexOf('\n', index);
+    return { kind: 'skip', end: newline < 0 ? source.length : newline };
+  }
+  if (source.startsWith('/*', index)) {
+    const close = source.indexOf('*/', index + 2);
+    if (close < 0) throw new HclSyntaxError('a comment is not closed');
+    return { kind: 'skip', end: close + 2 };
+  }
+  if (char === '"') return { kind: 'string', end: quotedEnd(source, index) };
+  if (matchEnd(HEREDOC_AT, source, index) > 0) return { kind: 'heredoc', end: heredocEnd(source, index) };
+  const number = matchEnd(NUMBER_AT, source, index);
+  if (number > 0) return { kind: 'number', end: number };
+  const ident = matchEnd(IDENT_AT, source, index);
+  if (ident > 0) return { kind: 'ident', end: ident };
+  const punct = PUNCTUATION.find((p) => source.startsWith(p, index));
+  if (punct === undefined) throw new HclSyntaxError(`unexpected character "${char}"`);
+  return { kind: 'punct', end: index + punct.length };
+}
+
 function tokenize(source: string, firstLine: number): Token[] {
   const tokens: Token[] = [];
   let line = firstLine;
-  let index = 0;
-  const push = (kind: Token['kind'], end: number) => {
+  for (let index = 0; index < source.length; ) {
+    const { kind, end } = lexeme(source, index);
     const text = source.slice(index, end);
-    tokens.push({ kind, text, start: index, end, line });
+    if (kind !== 'skip') tokens.push({ kind, text, start: index, end, line });
     line += text.split('\n').length - 1;
     index = end;
-  };
-  while (index < source.length) {
-    const rest = source.slice(index, index + 3);
-    const char = source[index];
-    if (char === '\n') push('newline', index + 1);
-    else if (char === ' ' || char === '\t' || char === '\r') index++;
-    else if (char === '#' || rest.startsWith('//')) {
-      const newline = source.indexOf('\n', index);
-      index = newline < 0 ? source.length : newline;
-    }
-    else if (rest.startsWith('/*')) {
-      const close = source.indexOf('*/', index + 2);
-      if (close < 0) throw new HclSyntaxError('a comment is not closed');
-      const comment = source.slice(index, close + 2);
-      line += comment.split('\n').length - 1;
-      index = close + 2;
-    } else if (char === '"') push('string', quotedEnd(source, index));
-    else if (rest.startsWith('<<') && matchEnd(HEREDOC_AT, source, index) > 0) push('heredoc', heredocEnd(source, index));
-    else if (matchEnd(NUMBER_AT, source, index) > 0) push('number', matchEnd(NUMBER_AT, source, index));
-    else if (matchEnd(IDENT_AT, source, index) > 0) push('ident', matchEnd(IDENT_AT, source, index));
-    else {
-      const punct = PUNCTUATION.find((p) => source.startsWith(p, index));
-      if (punct === undefined) throw new HclSyntaxError(`unexpected character "${char}"`);
-      push('punct', index + punct.length);
-    }
   }
   tokens.push({ kind: 'eof', text: '', start: source.length, end: source.length, line });
   return tokens;
@@ -418,7 +420,7 @@ class Parser {
 /** A quoted key or label as written between its quotes. */
 const unquote = (text: string) => (text.startsWith('"') ? decodeEscapes(text.slice(1, -1)) : text);
 
-const ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
+const ESCAPES: Readonly<Record<string, string>> = { 'n': '\n', 'r': '\r', 't': '\t', '"': '"', '\\': '\\' };
 
 function decodeEscapes(text: string): string {
   return text.replace(/\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)/g, (whole, escape: string) => {

@@ -30,14 +30,15 @@ type Relocate = (path: string) => string;
 
 /** Each trusting resource judged on its own; the same finding reached twice (e.g. a policy attached twice) is one. */
 function judge(resources: readonly TrustingResource[], relocate: Relocate = (path) => path): Finding[] {
-  const findings = resources
-    .flatMap(({ trust, permissions, sessions, unreadable }) => runRules({ trust, permissions, sessions, unreadable }))
-    .map((finding) => ({ ...finding, path: relocate(finding.path) }));
+  const findings = resources.flatMap(({ trust, permissions, sessions, unreadable }) => runRules({ trust, permissions, sessions, unreadable }));
   const key = (f: Finding) => [f.path, f.rule, f.resource ?? '', f.message];
-  return unique(findings).sort((a, b) => {
-    const [ka, kb] = [key(a), key(b)];
-    return ka.map((part, index) => compare(part, kb[index])).find((order) => order !== 0) ?? 0;
-  });
+  // Sorted by the path as the rules give it, so `main.tf:5` comes before `main.tf:14`.
+  return unique(findings)
+    .sort((a, b) => {
+      const [ka, kb] = [key(a), key(b)];
+      return ka.map((part, index) => compare(part, kb[index])).find((order) => order !== 0) ?? 0;
+    })
+    .map((finding) => ({ ...finding, path: relocate(finding.path) }));
 }
 
 /**
@@ -126,9 +127,9 @@ function scanFiles(files: readonly ScanFile[], listingProblems: readonly ScanPro
     return line === undefined ? path : `${path.slice(0, hash)}:${line}${path.slice(hash)}`;
   };
   const reading = mergeReadings(readings);
-  const allProblems = unique([...listingProblems, ...fileProblems, ...reading.problems].map((p) => ({ ...p, path: relocate(p.path) })));
+  const allProblems = unique([...listingProblems, ...fileProblems, ...reading.problems]);
   allProblems.sort((a, b) => compare(a.path, b.path) || compare(a.message, b.message));
-  return { findings: judge(reading.resources, relocate), problems: allProblems, filesRead };
+  return { findings: judge(reading.resources, relocate), problems: allProblems.map((p) => ({ ...p, path: relocate(p.path) })), filesRead };
 }
 
 /**

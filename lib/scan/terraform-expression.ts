@@ -4,9 +4,9 @@ import { unresolved } from './unresolved';
 
 /** What an expression may refer to: the module's locals, variables and resources, and the choices of one reading. */
 export interface ExpressionScope {
+  readonly chooser: Chooser;
   /** The value of a reference (`local.x`, `var.y`, `aws_iam_role.deploy.arn`); a placeholder when unknown. */
   reference(root: string, steps: readonly TraversalStep[], source: string): unknown;
-  readonly chooser: Chooser;
 }
 
 const isScalar = (value: unknown): value is string | number | boolean => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';

@@ -39,8 +39,18 @@ function permittedValues(name: string, declaration: Record<string, unknown>): re
 const isVariable = (expression: HclExpression, name: string) =>
   expression.kind === 'traversal' && expression.root === 'var' && expression.steps.length === 1 && 'attribute' in expression.steps[0] && expression.steps[0].attribute === name;
 
+/** A literal value: a number, bool, null, or a quoted string without interpolation. */
+function literalOf(expression: HclExpression): { value: unknown } | undefined {
+  if (expression.kind === 'literal') return { value: expression.value };
+  if (expression.kind === 'template' && expression.parts.every((part) => typeof part === 'string')) return { value: expression.parts.join('') };
+  return undefined;
+}
+
 function valuesPermittedBy(condition: HclExpression, name: string): readonly unknown[] | undefined {
-  const literals = (items: readonly HclExpression[]) => (items.every((item) => item.kind === 'literal') ? items.map((item) => (item as { value: unknown }).value) : undefined);
+  const literals = (items: readonly HclExpression[]) => {
+    const values = items.map(literalOf);
+    return values.every((value) => value !== undefined) ? values.map((literal) => literal!.value) : undefined;
+  };
   if (condition.kind === 'call' && condition.name === 'contains' && condition.args.length === 2 && isVariable(condition.args[1], name)) {
     const list = condition.args[0].kind === 'call' && ['toset', 'tolist'].includes(condition.args[0].name) ? condition.args[0].args[0] : condition.args[0];
     return list?.kind === 'tuple' ? literals(list.items) : undefined;
@@ -48,8 +58,9 @@ function valuesPermittedBy(condition: HclExpression, name: string): readonly unk
   if (condition.kind !== 'binary') return undefined;
   const { operator, left, right } = condition;
   if (operator === '==') {
-    if (isVariable(left, name) && right.kind === 'literal') return [right.value];
-    if (isVariable(right, name) && left.kind === 'literal') return [left.value];
+    const [leftValue, rightValue] = [literalOf(left), literalOf(right)];
+    if (isVariable(left, name) && rightValue) return [rightValue.value];
+    if (isVariable(right, name) && leftValue) return [leftValue.value];
   }
   const [a, b] = [valuesPermittedBy(left, name), valuesPermittedBy(right, name)];
   if (operator === '||') return a && b ? [...new Set([...a, ...b])] : undefined;
@@ -120,7 +131,9 @@ export function readTerraformModule(files: readonly TerraformFile[]): Reading {
   const blocks = files.flatMap(({ config, file }) => terraformBlocks(config, file)).filter((block) => JUDGED_TYPES.test(block.type));
   const locals = new Map(files.flatMap(({ config }) => objectsOf(config.locals).flatMap((object) => Object.entries(object))));
   const variables = new Map(
-    files.flatMap(({ config }) => objectsOf(config.variable).flatMap((object) => Object.entries(object).map(([name, declared]) => [name, objectsOf(declared)[0] ?? {}] as const))),
+    files.flatMap(({ config }) =>
+      objectsOf(config.variable).flatMap((object) => Object.entries(object).map(([name, declared]) => [name, objectsOf(declared)[0] ?? {}] as const)),
+    ),
   );
   return mergeReadings(
     possibleReadings((chooser) => {

@@ -96,7 +96,7 @@ describe('resolveIntrinsics', () => {
 
   test('the readings are bounded: past 64, conditions not yet chosen stay placeholders', () => {
     const value = Array.from({ length: 8 }, (_, index) => ({ 'Fn::If': [`Condition${index}`, 'yes', 'no'] }));
-    const readings = possibleReadings(SCOPE, (resolve) => resolve(value) as string[]);
+    const readings = possibleReadings(SCOPE, (resolveOne) => resolveOne(value) as string[]);
     expect(readings.length).toBeLessThanOrEqual(64);
     expect(readings.some((reading) => reading.some((item) => readable(item) === '${Fn::If}'))).toBe(true);
   });

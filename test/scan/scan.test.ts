@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Finding } from '../../lib/rules/rule';
-import { scanPath } from '../../lib/scan/scan';
+import { scanPath, scanPathAsync } from '../../lib/scan/scan';
 
 /** scanPath over hand-written CloudFormation and Terraform JSON (test/fixtures/scan): exact rules, paths and resources. */
 
@@ -159,9 +159,9 @@ describe('Terraform JSON', () => {
 });
 
 describe('files', () => {
-  test('a directory: every template below it, paths relative to it, unparseable files reported', () => {
-    const result = scanPath(FIXTURES);
-    expect(result.filesRead).toBe(12);
+  test('a directory: every template below it, paths relative to it, unparseable files reported', async () => {
+    const result = await scanPathAsync(FIXTURES);
+    expect(result.filesRead).toBe(13);
     expect(new Set(result.findings.map((f) => f.path.split('#')[0]))).toEqual(
       new Set([
         'cloudformation/admin-role.yaml',
@@ -181,8 +181,8 @@ describe('files', () => {
     ]);
   });
 
-  test('the same input gives the same output', () => {
-    expect(JSON.stringify(scanPath(FIXTURES))).toBe(JSON.stringify(scanPath(FIXTURES)));
+  test('the same input gives the same output', async () => {
+    expect(JSON.stringify(await scanPathAsync(FIXTURES))).toBe(JSON.stringify(await scanPathAsync(FIXTURES)));
   });
 });
 
