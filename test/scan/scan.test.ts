@@ -97,6 +97,9 @@ describe('Terraform JSON', () => {
       `warning WIAM-ID-001 members.tf.json#resource.google_service_account_iam_member.deploy_web.member [${PROVIDER}]`,
       // attribute.ref maps from assertion.ref.lower(): the member pins nothing sure, the condition alone is judged.
       `error WIAM-TRUST-005 members.tf.json#resource.google_storage_bucket_iam_binding.site.members[0] [${PROVIDER}]`,
+      // other-pool's provider is not in the module: the member alone admits every ref and pull request of octo-org/web.
+      'warning WIAM-ID-001 members.tf.json#resource.google_storage_bucket_iam_binding.site.members[1] [google_storage_bucket_iam_binding.site]',
+      'error WIAM-TRUST-007 members.tf.json#resource.google_storage_bucket_iam_binding.site.members[1] [google_storage_bucket_iam_binding.site]',
     ]);
   });
 
