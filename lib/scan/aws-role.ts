@@ -1,6 +1,6 @@
 import { managedPolicyStatements } from './aws-managed-policies';
 import type { Reading, ScanProblem } from './reading';
-import { isUnresolved, isWhollyUnknown, mayBeAnything, readable, widenView } from './unresolved';
+import { isUnresolved, isWhollyUnknown, readable, widenView } from './unresolved';
 import { resourceWildcardReasonOf } from '../catalogue/access';
 import { awsStatementView } from '../trust/aws-view';
 import type { PermissionView, SessionView } from '../trust/permission-view';
@@ -194,10 +194,13 @@ function trustViews(role: ForeignRole, statements: readonly LocatedStatement[]):
   return { views, unreadable };
 }
 
-/** An action that may be "*", or a resource that may be "*": a placeholder that may be anything stands in it. */
+/**
+ * An action that may be anything (any placeholder in it: even a resource's attribute may hold "*"), or a resource
+ * that may be "*" (a placeholder that may be anything is the whole of it; a resource of the template is one thing).
+ */
 function wildPermission(statement: Readonly<Record<string, unknown>>): { field: string; value: string } | undefined {
   for (const field of ['Action', 'NotAction']) {
-    const value = texts(statement[field]).find(mayBeAnything);
+    const value = texts(statement[field]).find(isUnresolved);
     if (value !== undefined) return { field, value };
   }
   for (const field of ['Resource', 'NotResource']) {

@@ -1,3 +1,4 @@
+import { readPoolMember } from './gcp-member';
 import { ClaimsExpressionError, parseClaimsExpression } from '../evaluate/azure-expression';
 import type { IssuerKind } from '../model/identity';
 import { runRules } from '../rules/check';
@@ -78,9 +79,11 @@ export function scanGcpProvider(provider: ForeignGcpProvider, options?: ForeignO
   const openToEveryTenant = provider.attributeCondition.trim() === '' && ISSUER_READERS[issuerKind].shared(provider.issuer);
   return judge([
     ...(openToEveryTenant ? alone : []),
-    ...members.flatMap(({ member, claims }) =>
-      gcpViews({ ...base, ...(claims ? { memberClaims: claims } : {}), wholePool: member.endsWith('/*'), where: located(options, member) }),
-    ),
+    ...members.flatMap(({ member, claims }) => {
+      const attribute = readPoolMember(member)?.attribute;
+      const memberSet = attribute !== undefined && attribute.name !== 'google.subject' ? { memberSet: member } : {};
+      return gcpViews({ ...base, ...(claims ? { memberClaims: claims } : {}), ...memberSet, wholePool: member.endsWith('/*'), where: located(options, member) });
+    }),
   ]);
 }
 

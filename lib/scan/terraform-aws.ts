@@ -2,7 +2,7 @@ import { readAwsRole, type LocatedPolicy, type LocatedValue } from './aws-role';
 import { mergeReadings, type Reading } from './reading';
 import { nestedBlocks, referenceOf, type TerraformBlock } from './terraform-json';
 import { dynamicParts, policyDocumentOf } from './terraform-policy-document';
-import { isUnresolved, isWhollyUnknown, resolvePlaceholders, unresolved } from './unresolved';
+import { fixedUnresolved, isUnresolved, isWhollyUnknown, resolvePlaceholders } from './unresolved';
 
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
 
@@ -23,7 +23,7 @@ function withProviderArns(blocks: readonly TerraformBlock[]): (policy: LocatedPo
       .filter((block) => block.kind === 'resource' && block.type === 'aws_iam_openid_connect_provider' && typeof block.body.url === 'string')
       .map((block) => [`\${${block.address}.arn}`, (block.body.url as string).replace(/^https:\/\//, '')]),
   );
-  const arn = (text: string) => (hosts.has(text) ? `arn:aws:iam::${unresolved('${account}')}:oidc-provider/${hosts.get(text)}` : undefined);
+  const arn = (text: string) => (hosts.has(text) ? `arn:aws:iam::${fixedUnresolved('${account}')}:oidc-provider/${hosts.get(text)}` : undefined);
   return (policy) => ({ ...policy, document: mapStrings(policy.document, (text) => resolvePlaceholders(text, arn)) });
 }
 

@@ -2,11 +2,11 @@ import { claimMappedExactly, readPoolMember, type PoolMember } from './gcp-membe
 import type { Reading, TrustingResource } from './reading';
 import { nestedBlocks, referenceOf, type TerraformBlock } from './terraform-json';
 import { isUnresolved, isWhollyUnknown, readable, widenView } from './unresolved';
+import type { IssuerKind } from '../model/identity';
+import type { Pattern } from '../trust/facts';
 import { gcpViews } from '../trust/gcp-view';
 import { ISSUER_READERS, issuerKindOf } from '../trust/issuers';
 import type { PermissionView } from '../trust/permission-view';
-import type { Pattern } from '../trust/facts';
-import type { IssuerKind } from '../model/identity';
 import type { TrustView } from '../trust/trust-view';
 import type { UnreadableView } from '../trust/unreadable-view';
 

@@ -30,11 +30,6 @@ export function isUnresolved(value: string): boolean {
   return value.includes(OPEN) || value.includes(OPEN_FIXED);
 }
 
-/** True when the value holds a placeholder that may be anything (not only fixed ones). */
-export function mayBeAnything(value: string): boolean {
-  return value.includes(OPEN);
-}
-
 /** True when the whole value is one placeholder. */
 export function isWhollyUnresolved(value: string): boolean {
   return (value.startsWith(OPEN) || value.startsWith(OPEN_FIXED)) && value.indexOf(CLOSE) === value.length - 1;
