@@ -156,6 +156,15 @@ describe('Terraform JSON', () => {
     ]);
   });
 
+  test('cdktf Fn.jsonencode output ("${jsonencode({…})}") is evaluated: a subject open past the repository is refused', () => {
+    const trust = (sub: string) =>
+      `\${jsonencode({"Version" = "2012-10-17", "Statement" = [{"Effect" = "Allow", "Action" = "sts:AssumeRoleWithWebIdentity", "Principal" = {"Federated" = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}, "Condition" = {"StringLike" = {"token.actions.githubusercontent.com:sub" = "${sub}"}, "StringEquals" = {"token.actions.githubusercontent.com:aud" = "sts.amazonaws.com", "token.actions.githubusercontent.com:repository_id" = "583231"}}}]})}`;
+    const config = (sub: string) => JSON.stringify({ resource: { aws_iam_role: { deploy: { assume_role_policy: trust(sub) } } } });
+    const errorsOf = (sub: string) => scanTemplates({ 'cdk.tf.json': config(sub) }).findings.filter((f) => f.severity === 'error').map(located);
+    expect(errorsOf('repo:octo-org/*')).toEqual(['error WIAM-TRUST-007 cdk.tf.json#resource.aws_iam_role.deploy.assume_role_policy.Statement[0] [aws_iam_role.deploy]']);
+    expect(errorsOf('repo:octo-org/web:environment:production')).toEqual([]);
+  });
+
   test("a good cdktf stack (cdk.tf.json with cdktf's metadata keys) has no finding", () => {
     expect(scan('cdktf')).toEqual({ findings: [], problems: [], filesRead: 1 });
   });
