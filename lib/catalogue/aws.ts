@@ -7,6 +7,8 @@ const ACCOUNT = '(?<accountId>[0-9]{12})';
 const S3_BUCKET = '(?<bucket>[a-z0-9][a-z0-9.-]{1,61}[a-z0-9])';
 /** Key segments each ending in `/`, limited to S3's safe characters so the prefix stays literal in a policy. */
 const S3_PREFIX = "(?<prefix>(?:[A-Za-z0-9!_.'()=-]+/)+)";
+/** An IAM role name or path segment: IAM's name characters, never `*`, `?` or `${` (wildcards, policy variables). */
+const IAM_NAME = '[A-Za-z0-9+=,.@_-]{1,64}';
 
 /** An ARN of a regional service whose resource part follows the account id. */
 function regionalArn(service: string, resource: string): RegExp {
@@ -167,5 +169,13 @@ export const AWS_RESOURCE_TYPES: readonly AwsResourceType[] = [
       [{ actions: ['ssm:GetParameter', 'ssm:GetParameters'], resources: theResource }],
       [{ actions: ['ssm:PutParameter'], resources: theResource }],
     ),
+  },
+  {
+    key: 'iam-role',
+    cloud: 'aws',
+    // IAM is global, so the ARN has no region; `role/<path>/<name>`. No access level: what a workload may do with
+    // a role (pass it, assume it) hands out the role's power, so it is an escape hatch that must be justified.
+    pattern: new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:role/(?:${IAM_NAME}/)*${IAM_NAME}$`),
+    access: {},
   },
 ];

@@ -42,6 +42,11 @@ export function compatibilityProblems(
       }
       break;
     case 'oidc':
+      if (identity.issuerKind === 'google' && account.cloud === 'aws') {
+        problems.push(
+          at('issuer', 'AWS trusts Google ID tokens through accounts.google.com, where the aud key is the token\'s azp (the service account\'s unique id): declare a gcpServiceAccount identity (email, uniqueId)'),
+        );
+      }
       if (Object.keys(identity.claims).length > 0 && account.cloud !== 'gcp') {
         problems.push(
           at('claims', `${account.cloud === 'aws' ? 'AWS STS' : 'an Azure federated credential'} cannot condition on custom claims of a generic issuer; encode them in the subject or grant through GCP`),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { issuerSpelling } from '../identity/issuers';
 
 /**
  * Field schemas shared by the declaration. Every string that ends up in a trust condition refuses wildcards:
@@ -6,39 +7,70 @@ import { z } from 'zod';
  */
 
 const WILDCARD = /[*?]/;
+/** C0 and C1 controls and the Unicode line separators: no issuer puts them in a claim. */
+const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
 
-/** A non-empty string that names exactly one thing (no glob characters). */
+const codePoint = (char: string) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/**
+ * A non-empty string that names exactly one thing: no glob characters, and no control characters or line breaks,
+ * which no token carries (a value no token can match is a mistake, and inside a CEL string or a subject one that
+ * may be read as something else).
+ */
 export const exact = (what: string) =>
   z
     .string()
     .min(1, `${what} must not be empty`)
+    .refine((value) => !CONTROL.test(value), {
+      error: (issue) => `${what} must not contain control characters or line breaks (found ${codePoint(CONTROL.exec(String(issue.input))![0])})`,
+      abort: true,
+    })
     .refine((value) => !WILDCARD.test(value), {
       message: `${what} must not contain wildcards (* or ?): name exactly one ${what}`,
       // A wildcard is the problem to report; format checks chained after this one would only repeat it.
       abort: true,
     });
 
-/** A numeric id as issued by the provider (immutable ids are strings of digits). */
-export const numericId = (what: string) => z.string().regex(/^[0-9]+$/, `${what} must be a string of digits`);
+/** Why `ref` is not a name git accepts for a branch or tag (`git check-ref-format`); undefined when it is. */
+function gitRefProblem(ref: string): string | undefined {
+  const forbidden = /[\s~^:?*[\\]/.exec(ref);
+  if (forbidden) return `contains "${forbidden[0]}"`;
+  if (ref.includes('..')) return 'contains ".."';
+  if (ref.includes('@{')) return 'contains "@{"';
+  if (ref === '@') return 'is "@"';
+  if (ref.startsWith('/') || ref.endsWith('/') || ref.includes('//')) return 'has an empty path component';
+  if (ref.endsWith('.')) return 'ends with "."';
+  if (ref.split('/').some((part) => part.startsWith('.') || part.endsWith('.lock'))) return 'has a component starting with "." or ending with ".lock"';
+  return undefined;
+}
+
+/**
+ * A branch or tag name: git refuses the others, so no token ever carries them (and a `:` would forge a subject
+ * field).
+ */
+export const gitRefName = (what: string) =>
+  exact(what).superRefine((ref, ctx) => {
+    const problem = gitRefProblem(ref);
+    if (problem) ctx.addIssue({ code: 'custom', message: `${what} "${ref}" ${problem}, which git refuses in a branch or tag name: no token carries it` });
+  });
+
+/**
+ * A numeric id as the provider issues it (GitHub, GitLab, GCP project numbers): digits without a leading zero, as
+ * the token carries it, so `"065"` cannot stand for `"65"` and silently match nothing.
+ */
+export const numericId = (what: string) =>
+  z.string().regex(/^[1-9][0-9]{0,19}$/, `${what} must be the numeric id as issued: digits without a leading zero`);
 
 export const uuid = (what: string) =>
   z
     .string()
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, `${what} must be a UUID`);
 
-/** An https issuer URL without query or fragment. */
+/** An https issuer URL without query, fragment or credentials. */
 export const issuerUrl = (what: string) =>
-  exact(what).refine(
-    (value) => {
-      try {
-        const url = new URL(value);
-        return url.protocol === 'https:' && !url.search && !url.hash && !url.username;
-      } catch {
-        return false;
-      }
-    },
-    { message: `${what} must be an https URL without query or fragment` },
-  );
+  exact(what).refine((value) => !/[?#\s]/.test(value) && issuerSpelling(value) !== undefined, {
+    message: `${what} must be an https URL without query, fragment, credentials or spaces`,
+  });
 
 /** Session durations are written like `1h`, `90m`, `3600s` or a number of seconds. */
 export const duration = z

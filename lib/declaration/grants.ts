@@ -55,9 +55,10 @@ export function resolveGrant(
   if (input.access !== undefined) {
     const levels = accessLevelsOf(resource.type);
     if (!levels.includes(input.access)) {
+      const use = levels.length > 0 ? `use one of: ${levels.join(', ')}` : `it has none; grant ${ESCAPE_HATCH_OF[resource.cloud]} with a justification`;
       problems.push({
         path: [...path, 'access'],
-        message: `"${input.access}" is not an access level of ${resource.type} (use one of: ${levels.join(', ')})`,
+        message: `"${input.access}" is not an access level of ${resource.type} (${use})`,
       });
       return undefined;
     }

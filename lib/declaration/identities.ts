@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import { exact, issuerUrl, numericId, uuid } from './fields';
+import { exact, gitRefName, issuerUrl, numericId, uuid } from './fields';
+import { emittedIssuer, issuerKindProblem } from './issuer-forms';
+import { spiffeIdProblem } from './spiffe-id';
 import type {
   AwsRoleIdentity,
+  IssuerKind,
   AzureManagedIdentityIdentity,
   GcpServiceAccountIdentity,
   GithubIdentity,
@@ -20,13 +23,19 @@ const HCP_TERRAFORM = 'https://app.terraform.io';
 /** The audience Entra expects on every federated credential. */
 export const AZURE_FEDERATION_AUDIENCE = 'api://AzureADTokenExchange';
 
+/** Refuses, at `field`, an issuer URL that belongs to a known issuer of another kind. */
+function checkIssuerKind(ctx: z.RefinementCtx, field: string, url: string | undefined, kind: IssuerKind): void {
+  const problem = url === undefined ? undefined : issuerKindProblem(url, kind);
+  if (problem) ctx.addIssue({ code: 'custom', path: [field], message: problem });
+}
+
 const github = z
   .strictObject({
     repository: exact('repository').regex(/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/, 'repository must be "owner/repo"'),
     ownerId: numericId('ownerId').optional(),
     repositoryId: numericId('repositoryId').optional(),
     environment: exact('environment').optional(),
-    ref: exact('ref').regex(/^refs\/(heads|tags)\/.+$/, 'ref must start with refs/heads/ or refs/tags/').optional(),
+    ref: gitRefName('ref').regex(/^refs\/(heads|tags)\/.+$/, 'ref must start with refs/heads/ or refs/tags/').optional(),
     pullRequest: z.literal(true).optional(),
     workflow: exact('workflow')
       .regex(
@@ -59,12 +68,17 @@ const github = z
     if (value.issuer && value.enterpriseSlug) {
       ctx.addIssue({ code: 'custom', path: ['issuer'], message: 'give either issuer or enterpriseSlug, not both' });
     }
+    checkIssuerKind(ctx, 'issuer', value.issuer, 'github');
   })
   .transform(
     (value): GithubIdentity => ({
       kind: 'github',
       ...value,
-      issuer: value.issuer ?? (value.enterpriseSlug ? `${GITHUB_ISSUER}/${value.enterpriseSlug}` : GITHUB_ISSUER),
+      issuer: value.issuer
+        ? emittedIssuer(value.issuer, true).url
+        : value.enterpriseSlug
+          ? `${GITHUB_ISSUER}/${value.enterpriseSlug}`
+          : GITHUB_ISSUER,
       subjectFormat: value.subjectFormat ?? (value.ownerId ? 'both' : 'classic'),
     }),
   );
@@ -74,18 +88,19 @@ const gitlab = z
     project: exact('project').regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)+$/, 'project must be "group/project"'),
     projectId: numericId('projectId'),
     namespaceId: numericId('namespaceId'),
-    ref: exact('ref'),
+    ref: gitRefName('ref'),
     refType: z.enum(['branch', 'tag']),
     environment: exact('environment').optional(),
     protectedRef: z.boolean().optional(),
     host: issuerUrl('host').optional(),
   })
+  .superRefine((value, ctx) => checkIssuerKind(ctx, 'host', value.host, 'gitlab'))
   .transform(
     (value): GitlabIdentity => ({
       kind: 'gitlab',
       ...value,
       protectedRef: value.protectedRef ?? true,
-      host: (value.host ?? GITLAB_COM).replace(/\/$/, ''),
+      host: emittedIssuer(value.host ?? GITLAB_COM, true).url,
     }),
   );
 
@@ -118,6 +133,8 @@ const kubernetes = z
     aks: z.literal(true).optional(),
   })
   .superRefine((value, ctx) => {
+    checkIssuerKind(ctx, 'issuer', value.issuer, 'kubernetes');
+    const issuer = value.issuer === undefined ? undefined : emittedIssuer(value.issuer, false).url;
     const flavours = [value.eks, value.gke, value.aks].filter((f) => f !== undefined);
     if (flavours.length > 1) ctx.addIssue({ code: 'custom', message: 'give at most one of eks, gke or aks' });
     const podIdentity = value.eks?.podIdentity === true;
@@ -130,8 +147,8 @@ const kubernetes = z
     if (!value.gke && !podIdentity && !value.issuer) {
       ctx.addIssue({ code: 'custom', path: ['issuer'], message: "issuer is required (the cluster's OIDC issuer URL)" });
     }
-    if (value.eks && !podIdentity && value.issuer) {
-      const match = EKS_ISSUER.exec(value.issuer);
+    if (value.eks && !podIdentity && issuer) {
+      const match = EKS_ISSUER.exec(issuer);
       if (!match) {
         ctx.addIssue({
           code: 'custom',
@@ -142,7 +159,7 @@ const kubernetes = z
         ctx.addIssue({ code: 'custom', path: ['issuer'], message: `issuer is in ${match[1]}, not ${value.eks.region}` });
       }
     }
-    if (value.aks && value.issuer && !AKS_ISSUER.test(value.issuer)) {
+    if (value.aks && issuer && !AKS_ISSUER.test(issuer)) {
       ctx.addIssue({
         code: 'custom',
         path: ['issuer'],
@@ -154,7 +171,7 @@ const kubernetes = z
     const flavour = value.eks ? 'eks' : value.gke ? 'gke' : value.aks ? 'aks' : 'generic';
     const issuer = value.gke
       ? `https://container.googleapis.com/v1/projects/${value.gke.projectId}/locations/${value.gke.location}/clusters/${value.gke.cluster}`
-      : value.issuer;
+      : value.issuer && emittedIssuer(value.issuer, false).url;
     return {
       kind: 'kubernetes',
       namespace: value.namespace,
@@ -166,28 +183,40 @@ const kubernetes = z
     };
   });
 
+/**
+ * HCP Terraform names are joined into the subject with `:` between fields, so a `:` in one would forge another field.
+ * Organization and workspace names are letters, digits, `-` and `_`; project names may also hold inner spaces.
+ */
+const terraformName = (what: string, spaces: boolean) =>
+  exact(what).regex(
+    spaces ? /^[A-Za-z0-9_-]+( [A-Za-z0-9_-]+)*$/ : /^[A-Za-z0-9_-]+$/,
+    `${what} must be an HCP Terraform name: letters, digits, - and _${spaces ? ' (and inner spaces)' : ''}; a ":" would forge another subject field`,
+  );
+
 const terraformCloud = z
   .strictObject({
-    organization: exact('organization'),
+    organization: terraformName('organization', false),
     organizationId: exact('organizationId').regex(/^org-[A-Za-z0-9]+$/, 'organizationId must look like org-XXXX'),
-    project: exact('project'),
-    workspace: exact('workspace'),
+    project: terraformName('project', true),
+    workspace: terraformName('workspace', false),
     runPhase: z.enum(['plan', 'apply']),
     host: issuerUrl('host').optional(),
   })
+  .superRefine((value, ctx) => checkIssuerKind(ctx, 'host', value.host, 'terraformCloud'))
   .transform(
     (value): TerraformCloudIdentity => ({
       kind: 'terraformCloud',
       ...value,
-      host: (value.host ?? HCP_TERRAFORM).replace(/\/$/, ''),
+      host: emittedIssuer(value.host ?? HCP_TERRAFORM, true).url,
     }),
   );
 
-const SPIFFE_ID = /^spiffe:\/\/([a-z0-9._-]+)(\/[A-Za-z0-9._~!$&'()+,;=:@%-]+)+$/;
-
 const spiffe = z
   .strictObject({
-    id: exact('id').regex(SPIFFE_ID, 'id must be a SPIFFE ID with a path: spiffe://trust-domain/path'),
+    id: exact('id').superRefine((id, ctx) => {
+      const problem = spiffeIdProblem(id);
+      if (problem) ctx.addIssue({ code: 'custom', message: `id ${problem}` });
+    }),
     jwtIssuer: issuerUrl('jwtIssuer').optional(),
     audience: exact('audience').optional(),
     x509: z
@@ -209,12 +238,13 @@ const spiffe = z
     if (value.x509 && value.audience) {
       ctx.addIssue({ code: 'custom', path: ['audience'], message: 'an X.509-SVID has no audience; remove it' });
     }
+    checkIssuerKind(ctx, 'jwtIssuer', value.jwtIssuer, 'spiffe');
   })
   .transform(
     (value): SpiffeIdentity => ({
       kind: 'spiffe',
       ...value,
-      trustDomain: SPIFFE_ID.exec(value.id)![1],
+      trustDomain: value.id.slice('spiffe://'.length).split('/')[0],
     }),
   );
 
@@ -232,7 +262,11 @@ const oidc = z
       }
     }
   })
-  .transform((value): OidcIdentity => ({ kind: 'oidc', ...value, claims: value.claims ?? {} }));
+  .transform((value): OidcIdentity => {
+    // A known issuer keeps its own semantics whatever kind declares it: GitHub's pull requests stay pull requests.
+    const issuer = emittedIssuer(value.issuer, false);
+    return { kind: 'oidc', ...value, issuer: issuer.url, issuerKind: issuer.known?.kind ?? 'generic', claims: value.claims ?? {} };
+  });
 
 const ROLE_ARN = /^arn:(aws|aws-cn|aws-us-gov):iam::([0-9]{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]{1,64})$/;
 
@@ -262,6 +296,9 @@ const azureManagedIdentity = z
     (value): AzureManagedIdentityIdentity => ({
       kind: 'azureManagedIdentity',
       ...value,
+      // Entra tokens carry GUIDs in lowercase (iss, tid, sub), and every cloud compares them exactly.
+      tenantId: value.tenantId.toLowerCase(),
+      objectId: value.objectId.toLowerCase(),
       audience: value.audience ?? AZURE_FEDERATION_AUDIENCE,
     }),
   );

@@ -1,7 +1,10 @@
 import type { z } from 'zod';
+import { duplicateAccountProblems } from './accounts';
+import { clusterProblems } from './clusters';
 import { compatibilityProblems } from './compatibility';
 import { DeclarationError, type DeclarationProblem } from './errors';
 import { resolveGrant } from './grants';
+import { resolveIssuers } from './issuer-registry';
 import { plainLanguage } from './messages';
 import { declarationSchema, type ParsedDeclaration } from './schema';
 import type { Account } from '../model/account';
@@ -16,8 +19,10 @@ export function toModel(input: unknown): Model {
   if (!parsed.success) throw new DeclarationError(zodProblems(parsed.error));
   const problems: DeclarationProblem[] = [];
   const model = resolveReferences(parsed.data, problems);
+  problems.push(...duplicateAccountProblems(model.accounts), ...clusterProblems(model.workloads, model.accounts));
+  const workloads = resolveIssuers(model.workloads, problems);
   if (problems.length > 0) throw new DeclarationError(problems);
-  return model;
+  return { ...model, workloads };
 }
 
 function zodProblems(error: z.ZodError): DeclarationProblem[] {

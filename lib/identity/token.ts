@@ -134,7 +134,8 @@ function spiffe(identity: SpiffeIdentity): TokenFacts | undefined {
 }
 
 function oidc(identity: OidcIdentity): TokenFacts {
-  return { issuer: identity.issuer, issuerKind: 'generic', subjects: [identity.subject], claims: identity.claims, audience: identity.audience };
+  const { issuer, issuerKind, subject, claims, audience } = identity;
+  return { issuer, issuerKind, subjects: [subject], claims, audience };
 }
 
 function gcpServiceAccount(identity: GcpServiceAccountIdentity): TokenFacts {

@@ -128,7 +128,13 @@ export interface SpiffeIdentity {
 /** Any OIDC issuer: an exact subject, audience and extra exact claims. */
 export interface OidcIdentity {
   readonly kind: 'oidc';
+  /** The issuer, in the exact form a known issuer emits. */
   readonly issuer: string;
+  /**
+   * The issuer's family, read from the issuer (a known one, or one another identity of the declaration names), not
+   * from the kind: an `oidc` identity on GitHub's issuer is judged as GitHub trust.
+   */
+  readonly issuerKind: IssuerKind;
   readonly audience: string;
   readonly subject: string;
   readonly claims: Readonly<Record<string, string>>;

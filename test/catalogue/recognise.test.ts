@@ -106,7 +106,7 @@ describe('recogniseResource', () => {
       ['a KMS alias', 'arn:aws:kms:eu-west-1:111122223333:alias/app'],
       ['an ECR repository in upper case', 'arn:aws:ecr:eu-west-1:111122223333:repository/Team/App'],
       ['an SSM parameter with an empty segment', 'arn:aws:ssm:eu-west-1:111122223333:parameter//web'],
-      ['an uncatalogued service', 'arn:aws:iam::111122223333:role/deploy'],
+      ['an uncatalogued type (an IAM user)', 'arn:aws:iam::111122223333:user/deploy'],
       ['surrounding whitespace', ' arn:aws:s3:::acme-web-assets'],
       ['an empty string', ''],
       ['a relative GCP name', 'projects/acme-prod/topics/deployments'],

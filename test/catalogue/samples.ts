@@ -23,6 +23,7 @@ export const SAMPLE_IDS: Readonly<Record<string, readonly string[]>> = {
     'arn:aws:lambda:eu-west-1:111122223333:function:resize-images:live',
   ],
   'ssm-parameter': ['arn:aws:ssm:eu-west-1:111122223333:parameter/web/prod/image-tag'],
+  'iam-role': ['arn:aws:iam::111122223333:role/deployer', 'arn:aws:iam::111122223333:role/service-role/ecs/web-task-runtime'],
 
   'gcs-bucket': ['//storage.googleapis.com/projects/_/buckets/acme-web'],
   'pubsub-topic': ['//pubsub.googleapis.com/projects/acme-prod/topics/deployments'],

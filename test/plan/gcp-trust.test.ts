@@ -306,9 +306,11 @@ describe('generic OIDC on GCP', () => {
         workload('unpinned', [{ oidc: { issuer: 'https://login.partner.example', audience: 'acme', subject: 'job:sync' } }], ['gcp']),
       ]),
     );
-    expect(error.message).toBe(
-      'workloads[1].identities[0]: admits the same subject as workload "pinned" from the same issuer but pins different claims; GCP members cannot tell them apart, so give each a distinct subject',
-    );
+    // Both are refused, each naming the other: the outcome does not depend on which workload comes first.
+    expect(error.message.split('\n')).toEqual([
+      'workloads[0].identities[0]: admits the same subject as workload "unpinned" (identities[0]) from the same issuer but pins different claims; GCP members cannot tell them apart, so give each a distinct subject',
+      'workloads[1].identities[0]: admits the same subject as workload "pinned" (identities[0]) from the same issuer but pins different claims; GCP members cannot tell them apart, so give each a distinct subject',
+    ]);
   });
 
   test('quotes in a subject are escaped in the CEL condition', () => {

@@ -236,10 +236,22 @@ function fitWorkload(raw: RawWorkload, accounts: Readonly<Record<string, Account
   return { name: raw.name, identities: raw.identities.map(([identity, keep]) => fitIdentity(identity, keep, clouds)), grants };
 }
 
+function accountIdentity(account: AccountIn): string {
+  switch (account.cloud) {
+    case 'aws':
+      return `aws:${account.accountId}`;
+    case 'gcp':
+      return `gcp:${account.projectId}`;
+    case 'azure':
+      return `azure:${account.subscriptionId}/${account.resourceGroup}`;
+  }
+}
+
 /** A valid declaration: 1–3 accounts, 1–6 workloads with distinct names, 1–3 identities each, 0–3 grants each. */
 export const declarationArb: fc.Arbitrary<DeclarationIn> = fc
   .tuple(
-    fc.array(fc.oneof(awsAccount, gcpAccount, azureAccount), { minLength: 1, maxLength: 3 }),
+    // One key per account: two keys for one AWS account or GCP project are refused.
+    fc.uniqueArray(fc.oneof(awsAccount, gcpAccount, azureAccount), { minLength: 1, maxLength: 3, selector: accountIdentity }),
     fc.uniqueArray(rawWorkload, { minLength: 1, maxLength: 6, selector: (w) => w.name }),
   )
   .map(([list, workloads]): DeclarationIn => {

@@ -59,6 +59,7 @@ describe('Fn::If: each branch is a possible template', () => {
     };
     expect(errorsOf({ Statement: [PRODUCTION] }, CONDITIONS, { Admin: policy })).toEqual([
       'WIAM-PERM-001 template.json#Resources.Admin.Properties.PolicyDocument.Statement[0]',
+      'WIAM-PERM-002 template.json#Resources.Admin.Properties.PolicyDocument.Statement[0]',
     ]);
   });
 });

@@ -34,15 +34,17 @@ describe('CloudFormation', () => {
     const findings = scan('cloudformation', 'admin-role.yaml').findings;
     expect(findings.map(located)).toEqual([
       'error WIAM-PERM-001 admin-role.yaml#Resources.AdminRole.Properties.ManagedPolicyArns[0] [AdminRole]',
+      'error WIAM-PERM-002 admin-role.yaml#Resources.AdminRole.Properties.ManagedPolicyArns[0] [AdminRole]',
       'warning WIAM-SESSION-001 admin-role.yaml#Resources.AdminRole.Properties.MaxSessionDuration [AdminRole]',
       'error WIAM-PERM-001 admin-role.yaml#Resources.RotatePolicy.Properties.PolicyDocument.Statement[0] [AdminRole]',
       'error WIAM-PERM-002 admin-role.yaml#Resources.RotatePolicy.Properties.PolicyDocument.Statement[0] [AdminRole]',
     ]);
     expect(findings.map((f) => f.message)).toEqual([
       'action * is granted without a justification',
+      "* (covers iam:PassRole) is granted without a justification: it hands a role to a service, which then acts with all of that role's permissions",
       'sessions last up to 12 h',
       'resource "*" is granted without a justification',
-      'iam:PassRole is granted without a justification',
+      "iam:PassRole is granted without a justification: it hands a role to a service, which then acts with all of that role's permissions",
     ]);
   });
 
@@ -100,6 +102,8 @@ describe('Terraform JSON', () => {
       // other-pool's provider is not in the module: the member alone admits every ref and pull request of octo-org/web.
       'warning WIAM-ID-001 members.tf.json#resource.google_storage_bucket_iam_binding.site.members[1] [google_storage_bucket_iam_binding.site]',
       'error WIAM-TRUST-007 members.tf.json#resource.google_storage_bucket_iam_binding.site.members[1] [google_storage_bucket_iam_binding.site]',
+      // roles/storage.objectAdmin includes storage.objects.setIamPolicy.
+      'error WIAM-PERM-002 members.tf.json#resource.google_storage_bucket_iam_binding.site.role [google_storage_bucket_iam_binding.site]',
     ]);
   });
 
@@ -131,7 +135,10 @@ describe('Terraform JSON', () => {
       'warning WIAM-SESSION-001 main.tf.json#resource.aws_iam_role.deploy.max_session_duration [aws_iam_role.deploy]',
       'error WIAM-REF-001 main.tf.json#resource.aws_iam_role.release.assume_role_policy.Statement[0] [aws_iam_role.release]',
       'error WIAM-PERM-001 main.tf.json#resource.aws_iam_role.release.inline_policy[0].policy.Statement[0] [aws_iam_role.release]',
+      // s3:* covers s3:PutObjectAcl, a permissions-management action.
+      'error WIAM-PERM-002 main.tf.json#resource.aws_iam_role.release.inline_policy[0].policy.Statement[0] [aws_iam_role.release]',
       'error WIAM-PERM-001 main.tf.json#resource.aws_iam_role_policy_attachment.deploy_admin.policy_arn [aws_iam_role.deploy]',
+      'error WIAM-PERM-002 main.tf.json#resource.aws_iam_role_policy_attachment.deploy_admin.policy_arn [aws_iam_role.deploy]',
     ]);
     expect(result.findings[3].message).toContain('"repo:octo-org/web:environment:${var.environment}"');
   });

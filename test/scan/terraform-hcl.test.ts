@@ -170,6 +170,8 @@ data "aws_iam_policy_document" "permissions" {
     const { findings } = await scanTf({ 'main.tf': text });
     expect(errors(findings)).toEqual([
       'error WIAM-PERM-001 main.tf:5#data.aws_iam_policy_document.base.statement[0]',
+      // s3:* includes s3:PutBucketPolicy, a permissions-management action.
+      'error WIAM-PERM-002 main.tf:5#data.aws_iam_policy_document.base.statement[0]',
       'error WIAM-PERM-001 main.tf:14#data.aws_iam_policy_document.permissions.override_policy_documents[0].Statement[0]',
       'error WIAM-PERM-002 main.tf:14#data.aws_iam_policy_document.permissions.override_policy_documents[0].Statement[0]',
     ]);
@@ -230,13 +232,19 @@ describe('what cannot be read is an error (WIAM-SCAN-001), never a note', () => 
   test('an attachment to a role named by a variable may attach to this role', async () => {
     const attachment = 'resource "aws_iam_role_policy_attachment" "admin" {\n  role       = var.role_name\n  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"\n}\n';
     const { findings } = await scanTf({ 'main.tf': `${role(jsonencodeTrust(EXACT))}${attachment}` });
-    expect(errors(findings)).toEqual(['error WIAM-PERM-001 main.tf:24#resource.aws_iam_role_policy_attachment.admin.policy_arn']);
+    expect(errors(findings)).toEqual([
+      'error WIAM-PERM-001 main.tf:24#resource.aws_iam_role_policy_attachment.admin.policy_arn',
+      'error WIAM-PERM-002 main.tf:24#resource.aws_iam_role_policy_attachment.admin.policy_arn',
+    ]);
   });
 
   test('AdministratorAccess through a data source names that policy', async () => {
     const admin = 'data "aws_iam_policy" "admin" {\n  name = "AdministratorAccess"\n}\n';
     const text = `${role(jsonencodeTrust(EXACT))}${admin}resource "aws_iam_role_policy_attachment" "admin" {\n  role       = aws_iam_role.deploy.name\n  policy_arn = data.aws_iam_policy.admin.arn\n}\n`;
-    expect(errors((await scanTf({ 'main.tf': text })).findings)).toEqual(['error WIAM-PERM-001 main.tf:27#resource.aws_iam_role_policy_attachment.admin.policy_arn']);
+    expect(errors((await scanTf({ 'main.tf': text })).findings)).toEqual([
+      'error WIAM-PERM-001 main.tf:27#resource.aws_iam_role_policy_attachment.admin.policy_arn',
+      'error WIAM-PERM-002 main.tf:27#resource.aws_iam_role_policy_attachment.admin.policy_arn',
+    ]);
   });
 });
 

@@ -76,7 +76,7 @@ export function compileAwsAccount(
       writes: grants.some(grantWrites),
     };
     roles.push(role);
-    collectProviders(trusts, providerAudiences);
+    collectProviders(workload.name, trusts, providerAudiences, problems);
     workload.identities.forEach((identity, index) => {
       if (identity.kind === 'kubernetes' && identity.eks?.podIdentity) {
         podIdentityAssociations.push({
@@ -119,13 +119,28 @@ export function compileAwsAccount(
   };
 }
 
+/**
+ * One OIDC provider per issuer, shared by every role that trusts it. Its issuer kind decides how the rules read every
+ * role's trust, so identities that read one issuer as two kinds (a Model built by hand; declarations refuse it) are
+ * refused rather than judged by whichever workload comes first.
+ */
 function collectProviders(
+  workload: string,
   trusts: readonly IdentityTrust[],
   providers: Map<string, { url: string; issuerKind: IssuerKind; arn: string; audiences: string[] }>,
+  problems: ProblemCollector,
 ): void {
   for (const trust of trusts) {
     if (!trust.provider) continue;
-    const provider = providers.get(trust.provider.key) ?? {
+    const known = providers.get(trust.provider.key);
+    if (known && known.issuerKind !== trust.provider.issuerKind) {
+      problems.add(
+        workload,
+        ['identities', trust.identity],
+        `issuer ${trust.provider.url} is read as ${trust.provider.issuerKind} here and as ${known.issuerKind} by another workload; one issuer has one kind`,
+      );
+    }
+    const provider = known ?? {
       url: trust.provider.url,
       issuerKind: trust.provider.issuerKind,
       arn: trust.provider.arn,

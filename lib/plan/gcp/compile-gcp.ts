@@ -21,7 +21,7 @@ export function compileGcpAccount(
   const pool = poolNameOf(account);
   const providers = new Map<string, { spec: ProviderSpec; clauses: string[]; audiences: string[]; workloads: string[] }>();
   const bindings: GcpBinding[] = [];
-  const clauseByMember = new Map<string, { workload: string; clause?: string }>();
+  const clausesByMember = new Map<string, { workload: string; identity: number; clause?: string }[]>();
 
   for (const workload of workloads) {
     const grants = workload.grants[accountKey];
@@ -47,16 +47,9 @@ export function compileGcpAccount(
         providers.set(spec.key, provider);
       }
       for (const { member, claims } of admission.members) {
-        // One member with two different claim pins would let either token reach both workloads' resources.
-        const earlier = clauseByMember.get(member);
-        if (earlier && earlier.clause !== admission.allowClause) {
-          problems.add(
-            workload.name,
-            ['identities', index],
-            `admits the same subject as workload "${earlier.workload}" from the same issuer but pins different claims; GCP members cannot tell them apart, so give each a distinct subject`,
-          );
-        }
-        clauseByMember.set(member, { workload: workload.name, clause: admission.allowClause });
+        const admissions = clausesByMember.get(member) ?? [];
+        admissions.push({ workload: workload.name, identity: index, clause: admission.allowClause });
+        clausesByMember.set(member, admissions);
         admitted.push({ member, ...(claims ? { claims } : {}), provider: spec?.id, identity: index });
       }
     });
@@ -81,6 +74,7 @@ export function compileGcpAccount(
     });
   }
 
+  checkMembers(clausesByMember, problems);
   const compiled = [...providers.values()].map(({ spec, clauses, audiences, workloads: users }): GcpProvider => {
     const name = `${pool}/providers/${spec.id}`;
     const provider: GcpProvider = {
@@ -106,6 +100,30 @@ export function compileGcpAccount(
     providers: sortedBy(compiled, (p) => p.id),
     bindings: sortedBy(bindings, (b) => `${b.resource}\u0000${b.role}\u0000${b.member}\u0000${b.workload}`),
   };
+}
+
+/**
+ * One member with two different claim pins would let either token reach both workloads' resources: each identity
+ * involved is refused, naming another, so the outcome does not depend on which workload comes first.
+ */
+function checkMembers(
+  clausesByMember: ReadonlyMap<string, readonly { workload: string; identity: number; clause?: string }[]>,
+  problems: ProblemCollector,
+): void {
+  for (const admissions of clausesByMember.values()) {
+    for (const admission of admissions) {
+      const other = sortedBy(
+        admissions.filter((candidate) => candidate.clause !== admission.clause),
+        (candidate) => `${candidate.workload}\u0000${candidate.identity}`,
+      )[0];
+      if (!other) continue;
+      problems.add(
+        admission.workload,
+        ['identities', admission.identity],
+        `admits the same subject as workload "${other.workload}" (identities[${other.identity}]) from the same issuer but pins different claims; GCP members cannot tell them apart, so give each a distinct subject`,
+      );
+    }
+  }
 }
 
 function checkProvider(provider: GcpProvider, problems: ProblemCollector): void {

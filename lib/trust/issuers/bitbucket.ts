@@ -1,5 +1,6 @@
+import { ISSUER_TITLES } from '../../identity/issuers';
 import type { Facts, Pattern } from '../facts';
-import type { IssuerReader } from './reader';
+import { sharedIssuer, type IssuerReader } from './reader';
 
 const UUID = /^\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}$/i;
 
@@ -41,9 +42,8 @@ function claim(name: string, pattern: Pattern): Facts | undefined {
 
 export const BITBUCKET: IssuerReader = {
   kind: 'bitbucket',
-  title: 'Bitbucket Pipelines',
-  recognises: (url) => /^https:\/\/api\.bitbucket\.org\/2\.0\/workspaces\/[^/]+\/pipelines-config\/identity\/oidc$/.test(url),
-  shared: () => false,
+  title: ISSUER_TITLES.bitbucket,
+  shared: (url) => sharedIssuer(url, false),
   offersImmutableIds: false,
   hasContext: true,
   tenantFix: 'use the workspace issuer and pin its audience',

@@ -1,5 +1,6 @@
+import { ISSUER_TITLES } from '../../identity/issuers';
 import { joinFacts, splitKeyed, type Facts, type Pattern } from '../facts';
-import { exactly, type IssuerReader } from './reader';
+import { exactly, sharedIssuer, type IssuerReader } from './reader';
 
 /**
  * Buildkite subjects: `organization:ORG:pipeline:PIPELINE:ref:REF:commit:SHA:step:KEY`, all slugs. The commit and
@@ -61,13 +62,12 @@ function claim(name: string, pattern: Pattern): Facts | undefined {
 
 export const BUILDKITE: IssuerReader = {
   kind: 'buildkite',
-  title: 'Buildkite',
+  title: ISSUER_TITLES.buildkite,
   offersImmutableIds: true,
   hasContext: true,
   tenantFix: 'pin the organization by its immutable organization_id',
   unitFix: 'pin one pipeline (pipeline_id) and one branch: organization:ORG:pipeline:PIPELINE:ref:refs/heads/BRANCH:*',
-  recognises: (url) => /^https:\/\/agent\.buildkite\.com\/?$/.test(url),
-  shared: (url) => url === undefined || /^https:\/\/agent\.buildkite\.com\/?$/.test(url),
+  shared: (url) => sharedIssuer(url, true),
   subject,
   claim,
 };

@@ -1,5 +1,6 @@
+import { ISSUER_TITLES } from '../../identity/issuers';
 import type { Facts, Pattern, WildcardField } from '../facts';
-import { exactly, type IssuerReader } from './reader';
+import { exactly, sharedIssuer, type IssuerReader } from './reader';
 
 /** Subject layout: each keyword opens the field that follows it. */
 const FIELDS: readonly { readonly keyword: string; readonly field: WildcardField }[] = [
@@ -67,9 +68,8 @@ function claim(name: string, pattern: Pattern): Facts | undefined {
 
 export const CIRCLECI: IssuerReader = {
   kind: 'circleci',
-  title: 'CircleCI',
-  recognises: (url) => /^https:\/\/oidc\.circleci\.com\/org\/[^/]+$/.test(url),
-  shared: () => false,
+  title: ISSUER_TITLES.circleci,
+  shared: (url) => sharedIssuer(url, false),
   offersImmutableIds: false,
   hasContext: true,
   tenantFix: 'use the organization issuer https://oidc.circleci.com/org/ORG_ID',

@@ -1,5 +1,6 @@
+import { ISSUER_TITLES } from '../../identity/issuers';
 import type { Facts, Pattern } from '../facts';
-import type { IssuerReader } from './reader';
+import { sharedIssuer, type IssuerReader } from './reader';
 
 /** Any other issuer: no known subject layout, so any wildcard in the subject leaves the identity open. */
 function subject(pattern: Pattern): Facts {
@@ -9,9 +10,8 @@ function subject(pattern: Pattern): Facts {
 
 export const GENERIC: IssuerReader = {
   kind: 'generic',
-  title: 'OIDC',
-  recognises: () => false,
-  shared: () => false,
+  title: ISSUER_TITLES.generic,
+  shared: (url) => sharedIssuer(url, false),
   offersImmutableIds: false,
   hasContext: false,
   tenantFix: 'use an issuer dedicated to your organization',
@@ -23,8 +23,8 @@ export const GENERIC: IssuerReader = {
 /** Google-signed ID tokens: `sub` and `azp` are a service account's numeric unique id, global and immutable. */
 export const GOOGLE: IssuerReader = {
   kind: 'google',
-  title: 'Google',
-  recognises: (url) => /^https:\/\/accounts\.google\.com\/?$/.test(url) || url === 'accounts.google.com',
+  title: ISSUER_TITLES.google,
+  // Google signs ID tokens for every account of every customer.
   shared: () => true,
   offersImmutableIds: true,
   hasContext: false,
@@ -45,9 +45,8 @@ export const GOOGLE: IssuerReader = {
 /** Entra ID tokens of managed identities: the issuer names one tenant; `sub` is the object id. */
 export const AZURE: IssuerReader = {
   kind: 'azure',
-  title: 'Microsoft Entra ID',
-  recognises: (url) => /^https:\/\/(login\.microsoftonline\.com|sts\.windows\.net)\/[0-9a-f-]{36}(\/v2\.0)?\/?$/.test(url),
-  shared: () => false,
+  title: ISSUER_TITLES.azure,
+  shared: (url) => sharedIssuer(url, false),
   offersImmutableIds: true,
   hasContext: false,
   tenantFix: "use the tenant's own issuer",

@@ -1,7 +1,6 @@
+import { ISSUER_TITLES } from '../../identity/issuers';
 import { isCommitSha, joinFacts, splitKeyed, type Facts, type Pattern } from '../facts';
-import { exactly, type IssuerReader } from './reader';
-
-const PUBLIC_ISSUER = /^https:\/\/token\.actions\.githubusercontent\.com(\/[^/]+)?$/;
+import { exactly, sharedIssuer, type IssuerReader } from './reader';
 
 /** `owner[@id]/repo[@id]`: the owner is the tenant, the repository the unit; `@id` pins them immutably. */
 function repoFacts(value: string, partial: boolean, text: string): Facts {
@@ -40,6 +39,8 @@ function subject(pattern: Pattern): Facts {
   for (const part of splitKeyed(pattern, ['pull_request'])) {
     switch (part.key) {
       case 'repo':
+      // A customised subject names the repository by its claim: `repository:O/R:…`.
+      case 'repository':
         hasRepo = true;
         facts.push(repoFacts(part.value ?? '', part.partial || part.value === undefined, text));
         break;
@@ -61,6 +62,12 @@ function subject(pattern: Pattern): Facts {
         break;
       case 'repository_owner_id':
         facts.push(part.partial ? { open: { field: 'tenant', text } } : { tenant: 'immutable' });
+        break;
+      case 'repository_owner':
+        facts.push(part.partial || part.value === undefined ? { open: { field: 'tenant', text } } : { tenant: 'name' });
+        break;
+      case 'event_name':
+        if ((part.value ?? '').startsWith('pull_request')) facts.push({ pullRequest: true });
         break;
       case 'repository_id':
         facts.push(part.partial ? { open: { field: 'unit', text } } : { tenant: 'immutable', unit: 'immutable' });
@@ -105,10 +112,9 @@ function claim(name: string, pattern: Pattern): Facts | undefined {
 
 export const GITHUB: IssuerReader = {
   kind: 'github',
-  title: 'GitHub Actions',
-  recognises: (url) => PUBLIC_ISSUER.test(url) || /^https:\/\/token\.actions\.[a-z0-9-]+\.ghe\.com$/.test(url),
+  title: ISSUER_TITLES.github,
   // The public issuer without an enterprise slug serves every GitHub organization.
-  shared: (url) => url === undefined || url === 'https://token.actions.githubusercontent.com',
+  shared: (url) => sharedIssuer(url, true),
   offersImmutableIds: true,
   hasContext: true,
   tenantFix: 'pin the owner by its immutable id (repository_owner_id, or the immutable subject repo:OWNER@ID/REPO@ID:…)',

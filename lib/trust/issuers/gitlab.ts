@@ -1,5 +1,6 @@
+import { ISSUER_TITLES } from '../../identity/issuers';
 import { joinFacts, splitKeyed, type Facts, type Pattern } from '../facts';
-import { exactly, type IssuerReader } from './reader';
+import { exactly, sharedIssuer, type IssuerReader } from './reader';
 
 /** `group/sub/project`: the top group is the tenant, the whole path the unit. */
 function pathFacts(path: string, partial: boolean, text: string): Facts {
@@ -67,10 +68,9 @@ function claim(name: string, pattern: Pattern): Facts | undefined {
 
 export const GITLAB: IssuerReader = {
   kind: 'gitlab',
-  title: 'GitLab CI',
-  recognises: (url) => /^https:\/\/gitlab\.com\/?$/.test(url),
+  title: ISSUER_TITLES.gitlab,
   // gitlab.com serves every group; a self-managed instance serves one organization.
-  shared: (url) => url === undefined || /^https:\/\/gitlab\.com\/?$/.test(url),
+  shared: (url) => sharedIssuer(url, true),
   offersImmutableIds: true,
   hasContext: true,
   tenantFix: 'pin the top-level group by its immutable namespace_id',

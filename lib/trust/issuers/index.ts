@@ -8,6 +8,7 @@ import { KUBERNETES } from './kubernetes';
 import type { IssuerReader } from './reader';
 import { SPIFFE } from './spiffe';
 import { TERRAFORM_CLOUD } from './terraform-cloud';
+import { knownIssuerOf } from '../../identity/issuers';
 import type { IssuerKind } from '../../model/identity';
 
 export type { IssuerReader } from './reader';
@@ -27,9 +28,7 @@ export const ISSUER_READERS: Readonly<Record<IssuerKind, IssuerReader>> = {
   generic: GENERIC,
 };
 
-/** The issuer family of a URL (`https://…`, or a bare AWS provider host/path); generic when unknown. */
+/** The issuer family of a URL (`https://…`, or a bare AWS provider host/path), however spelled; generic when unknown. */
 export function issuerKindOf(url: string): IssuerKind {
-  const normalised = /^https:\/\//.test(url) ? url : `https://${url}`;
-  const reader = Object.values(ISSUER_READERS).find((candidate) => candidate.recognises(normalised));
-  return reader?.kind ?? 'generic';
+  return knownIssuerOf(/^https:\/\//i.test(url) ? url : `https://${url}`)?.kind ?? 'generic';
 }

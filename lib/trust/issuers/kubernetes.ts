@@ -1,5 +1,6 @@
+import { ISSUER_TITLES } from '../../identity/issuers';
 import type { Facts, Pattern } from '../facts';
-import type { IssuerReader } from './reader';
+import { sharedIssuer, type IssuerReader } from './reader';
 
 const PREFIX = 'system:serviceaccount:';
 
@@ -17,12 +18,8 @@ function subject(pattern: Pattern): Facts {
 
 export const KUBERNETES: IssuerReader = {
   kind: 'kubernetes',
-  title: 'Kubernetes',
-  recognises: (url) =>
-    /^https:\/\/oidc\.eks\.[a-z0-9-]+\.amazonaws\.com\/id\/[A-Za-z0-9]+$/.test(url) ||
-    /^https:\/\/container\.googleapis\.com\/v1\/projects\/[^/]+\/locations\/[^/]+\/clusters\/[^/]+$/.test(url) ||
-    /^https:\/\/[a-z0-9-]+\.oic\.prod-aks\.azure\.com\//.test(url),
-  shared: () => false,
+  title: ISSUER_TITLES.kubernetes,
+  shared: (url) => sharedIssuer(url, false),
   offersImmutableIds: false,
   hasContext: false,
   tenantFix: "use the cluster's own issuer",

@@ -1,3 +1,4 @@
+import { knownIssuerOf } from '../../identity/issuers';
 import type { IssuerKind } from '../../model/identity';
 import type { Facts, Pattern, WildcardField } from '../facts';
 
@@ -17,8 +18,6 @@ export interface IssuerReader {
   readonly tenantFix: string;
   /** How to pin one repository/project/workspace and its context, for fixes. */
   readonly unitFix: string;
-  /** True for issuer URLs of this family. */
-  recognises(url: string): boolean;
   /** One issuer URL serves many tenants, so a trust must pin the tenant itself. */
   shared(url: string | undefined): boolean;
   subject(pattern: Pattern): Facts;
@@ -32,4 +31,12 @@ export interface IssuerReader {
  */
 export function exactly(pattern: Pattern, facts: Facts, field: WildcardField = 'unit'): Facts {
   return pattern.open ? { open: { field, text: pattern.text } } : facts;
+}
+
+/**
+ * Whether the issuer at `url` serves many tenants (however the URL is spelled); an issuer that cannot be told
+ * (unresolved in a template) is as shared as its family's public issuer may be.
+ */
+export function sharedIssuer(url: string | undefined, whenUnknown: boolean): boolean {
+  return url === undefined ? whenUnknown : (knownIssuerOf(url)?.shared ?? false);
 }

@@ -1,5 +1,6 @@
+import { ISSUER_TITLES } from '../../identity/issuers';
 import type { Facts, Pattern } from '../facts';
-import type { IssuerReader } from './reader';
+import { sharedIssuer, type IssuerReader } from './reader';
 
 /** `spiffe://TRUST_DOMAIN/PATH`: the trust domain is the tenant, the path one workload. */
 function subject(pattern: Pattern): Facts {
@@ -14,9 +15,8 @@ function subject(pattern: Pattern): Facts {
 
 export const SPIFFE: IssuerReader = {
   kind: 'spiffe',
-  title: 'SPIFFE',
-  recognises: () => false,
-  shared: () => false,
+  title: ISSUER_TITLES.spiffe,
+  shared: (url) => sharedIssuer(url, false),
   offersImmutableIds: false,
   hasContext: false,
   tenantFix: 'use the trust domain’s own JWT issuer',

@@ -1,5 +1,6 @@
+import { ISSUER_TITLES } from '../../identity/issuers';
 import { joinFacts, splitKeyed, type Facts, type Pattern } from '../facts';
-import { exactly, type IssuerReader } from './reader';
+import { exactly, sharedIssuer, type IssuerReader } from './reader';
 
 /** `organization:ORG:project:PROJECT:workspace:WORKSPACE:run_phase:plan|apply`, all names. */
 function subject(pattern: Pattern): Facts {
@@ -53,9 +54,8 @@ function claim(name: string, pattern: Pattern): Facts | undefined {
 
 export const TERRAFORM_CLOUD: IssuerReader = {
   kind: 'terraformCloud',
-  title: 'HCP Terraform',
-  recognises: (url) => /^https:\/\/app\.terraform\.io\/?$/.test(url),
-  shared: (url) => url === undefined || /^https:\/\/app\.terraform\.io\/?$/.test(url),
+  title: ISSUER_TITLES.terraformCloud,
+  shared: (url) => sharedIssuer(url, true),
   offersImmutableIds: true,
   hasContext: true,
   tenantFix: 'pin the organization by its immutable terraform_organization_id',

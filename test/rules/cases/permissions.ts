@@ -85,6 +85,24 @@ export const PERMISSION_CASES: RuleCaseTable = {
       },
       { input: 'policy statement with iam:PassRole', findings: permission({ cloud: 'aws', actions: ['iam:PassRole'], resources: ['arn:aws:iam::111122223333:role/deployer'] }), severity: 'error', message: 'iam:PassRole is granted without a justification' },
       { input: 'policy statement with iam:AttachRolePolicy', findings: permission({ cloud: 'aws', actions: ['iam:AttachRolePolicy'], resources: ['arn:aws:iam::111122223333:role/deployer'] }), severity: 'error', message: 'iam:AttachRolePolicy is granted without a justification' },
+      {
+        input: "declaration: escape hatch actions ['iam:PassRole'] on an IAM role ARN, justified (SPEC §4)",
+        findings: planFindings(workload('ecs-deploy', [IDENTITY], [], grantsOf('aws-prod', { resource: 'arn:aws:iam::111122223333:role/web-task', actions: ['iam:PassRole'], justification: 'Deploys hand the task role to ECS' }))),
+        severity: 'warning',
+        message: 'iam:PassRole is granted, justified: Deploys hand the task role to ECS',
+        finding: { workload: 'ecs-deploy', path: 'workloads[ecs-deploy].grants.aws-prod' },
+      },
+      // Classic escalation actions that a prefix regex over IAM writes used to miss.
+      { input: 'policy statement with iam:AddUserToGroup', findings: permission({ cloud: 'aws', actions: ['iam:AddUserToGroup'], resources: ['arn:aws:iam::111122223333:group/admins'] }), severity: 'error', message: 'iam:AddUserToGroup is granted without a justification' },
+      { input: 'policy statement with iam:SetDefaultPolicyVersion', findings: permission({ cloud: 'aws', actions: ['iam:SetDefaultPolicyVersion'], resources: ['arn:aws:iam::111122223333:policy/deploy'] }), severity: 'error', message: 'iam:SetDefaultPolicyVersion is granted without a justification' },
+      { input: 'policy statement with s3:Put* (covers s3:PutBucketPolicy)', findings: permission({ cloud: 'aws', actions: ['s3:Put*'], resources: [BUCKET] }), severity: 'error', message: 's3:Put* (covers s3:' },
+      { input: 'policy statement with NotAction', findings: permission({ cloud: 'aws', actions: ['* except s3:DeleteBucket'], resources: ['*'] }), severity: 'error', message: '* except s3:DeleteBucket is granted without a justification' },
+      {
+        input: 'Azure assignment of Key Vault Data Access Administrator',
+        findings: permission({ cloud: 'azure', actions: [], resources: [CONTAINER], role: '8b54135c-b56d-4d72-a534-26097cfdc8d8' }),
+        severity: 'error',
+        message: 'Key Vault Data Access Administrator is granted without a justification',
+      },
       { input: 'GCP binding of roles/owner', findings: permission({ cloud: 'gcp', actions: [], resources: ['//cloudresourcemanager.googleapis.com/projects/acme-prod'], role: 'roles/owner' }), severity: 'error', message: 'roles/owner is granted without a justification' },
       {
         input: 'GCP binding of roles/iam.serviceAccountTokenCreator',
@@ -104,6 +122,8 @@ export const PERMISSION_CASES: RuleCaseTable = {
       { input: "declaration: escape hatch role 'roles/storage.objectViewer'", findings: planFindings(workload('bucket-reader', [IDENTITY], ['gcp'], grantsOf('gcp-prod', { resource: GCS_BUCKET, role: 'roles/storage.objectViewer', justification: 'Mirrors the legacy reader binding' }))) },
       { input: 'Azure assignment of Storage Blob Data Reader', findings: permission({ cloud: 'azure', actions: [], resources: [CONTAINER], role: AZURE_STORAGE_BLOB_DATA_READER, roleName: 'Storage Blob Data Reader' }) },
       { input: 'policy statement with lambda:InvokeFunction', findings: permission({ cloud: 'aws', actions: ['lambda:InvokeFunction'], resources: [FUNCTION] }) },
+      { input: 'policy statement with s3:Get*', findings: permission({ cloud: 'aws', actions: ['s3:Get*'], resources: [`${BUCKET}/*`] }) },
+      { input: 'policy statement with dynamodb:PutItem', findings: permission({ cloud: 'aws', actions: ['dynamodb:PutItem'], resources: ['arn:aws:dynamodb:eu-west-1:111122223333:table/Orders'] }) },
     ],
   },
 
