@@ -97,7 +97,8 @@ export function conditionTests(condition: unknown): ClaimTest[] {
  * and yield nothing.
  */
 export function awsStatementView(statement: ForeignStatement, context: AwsViewContext): TrustView | undefined {
-  if (statement.Effect !== 'Allow') return undefined;
+  // Only a written Deny admits nothing; an Effect that cannot be read (an intrinsic, an interpolation) may be Allow.
+  if (typeof statement.Effect === 'string' && /^deny$/i.test(statement.Effect)) return undefined;
   const anyone = admitsAnyone(statement) && !restrictedToNamedOrganizations(statement.Condition);
   const issuer = federatedIssuer(statement.Principal);
   if (!anyone && issuer === undefined) return undefined;
