@@ -53,7 +53,15 @@ const project = new typescript.TypeScriptProject({
     include: ['../bench/**/*.ts', '../lib/**/*.ts', '../examples/**/*.ts'],
   },
 
-  deps: ['zod@^4.1.0', 'yaml@^2.8.0', 'commander@^14.0.0', 'fastest-levenshtein@^1.0.16', '@bufbuild/cel@^0.6.1'],
+  deps: [
+    'zod@^4.1.0',
+    'yaml@^2.8.0',
+    'commander@^14.0.0',
+    'fastest-levenshtein@^1.0.16',
+    '@bufbuild/cel@^0.6.1',
+    // MPL-2.0 (file-level copyleft, used unmodified): HashiCorp's HCL parser as WebAssembly, for `scan` of .tf files.
+    '@cdktn/hcl2json@^0.24.0',
+  ],
   // Engines are optional peers: importing the core needs none of them (SPEC §2).
   peerDeps: ['aws-cdk-lib@^2.200.0', 'constructs@^10.5.0'],
   peerDependencyOptions: { pinnedDevDependency: false },

@@ -24,13 +24,15 @@ export type {
   PermissionRule,
   SessionRule,
   AcknowledgementRule,
+  UnreadableRule,
 } from './rules/rule';
+export type { UnreadableView } from './trust/unreadable-view';
 export type { TrustView, ClaimTest, ClaimMatch, TrustLocation } from './trust/trust-view';
 export type { PermissionView, SessionView } from './trust/permission-view';
 export { breadthOf, type Breadth } from './trust/breadth';
 // the rules on trust written by anyone
 export * from './scan/foreign-trust';
-export { scanPath, type ScanResult } from './scan/scan';
+export { scanPath, scanPathAsync, scanCloudFormationTemplate, type ScanResult } from './scan/scan';
 // trust evaluation with each cloud's semantics, and explain
 export type { Token } from './evaluate/token';
 export { evaluateCondition } from './evaluate/aws-condition';

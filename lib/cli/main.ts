@@ -61,11 +61,11 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
 
   program
     .command('scan')
-    .description('apply the rules to CloudFormation templates and Terraform JSON written by anyone')
-    .argument('<path>', 'a template file, or a directory searched for .json, .yaml, .yml and .template files')
+    .description('apply the rules to CloudFormation templates and Terraform (JSON and HCL) written by anyone')
+    .argument('<path>', 'a template file, or a directory searched for .json, .yaml, .yml, .template and .tf files')
     .addOption(format())
-    .action((path: string, options: { format: 'text' | 'json' }) => {
-      code = scanCommand(path, options.format, io);
+    .action(async (path: string, options: { format: 'text' | 'json' }) => {
+      code = await scanCommand(path, options.format, io);
     });
 
   program

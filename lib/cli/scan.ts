@@ -2,7 +2,7 @@ import { EXIT, type Io } from './io';
 import { blockingFindings } from '../rules/check';
 import type { Finding } from '../rules/rule';
 import { ScanPathError } from '../scan/files';
-import { scanPath } from '../scan/scan';
+import { scanPathAsync } from '../scan/scan';
 
 /** A finding as SPEC §6 prints it; foreign trust has no workload acknowledgements to record. */
 function specFinding(finding: Finding) {
@@ -26,14 +26,14 @@ function findingLine(finding: Finding): string {
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
 /**
- * `scan PATH`: the rules applied to CloudFormation templates and Terraform JSON written by anyone. Problems
- * (unparseable files, trust that cannot be judged) go to stderr as `path: message`.
- * Exit 0 without error findings, 1 with, 2 when nothing could be read.
+ * `scan PATH`: the rules applied to CloudFormation templates and Terraform (JSON and HCL) written by anyone. Values
+ * that cannot be read are findings (WIAM-SCAN-001); problems (unparseable files, policies that are not JSON) go to
+ * stderr as `path: message`. Exit 0 without error findings, 1 with, 2 when nothing could be read.
  */
-export function scanCommand(path: string, format: 'text' | 'json', io: Io): number {
+export async function scanCommand(path: string, format: 'text' | 'json', io: Io): Promise<number> {
   let result;
   try {
-    result = scanPath(path);
+    result = await scanPathAsync(path);
   } catch (error) {
     if (!(error instanceof ScanPathError)) throw error;
     io.err(`${path}: ${error.message}\n`);
@@ -41,7 +41,7 @@ export function scanCommand(path: string, format: 'text' | 'json', io: Io): numb
   }
   for (const problem of result.problems) io.err(`${problem.path}: ${problem.message}\n`);
   if (result.filesRead === 0) {
-    io.err(`${path}: no CloudFormation template or Terraform JSON could be read\n`);
+    io.err(`${path}: no CloudFormation template or Terraform configuration could be read\n`);
     return EXIT.invalid;
   }
   const { findings } = result;

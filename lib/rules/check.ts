@@ -7,12 +7,15 @@ import { breadthOf } from '../trust/breadth';
 import { planPermissionViews, planSessionViews, type PermissionView, type SessionView } from '../trust/permission-view';
 import { identityPath, planTrustViews } from '../trust/plan-views';
 import type { TrustLocation, TrustView } from '../trust/trust-view';
+import type { UnreadableView } from '../trust/unreadable-view';
 
 /** What the rules judge: admissions, permissions, sessions, and the acknowledgements that may excuse findings. */
 export interface RuleInput {
   readonly trust: readonly TrustView[];
   readonly permissions: readonly PermissionView[];
   readonly sessions: readonly SessionView[];
+  /** Values a scan could not read (never part of a compiled Plan). */
+  readonly unreadable?: readonly UnreadableView[];
   readonly acknowledgements?: Readonly<Record<string, readonly Acknowledgement[]>>;
 }
 
@@ -49,6 +52,8 @@ function hitsOf(rule: Rule, input: RuleInput, trust: readonly JudgedView[]): Fin
       return located(input.permissions, (permission) => rule.check(permission));
     case 'session':
       return located(input.sessions, (session) => rule.check(session));
+    case 'unreadable':
+      return located(input.unreadable ?? [], (value) => rule.check(value));
     case 'acknowledgement':
       return Object.entries(input.acknowledgements ?? {}).flatMap(([workload, acknowledgements]) =>
         acknowledgements.flatMap((acknowledgement, index) => {

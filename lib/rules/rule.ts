@@ -1,6 +1,7 @@
 import type { Breadth } from '../trust/breadth';
 import type { PermissionView, SessionView } from '../trust/permission-view';
 import type { TrustView } from '../trust/trust-view';
+import type { UnreadableView } from '../trust/unreadable-view';
 
 export type Severity = 'error' | 'warning';
 
@@ -52,7 +53,13 @@ export interface AcknowledgementRule extends RuleInfo {
   check(acknowledgement: { readonly rule: string; readonly reason: string }, catalogue: readonly RuleInfo[]): Hit | undefined;
 }
 
-export type Rule = TrustRule | PermissionRule | SessionRule | AcknowledgementRule;
+/** Judges a trust or policy value that a scan could not read. */
+export interface UnreadableRule extends RuleInfo {
+  readonly judges: 'unreadable';
+  check(value: UnreadableView): Hit | undefined;
+}
+
+export type Rule = TrustRule | PermissionRule | SessionRule | AcknowledgementRule | UnreadableRule;
 
 /** A rule's finding, located (SPEC §6 `findings[]`), possibly turned into a recorded exception by an acknowledgement. */
 export interface Finding {

@@ -1,10 +1,11 @@
 import { managedPolicyStatements } from './aws-managed-policies';
 import type { Reading, ScanProblem } from './reading';
-import { isUnresolved, readable, widenView } from './unresolved';
+import { isUnresolved, isWhollyUnknown, readable, widenView } from './unresolved';
 import { resourceWildcardReasonOf } from '../catalogue/access';
 import { awsStatementView } from '../trust/aws-view';
 import type { PermissionView, SessionView } from '../trust/permission-view';
-import type { ClaimTest, TrustView } from '../trust/trust-view';
+import type { TrustView } from '../trust/trust-view';
+import type { UnreadableView } from '../trust/unreadable-view';
 
 /** A policy document where it was found: a JSON object, JSON text, or an unresolved placeholder. */
 export interface LocatedPolicy {
@@ -12,6 +13,18 @@ export interface LocatedPolicy {
   readonly path: string;
   /** The key statements are listed under: `Statement` in IAM JSON, `statement` in a Terraform policy document. */
   readonly statementKey?: string;
+  /** Where each listed statement is written, when that is not `path.statementKey[index]` (merged documents). */
+  readonly statementPaths?: readonly string[];
+  /** Parts of the document that cannot be read (a merged document from `file()`, a `dynamic` block). */
+  readonly unreadableParts?: readonly UnreadablePart[];
+}
+
+/** A part of a policy that cannot be read, where it is written. */
+export interface UnreadablePart {
+  /** What the part is, e.g. `the merged policy document`. */
+  readonly what: string;
+  readonly value: string;
+  readonly path: string;
 }
 
 export interface LocatedValue {
@@ -43,40 +56,55 @@ const asText = (value: unknown): string | undefined =>
 const texts = (value: unknown): string[] =>
   (Array.isArray(value) ? value : value === undefined ? [] : [value]).map(asText).filter((text): text is string => text !== undefined);
 
-const cannotResolve = (path: string, what: string, value: string): ScanProblem => ({
-  path,
-  message: `${what} is ${readable(value)}, which cannot be resolved here; judge it by hand`,
-});
+/** What a trust or a permission policy that cannot be read may be at worst. */
+const WORST: Readonly<Record<PolicyKind, string>> = {
+  'trust policy': 'it may admit any principal',
+  'policy': 'it may grant any action on any resource',
+};
 
-/** The statements of a policy document, each with its path; what cannot be read becomes a problem. */
-function statementsOf(policy: LocatedPolicy, what: string): { statements: LocatedStatement[]; problems: ScanProblem[] } {
+type PolicyKind = 'trust policy' | 'policy';
+
+/** What one policy document yields: its statements, what cannot be read, and what is not a policy at all. */
+interface ReadStatements {
+  readonly statements: LocatedStatement[];
+  readonly unreadable: UnreadableView[];
+  readonly problems: ScanProblem[];
+}
+
+/** The statements of a policy document, each with its path; a part that cannot be read is judged as wide as it may be. */
+function statementsOf(role: ForeignRole, policy: LocatedPolicy, kind: PolicyKind): ReadStatements {
+  const cannotRead = (path: string, what: string, value: string): UnreadableView => ({
+    what,
+    value: readable(value),
+    worst: WORST[kind],
+    where: { resource: role.resource, path },
+  });
+  const parts = (policy.unreadableParts ?? []).map((part) => cannotRead(part.path, part.what, part.value));
   let document = policy.document;
-  if (document === undefined) return { statements: [], problems: [] };
+  if (document === undefined) return { statements: [], unreadable: parts, problems: [] };
   if (typeof document === 'string') {
     const text = document;
     try {
       document = JSON.parse(text);
     } catch (error) {
-      const problem = isUnresolved(text)
-        ? cannotResolve(policy.path, `the ${what}`, text)
-        : { path: policy.path, message: `the ${what} is not valid JSON: ${(error as Error).message}` };
-      return { statements: [], problems: [problem] };
+      if (isUnresolved(text)) return { statements: [], unreadable: [...parts, cannotRead(policy.path, `the ${kind}`, text)], problems: [] };
+      return { statements: [], unreadable: parts, problems: [{ path: policy.path, message: `the ${kind} is not valid JSON: ${(error as Error).message}` }] };
     }
   }
-  if (!isRecord(document)) return { statements: [], problems: [{ path: policy.path, message: `the ${what} is not a policy document` }] };
+  if (!isRecord(document)) return { statements: [], unreadable: parts, problems: [{ path: policy.path, message: `the ${kind} is not a policy document` }] };
   const key = policy.statementKey ?? 'Statement';
   const listed = document[key];
-  if (typeof listed === 'string') return { statements: [], problems: [cannotResolve(`${policy.path}.${key}`, `the ${what}'s statement list`, listed)] };
+  if (typeof listed === 'string') return { statements: [], unreadable: [...parts, cannotRead(`${policy.path}.${key}`, `the ${kind}'s statement list`, listed)], problems: [] };
   // A single statement may stand without a list around it.
   const entries = Array.isArray(listed) ? listed : listed === undefined ? [] : [listed];
   const statements: LocatedStatement[] = [];
-  const problems: ScanProblem[] = [];
+  const unreadable = [...parts];
   entries.forEach((statement, index) => {
-    const path = Array.isArray(listed) ? `${policy.path}.${key}[${index}]` : `${policy.path}.${key}`;
+    const path = policy.statementPaths?.[index] ?? (Array.isArray(listed) ? `${policy.path}.${key}[${index}]` : `${policy.path}.${key}`);
     if (isRecord(statement)) statements.push({ statement, path });
-    else if (typeof statement === 'string') problems.push(cannotResolve(path, 'this statement', statement));
+    else if (typeof statement === 'string') unreadable.push(cannotRead(path, `a statement of the ${kind}`, statement));
   });
-  return { statements, problems };
+  return { statements, unreadable, problems: [] };
 }
 
 /** An unresolved `Effect` may be `Allow`, so only a literal other effect is skipped. */
@@ -96,63 +124,90 @@ function textualCondition(condition: unknown): unknown {
 }
 
 /**
- * A condition block, or one operator of it, that is a single placeholder (e.g. `Fn::If … AWS::NoValue`) may be
- * absent: it is judged as if it were, kept only as a test that pins nothing, and reported.
+ * A condition block, or one operator of it, that is a single placeholder (a parameter, an import) may be absent, and
+ * conditions only ever narrow: it is judged as absent, and as a value that cannot be read.
  */
-function unresolvedConditions(condition: unknown, path: string): { tests: ClaimTest[]; problems: ScanProblem[] } {
-  const blocks: [string, string][] =
-    typeof condition === 'string'
-      ? [['Condition', condition]]
-      : isRecord(condition)
-        ? Object.entries(condition).flatMap(([operator, keys]) => (typeof keys === 'string' ? [[`Condition.${operator}`, keys] as [string, string]] : []))
-        : [];
+function unreadableConditions(condition: unknown, path: string): { condition: unknown; unreadable: [string, string][] } {
+  if (typeof condition === 'string') return { condition: undefined, unreadable: [[`${path}.Condition`, condition]] };
+  if (!isRecord(condition)) return { condition, unreadable: [] };
+  const blocks = Object.entries(condition);
   return {
-    tests: blocks.map(([where, value]) => ({ claim: '', match: 'opaque', values: [], text: `${where} ${readable(value)}` })),
-    problems: blocks.map(([where, value]) => ({
-      path: `${path}.${where}`,
-      message: `the condition is ${readable(value)}, which cannot be resolved here; it is judged as if absent`,
-    })),
+    condition: Object.fromEntries(blocks.filter(([, keys]) => typeof keys !== 'string')),
+    unreadable: blocks.flatMap(([operator, keys]) => (typeof keys === 'string' ? [[`${path}.Condition.${operator}`, keys] as [string, string]] : [])),
   };
+}
+
+/** A principal value that may be "*": a placeholder standing for the whole value. */
+function wildPrincipal(principal: unknown): string | undefined {
+  if (typeof principal === 'string') return isWhollyUnknown(principal) ? principal : undefined;
+  if (!isRecord(principal)) return undefined;
+  return [principal.AWS, principal.Federated]
+    .flatMap((value) => (Array.isArray(value) ? value : [value]))
+    .find((value): value is string => typeof value === 'string' && isWhollyUnknown(value));
 }
 
 /**
  * The provider host a `Federated` principal names. When the ARN cannot be resolved, the condition keys
  * (`<provider host>:sub`) name the same provider, as IAM requires; global keys (`aws:…`, `sts:…`) name no host.
  */
-function providerHost(federated: string, condition: unknown): string {
+function providerHost(federated: string, condition: unknown): string | undefined {
   const provider = /:oidc-provider\/(.+)$/.exec(federated)?.[1];
   if (provider !== undefined && !isUnresolved(provider)) return provider;
   if (!isUnresolved(federated)) return federated;
   const keys = isRecord(condition) ? Object.values(condition).flatMap((block) => (isRecord(block) ? Object.keys(block) : [])) : [];
-  const fromKeys = keys.map((key) => key.slice(0, key.lastIndexOf(':'))).find((host) => host.includes('.') && !isUnresolved(host));
-  return fromKeys ?? readable(federated);
+  return keys.map((key) => key.slice(0, key.lastIndexOf(':')).toLowerCase()).find((host) => host.includes('.') && !isUnresolved(host));
 }
 
-function trustViews(role: ForeignRole, statements: readonly LocatedStatement[]): { views: TrustView[]; problems: ScanProblem[] } {
+function trustViews(role: ForeignRole, statements: readonly LocatedStatement[]): { views: TrustView[]; unreadable: UnreadableView[] } {
   const views: TrustView[] = [];
-  const problems: ScanProblem[] = [];
+  const unreadable: UnreadableView[] = [];
+  const cannotRead = (path: string, what: string, value: string, worst: string) =>
+    unreadable.push({ what, value: readable(value), worst, where: { resource: role.resource, path } });
   for (const { statement, path } of statements.filter(({ statement: s }) => allows(s))) {
+    const read = unreadableConditions(textualCondition(statement.Condition), path);
+    const condition = read.condition;
     const principal = statement.Principal;
-    if (typeof principal === 'string' && isUnresolved(principal)) {
-      problems.push(cannotResolve(`${path}.Principal`, 'the principal', principal));
+    const federated = isRecord(principal) ? texts(principal.Federated) : [];
+    // A Federated ARN that cannot be read still names its provider through the condition keys (IAM requires it).
+    const hosts = federated.map((value) => providerHost(value, condition));
+    const unknownProvider = federated.find((_, index) => hosts[index] === undefined);
+    if (unknownProvider !== undefined) {
+      cannotRead(`${path}.Principal.Federated`, 'the federated provider', unknownProvider, 'any OIDC provider, a shared issuer included');
       continue;
     }
-    const condition = textualCondition(statement.Condition);
-    const unknown = unresolvedConditions(condition, path);
-    const federated = isRecord(principal) ? texts(principal.Federated) : [];
+    const wild = wildPrincipal(isRecord(principal) ? { ...principal, Federated: hosts } : principal);
+    if (wild !== undefined) {
+      cannotRead(`${path}.Principal`, 'the principal', wild, 'it may be "*", any principal');
+      continue;
+    }
+    for (const [where, value] of read.unreadable) cannotRead(where, 'the condition', value, 'judged as absent, no condition at all');
     // One view per federated provider: each admits its own tokens under the same conditions.
-    const principals =
-      federated.length > 0 ? federated.map((value) => ({ ...(principal as object), Federated: providerHost(value, condition) })) : [principal];
+    const principals = hosts.length > 0 ? hosts.map((host) => ({ ...(principal as object), Federated: host as string })) : [principal];
     for (const each of principals) {
       const view = awsStatementView(
-        { Effect: 'Allow', Principal: each, Condition: condition },
+        { Effect: 'Allow', Principal: each, ...(statement.NotPrincipal !== undefined ? { NotPrincipal: statement.NotPrincipal } : {}), Condition: condition },
         { where: { resource: role.resource, path }, access: 'unknown' },
       );
-      if (view) views.push(widenView({ ...view, tests: [...view.tests, ...unknown.tests] }));
+      if (view) views.push(widenView(view));
     }
-    if (views.some((view) => view.where.path === path)) problems.push(...unknown.problems);
   }
-  return { views, problems };
+  return { views, unreadable };
+}
+
+/**
+ * An action that may be anything (any placeholder in it: even a resource's attribute may hold "*"), or a resource
+ * that may be "*" (a placeholder that may be anything is the whole of it; a resource of the template is one thing).
+ */
+function wildPermission(statement: Readonly<Record<string, unknown>>): { field: string; value: string } | undefined {
+  for (const field of ['Action', 'NotAction']) {
+    const value = texts(statement[field]).find(isUnresolved);
+    if (value !== undefined) return { field, value };
+  }
+  for (const field of ['Resource', 'NotResource']) {
+    const value = texts(statement[field]).find(isWhollyUnknown);
+    if (value !== undefined) return { field, value };
+  }
+  return undefined;
 }
 
 function permissionView(role: ForeignRole, statement: Readonly<Record<string, unknown>>, path: string): PermissionView | undefined {
@@ -164,30 +219,46 @@ function permissionView(role: ForeignRole, statement: Readonly<Record<string, un
   return { cloud: 'aws', actions, resources, ...(reason ? { resourceWildcardReason: reason } : {}), where: { resource: role.resource, path } };
 }
 
+/** IAM's longest role session: what a session length that cannot be read may be. */
+const LONGEST_SESSION_SECONDS = 43200;
+
 function sessionOf(role: ForeignRole): { seconds?: number; problems: ScanProblem[] } {
   const located = role.maxSessionDuration;
   const text = asText(located?.value);
   if (located === undefined || text === undefined) return { problems: [] };
-  if (isUnresolved(text)) return { problems: [cannotResolve(located.path, 'the maximum session duration', text)] };
+  if (isUnresolved(text)) return { seconds: LONGEST_SESSION_SECONDS, problems: [] };
   const seconds = Number(text);
   return Number.isFinite(seconds) ? { seconds, problems: [] } : { problems: [{ path: located.path, message: `the maximum session duration "${text}" is not a number of seconds` }] };
 }
 
 /**
  * A role's web-identity (or anyone) admissions, with the permissions and session length they lead to. A role that
- * admits no token (it trusts a service or an AWS principal) is not workload identity trust, and is not judged.
+ * admits no token (it trusts a service or an AWS principal) is not workload identity trust, and is not judged; a
+ * role whose trust cannot be read may admit anyone, and is.
  */
 export function readAwsRole(role: ForeignRole): Reading {
-  const trust = statementsOf(role.trustPolicy, 'trust policy');
+  const trust = statementsOf(role, role.trustPolicy, 'trust policy');
   const session = sessionOf(role);
   const admissions = trustViews(role, trust.statements);
-  const problems = [...trust.problems, ...admissions.problems];
-  if (admissions.views.length === 0) return { resources: [], problems };
-  const policies = role.policies.map((policy) => statementsOf(policy, 'policy'));
-  const permissions = [
-    ...policies.flatMap(({ statements }) =>
-      statements.filter(({ statement }) => allows(statement)).map(({ statement, path }) => permissionView(role, statement, path)),
+  const trustUnreadable = [...trust.unreadable, ...admissions.unreadable];
+  if (admissions.views.length === 0 && trustUnreadable.length === 0) return { resources: [], problems: trust.problems };
+  const policies = role.policies.map((policy) => statementsOf(role, policy, 'policy'));
+  const granted = policies.flatMap(({ statements }) => statements.filter(({ statement }) => allows(statement)));
+  const unreadable: UnreadableView[] = [
+    ...trustUnreadable,
+    ...policies.flatMap((policy) => policy.unreadable),
+    ...granted.flatMap(({ statement, path }) => {
+      const wild = wildPermission(statement);
+      return wild ? [{ what: `the ${wild.field}`, value: readable(wild.value), worst: 'it may be "*"', where: { resource: role.resource, path } }] : [];
+    }),
+    ...role.managedPolicyArns.flatMap(({ value, path }) =>
+      typeof value === 'string' && isWhollyUnknown(value)
+        ? [{ what: 'the managed policy', value: readable(value), worst: 'it may be AdministratorAccess', where: { resource: role.resource, path } }]
+        : [],
     ),
+  ];
+  const permissions = [
+    ...granted.map(({ statement, path }) => permissionView(role, statement, path)),
     ...role.managedPolicyArns.flatMap(({ value, path }) =>
       typeof value === 'string' ? managedPolicyStatements(value).map((statement) => permissionView(role, statement, path)) : [],
     ),
@@ -197,7 +268,7 @@ export function readAwsRole(role: ForeignRole): Reading {
       ? [{ seconds: session.seconds, where: { resource: role.resource, path: role.maxSessionDuration.path } }]
       : [];
   return {
-    resources: [{ trust: admissions.views, permissions, sessions }],
-    problems: [...problems, ...session.problems, ...policies.flatMap((p) => p.problems)],
+    resources: [{ trust: admissions.views, permissions, sessions, unreadable }],
+    problems: [...trust.problems, ...session.problems, ...policies.flatMap((p) => p.problems)],
   };
 }

@@ -1,7 +1,7 @@
-import { readAwsRole, type LocatedPolicy, type LocatedValue } from './aws-role';
-import { resolveIntrinsics, type TemplateScope } from './cloudformation-intrinsics';
+import { readAwsRole, type ForeignRole, type LocatedPolicy, type LocatedValue } from './aws-role';
+import { possibleReadings, writtenIndex, type TemplateScope } from './cloudformation-intrinsics';
 import { mergeReadings, type Reading } from './reading';
-import { isUnresolved, placeholderText, unresolved } from './unresolved';
+import { isUnresolved, isWhollyUnknown, placeholderText } from './unresolved';
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -13,64 +13,80 @@ export function isCloudFormationTemplate(data: unknown): data is Record<string, 
   return isRecord(data) && ('Resources' in data || 'AWSTemplateFormatVersion' in data);
 }
 
+/** A list as written, each item with its path (the index it had before `AWS::NoValue` items were removed). */
+const itemsOf = (value: unknown, path: string): { item: unknown; path: string }[] =>
+  (Array.isArray(value) ? value : []).map((item, index) => ({ item, path: `${path}[${writtenIndex(value as unknown[], index)}]` }));
+
+/** A policy document located, its statements at the paths they are written at. */
+function locatedPolicy(document: unknown, path: string): LocatedPolicy {
+  const statements = isRecord(document) ? document.Statement : undefined;
+  return Array.isArray(statements) ? { document, path, statementPaths: itemsOf(statements, `${path}.Statement`).map((s) => s.path) } : { document, path };
+}
+
+/** One reading of the role `id`: its properties and the policies attached to it, resolved by `resolve`. */
+function roleReading(id: string, resources: TemplateScope['resources'], file: string, resolve: (value: unknown) => unknown): ForeignRole {
+  // One property at a time, so the conditions of policies that do not attach to the role make no readings.
+  const propertyOf = (resourceId: string, name: string): unknown => {
+    const properties = resources[resourceId]?.Properties;
+    return isRecord(properties) ? resolve(properties[name]) : undefined;
+  };
+  const base = (resourceId: string) => `${file}#Resources.${resourceId}.Properties`;
+  const properties = resolve(resources[id]?.Properties);
+  if (!isRecord(properties)) return { resource: id, trustPolicy: { document: undefined, path: `${base(id)}.AssumeRolePolicyDocument` }, policies: [], managedPolicyArns: [] };
+  const roleName = properties.RoleName;
+  // A role named by a value that may be anything (a parameter, an import) may be this role.
+  const namesRole = (value: unknown) =>
+    typeof value === 'string' &&
+    (placeholderText(value) === `\${${id}}` || isWhollyUnknown(value) || (typeof roleName === 'string' && !isUnresolved(roleName) && value === roleName));
+
+  /** Policies elsewhere in the template that attach to the role, by `Ref` or by its literal name. */
+  const attached: LocatedPolicy[] = Object.keys(resources)
+    .filter((policyId) => {
+      const type = String(resources[policyId]?.Type);
+      if (ATTACHED_POLICY_TYPES.has(type)) {
+        const roles = propertyOf(policyId, 'Roles');
+        return Array.isArray(roles) ? roles.some(namesRole) : namesRole(roles);
+      }
+      return type === 'AWS::IAM::RolePolicy' && namesRole(propertyOf(policyId, 'RoleName'));
+    })
+    .map((policyId) => locatedPolicy(propertyOf(policyId, 'PolicyDocument'), `${base(policyId)}.PolicyDocument`));
+
+  const inline = itemsOf(properties.Policies, `${base(id)}.Policies`).map(({ item, path }) =>
+    locatedPolicy(isRecord(item) ? item.PolicyDocument : undefined, `${path}.PolicyDocument`),
+  );
+  const referenced: LocatedPolicy[] = [];
+  const managedPolicyArns: LocatedValue[] = [];
+  for (const { item: arn, path } of itemsOf(properties.ManagedPolicyArns, `${base(id)}.ManagedPolicyArns`)) {
+    // `Ref` of a customer managed policy in this template returns its ARN: read the policy itself.
+    const policyId = typeof arn === 'string' ? /^\$\{([^.]+)\}$/.exec(placeholderText(arn) ?? '')?.[1] : undefined;
+    if (policyId !== undefined && resources[policyId]?.Type === 'AWS::IAM::ManagedPolicy') {
+      referenced.push(locatedPolicy(propertyOf(policyId, 'PolicyDocument'), `${base(policyId)}.PolicyDocument`));
+    } else {
+      managedPolicyArns.push({ value: arn, path });
+    }
+  }
+  return {
+    resource: id,
+    trustPolicy: locatedPolicy(properties.AssumeRolePolicyDocument, `${base(id)}.AssumeRolePolicyDocument`),
+    policies: [...inline, ...referenced, ...attached],
+    managedPolicyArns,
+    ...(properties.MaxSessionDuration !== undefined ? { maxSessionDuration: { value: properties.MaxSessionDuration, path: `${base(id)}.MaxSessionDuration` } } : {}),
+  };
+}
+
 /**
  * The IAM roles of a template (`AWS::IAM::Role`), each with its trust policy, inline policies, managed policies
  * (AWS managed ones by name, the template's own `AWS::IAM::ManagedPolicy` by reference), the `AWS::IAM::Policy`,
- * `AWS::IAM::ManagedPolicy` and `AWS::IAM::RolePolicy` resources attached to it, and its session length.
+ * `AWS::IAM::ManagedPolicy` and `AWS::IAM::RolePolicy` resources attached to it, and its session length. Each role is
+ * read once per way its conditions and parameters may come out; what any of those readings admits or grants counts.
  */
 export function readCloudFormationTemplate(template: Record<string, unknown>, file: string): Reading {
   const resources = isRecord(template.Resources) ? (template.Resources as TemplateScope['resources']) : {};
-  const scope: TemplateScope = { resources, mappings: isRecord(template.Mappings) ? template.Mappings : {} };
-  const resolved = new Map<string, Record<string, unknown>>();
-  const propertiesOf = (id: string): Record<string, unknown> => {
-    if (!resolved.has(id)) {
-      const properties = resolveIntrinsics(resources[id]?.Properties, scope);
-      resolved.set(id, isRecord(properties) ? properties : {});
-    }
-    return resolved.get(id)!;
+  const scope: TemplateScope = {
+    resources,
+    mappings: isRecord(template.Mappings) ? template.Mappings : {},
+    parameters: isRecord(template.Parameters) ? template.Parameters : {},
   };
-  const base = (id: string) => `${file}#Resources.${id}.Properties`;
-  const ofType = (type: string) => Object.keys(resources).filter((id) => resources[id]?.Type === type);
-
-  /** Policies elsewhere in the template that attach to the role, by `Ref` or by its literal name. */
-  const attachedTo = (roleId: string): LocatedPolicy[] => {
-    const roleName = propertiesOf(roleId).RoleName;
-    const names = new Set([unresolved(`\${${roleId}}`), ...(typeof roleName === 'string' && !isUnresolved(roleName) ? [roleName] : [])]);
-    return Object.keys(resources)
-      .filter((id) => {
-        const type = String(resources[id]?.Type);
-        const properties = propertiesOf(id);
-        if (ATTACHED_POLICY_TYPES.has(type)) return Array.isArray(properties.Roles) && properties.Roles.some((role) => names.has(role as string));
-        return type === 'AWS::IAM::RolePolicy' && names.has(properties.RoleName as string);
-      })
-      .map((id) => ({ document: propertiesOf(id).PolicyDocument, path: `${base(id)}.PolicyDocument` }));
-  };
-
-  return mergeReadings(
-    ofType('AWS::IAM::Role').map((id) => {
-      const properties = propertiesOf(id);
-      const inline: LocatedPolicy[] = (Array.isArray(properties.Policies) ? properties.Policies : []).map((policy, index) => ({
-        document: isRecord(policy) ? policy.PolicyDocument : undefined,
-        path: `${base(id)}.Policies[${index}].PolicyDocument`,
-      }));
-      const referenced: LocatedPolicy[] = [];
-      const managedPolicyArns: LocatedValue[] = [];
-      (Array.isArray(properties.ManagedPolicyArns) ? properties.ManagedPolicyArns : []).forEach((arn, index) => {
-        // `Ref` of a customer managed policy in this template returns its ARN: read the policy itself.
-        const policyId = typeof arn === 'string' ? /^\$\{([^.]+)\}$/.exec(placeholderText(arn) ?? '')?.[1] : undefined;
-        if (policyId !== undefined && resources[policyId]?.Type === 'AWS::IAM::ManagedPolicy') {
-          referenced.push({ document: propertiesOf(policyId).PolicyDocument, path: `${base(policyId)}.PolicyDocument` });
-        } else {
-          managedPolicyArns.push({ value: arn, path: `${base(id)}.ManagedPolicyArns[${index}]` });
-        }
-      });
-      return readAwsRole({
-        resource: id,
-        trustPolicy: { document: properties.AssumeRolePolicyDocument, path: `${base(id)}.AssumeRolePolicyDocument` },
-        policies: [...inline, ...referenced, ...attachedTo(id)],
-        managedPolicyArns,
-        ...(properties.MaxSessionDuration !== undefined ? { maxSessionDuration: { value: properties.MaxSessionDuration, path: `${base(id)}.MaxSessionDuration` } } : {}),
-      });
-    }),
-  );
+  const roles = Object.keys(resources).filter((id) => resources[id]?.Type === 'AWS::IAM::Role');
+  return mergeReadings(roles.flatMap((id) => possibleReadings(scope, (resolve) => readAwsRole(roleReading(id, resources, file, resolve)))));
 }

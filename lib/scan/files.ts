@@ -2,8 +2,8 @@ import { readdirSync, statSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import type { ScanProblem } from './reading';
 
-/** Extensions of files that may hold CloudFormation templates or Terraform JSON (`*.tf.json` ends in `.json`). */
-const EXTENSIONS = ['.json', '.yaml', '.yml', '.template'];
+/** Extensions of files that may hold CloudFormation templates or Terraform (`*.tf.json` ends in `.json`). */
+const EXTENSIONS = ['.json', '.yaml', '.yml', '.template', '.tf'];
 
 /** Directories that never hold the user's own templates. */
 const skipped = (name: string) => name === 'node_modules' || name.startsWith('.');

@@ -1,3 +1,4 @@
+import { readPoolMember } from './gcp-member';
 import { ClaimsExpressionError, parseClaimsExpression } from '../evaluate/azure-expression';
 import type { IssuerKind } from '../model/identity';
 import { runRules } from '../rules/check';
@@ -5,7 +6,7 @@ import type { Finding } from '../rules/rule';
 import { awsStatementView, conditionTests, type ForeignStatement } from '../trust/aws-view';
 import { azureCredentialView } from '../trust/azure-view';
 import { gcpViews } from '../trust/gcp-view';
-import { issuerKindOf } from '../trust/issuers';
+import { ISSUER_READERS, issuerKindOf } from '../trust/issuers';
 import type { ClaimTest, TrustLocation, TrustView } from '../trust/trust-view';
 
 /**
@@ -65,17 +66,25 @@ export interface ForeignGcpProvider {
   readonly members?: readonly { readonly member: string; readonly claims?: Readonly<Record<string, string>> }[];
 }
 
-/** A workload identity pool provider's attribute condition, alone or joined with each bound member. */
+/**
+ * A workload identity pool provider's attribute condition, alone or joined with each bound member; a shared issuer's
+ * provider without a condition is also judged alone (every tenant of the issuer enters its pool).
+ */
 export function scanGcpProvider(provider: ForeignGcpProvider, options?: ForeignOptions): Finding[] {
   const issuerKind = options?.issuerKind ?? issuerKindOf(provider.issuer);
   const base = { issuer: provider.issuer, issuerKind, attributeCondition: provider.attributeCondition, access: 'unknown' as const };
   const members = provider.members ?? [];
-  if (members.length === 0) return judge(gcpViews({ ...base, where: located(options, 'attributeCondition') }));
-  return judge(
-    members.flatMap(({ member, claims }) =>
-      gcpViews({ ...base, ...(claims ? { memberClaims: claims } : {}), wholePool: member.endsWith('/*'), where: located(options, member) }),
-    ),
-  );
+  const alone = gcpViews({ ...base, where: located(options, 'attributeCondition') });
+  if (members.length === 0) return judge(alone);
+  const openToEveryTenant = provider.attributeCondition.trim() === '' && ISSUER_READERS[issuerKind].shared(provider.issuer);
+  return judge([
+    ...(openToEveryTenant ? alone : []),
+    ...members.flatMap(({ member, claims }) => {
+      const attribute = readPoolMember(member)?.attribute;
+      const memberSet = attribute !== undefined && attribute.name !== 'google.subject' ? { memberSet: member } : {};
+      return gcpViews({ ...base, ...(claims ? { memberClaims: claims } : {}), ...memberSet, wholePool: member.endsWith('/*'), where: located(options, member) });
+    }),
+  ]);
 }
 
 export interface ForeignAzureCredential {

@@ -1,5 +1,6 @@
 import type { PermissionView, SessionView } from '../trust/permission-view';
 import type { TrustView } from '../trust/trust-view';
+import type { UnreadableView } from '../trust/unreadable-view';
 
 /** Something the scanner could not read or judge, printed as a `path: message` line. */
 export interface ScanProblem {
@@ -15,6 +16,8 @@ export interface TrustingResource {
   readonly trust: readonly TrustView[];
   readonly permissions: readonly PermissionView[];
   readonly sessions: readonly SessionView[];
+  /** Trust or policy values of the resource that could not be read, each judged as wide as it may be. */
+  readonly unreadable: readonly UnreadableView[];
 }
 
 /** What one file (or one Terraform module) yields. */

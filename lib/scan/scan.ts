@@ -1,20 +1,21 @@
+import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
 import { readCloudFormationTemplate } from './cloudformation';
-import { filesToScan } from './files';
+import { filesToScan, type ScanFile } from './files';
+import { lineIn } from './hcl-locations';
+import { HclSyntaxError, parseHclBody, type HclBody } from './hcl-syntax';
 import { mergeReadings, type Reading, type ScanProblem, type TrustingResource } from './reading';
 import { readTemplateFile, TemplateFileError } from './template-file';
-import { readTerraformAws } from './terraform-aws';
-import { readTerraformAzure } from './terraform-azure';
-import { readTerraformGcp } from './terraform-gcp';
-import { terraformBlocks, type TerraformBlock } from './terraform-json';
+import { HclParseError, parseTerraformHcl } from './terraform-hcl';
+import { readTerraformModule, type TerraformFile } from './terraform-module';
 import { runRules } from '../rules/check';
 import type { Finding } from '../rules/rule';
 
 export interface ScanResult {
   readonly findings: readonly Finding[];
-  /** Files that could not be parsed, and trust that could not be judged. */
+  /** Files that could not be parsed, and what is not trust at all (a policy that is not JSON). */
   readonly problems: readonly ScanProblem[];
-  /** How many files were read as CloudFormation templates or Terraform JSON. */
+  /** How many files were read as CloudFormation templates, Terraform JSON or Terraform HCL. */
   readonly filesRead: number;
 }
 
@@ -24,28 +25,85 @@ function unique<T>(items: readonly T[]): T[] {
   return [...new Map(items.map((item) => [JSON.stringify(item), item])).values()];
 }
 
+/** A path as shown, pointing into a file: `main.tf#resource.aws_iam_role.deploy…` becomes `main.tf:12#…`. */
+type Relocate = (path: string) => string;
+
 /** Each trusting resource judged on its own; the same finding reached twice (e.g. a policy attached twice) is one. */
-function judge(resources: readonly TrustingResource[]): Finding[] {
-  const findings = resources.flatMap(({ trust, permissions, sessions }) => runRules({ trust, permissions, sessions }));
+function judge(resources: readonly TrustingResource[], relocate: Relocate = (path) => path): Finding[] {
+  const findings = resources.flatMap(({ trust, permissions, sessions, unreadable }) => runRules({ trust, permissions, sessions, unreadable }));
   const key = (f: Finding) => [f.path, f.rule, f.resource ?? '', f.message];
-  return unique(findings).sort((a, b) => {
-    const [ka, kb] = [key(a), key(b)];
-    return ka.map((part, index) => compare(part, kb[index])).find((order) => order !== 0) ?? 0;
-  });
+  // Sorted by the path as the rules give it, so `main.tf:5` comes before `main.tf:14`.
+  return unique(findings)
+    .sort((a, b) => {
+      const [ka, kb] = [key(a), key(b)];
+      return ka.map((part, index) => compare(part, kb[index])).find((order) => order !== 0) ?? 0;
+    })
+    .map((finding) => ({ ...finding, path: relocate(finding.path) }));
 }
 
 /**
- * The rules applied to the CloudFormation templates and Terraform JSON at PATH (a file or a directory). Terraform
- * files of one directory form one module, so a binding in one file joins the provider declared in another.
- * Throws ScanPathError when PATH itself cannot be read.
+ * The rules applied to one CloudFormation template given as data (e.g. a synthesized CDK stack), synchronously.
+ * `file` names the template in finding paths.
  */
-export function scanPath(root: string): ScanResult {
-  const { files, problems } = filesToScan(root);
+export function scanCloudFormationTemplate(template: Record<string, unknown>, file = 'template.json'): Finding[] {
+  return judge(readCloudFormationTemplate(template, file).resources);
+}
+
+/** A `.tf` file read ahead: its configuration as Terraform JSON and its blocks with their lines, or why not. */
+type HclFile = { readonly config: Record<string, unknown>; readonly body?: HclBody } | { readonly problem: string };
+
+const isTerraformHcl = (file: ScanFile) => file.absolute.endsWith('.tf');
+
+/** The line locator of a `.tf` file, when its text can be followed (else paths name no line). */
+function bodyOf(text: string): HclBody | undefined {
+  try {
+    return parseHclBody(text);
+  } catch (error) {
+    if (error instanceof HclSyntaxError) return undefined;
+    throw error;
+  }
+}
+
+async function readHclFile(file: ScanFile): Promise<HclFile> {
+  let text: string;
+  try {
+    text = readFileSync(file.absolute, 'utf8').replace(/^\uFEFF/, '');
+  } catch (error) {
+    return { problem: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
+  }
+  try {
+    const config = await parseTerraformHcl(file.shown, text);
+    const body = bodyOf(text);
+    return { config, ...(body ? { body } : {}) };
+  } catch (error) {
+    if (error instanceof HclParseError) return { problem: error.message };
+    throw error;
+  }
+}
+
+/** Reads every file (the `.tf` ones as `hcl` gives them) and judges what they hold. */
+function scanFiles(files: readonly ScanFile[], listingProblems: readonly ScanProblem[], hcl: (file: ScanFile) => HclFile): ScanResult {
   const readings: Reading[] = [];
-  const modules = new Map<string, TerraformBlock[]>();
+  const modules = new Map<string, TerraformFile[]>();
+  const bodies = new Map<string, HclBody>();
   const fileProblems: ScanProblem[] = [];
   let filesRead = 0;
+  const addToModule = (file: ScanFile, config: Record<string, unknown>) => {
+    filesRead++;
+    const module = posix.dirname(file.shown);
+    modules.set(module, [...(modules.get(module) ?? []), { config, file: file.shown }]);
+  };
   for (const file of files) {
+    if (isTerraformHcl(file)) {
+      const read = hcl(file);
+      if ('problem' in read) {
+        fileProblems.push({ path: file.shown, message: read.problem });
+        continue;
+      }
+      if (read.body) bodies.set(file.shown, read.body);
+      addToModule(file, read.config);
+      continue;
+    }
     let read;
     try {
       read = readTemplateFile(file);
@@ -58,14 +116,41 @@ export function scanPath(root: string): ScanResult {
       filesRead++;
       readings.push(readCloudFormationTemplate(read.template, file.shown));
     } else if (read.format === 'terraform') {
-      filesRead++;
-      const module = posix.dirname(file.shown);
-      modules.set(module, [...(modules.get(module) ?? []), ...terraformBlocks(read.config, file.shown)]);
+      addToModule(file, read.config);
     }
   }
-  for (const blocks of modules.values()) readings.push(readTerraformAws(blocks), readTerraformGcp(blocks), readTerraformAzure(blocks));
+  for (const module of modules.values()) readings.push(readTerraformModule(module));
+  const relocate: Relocate = (path) => {
+    const hash = path.indexOf('#');
+    const body = hash > 0 ? bodies.get(path.slice(0, hash)) : undefined;
+    const line = body ? lineIn(body, path.slice(hash + 1)) : undefined;
+    return line === undefined ? path : `${path.slice(0, hash)}:${line}${path.slice(hash)}`;
+  };
   const reading = mergeReadings(readings);
-  const allProblems = unique([...problems, ...fileProblems, ...reading.problems]);
+  const allProblems = unique([...listingProblems, ...fileProblems, ...reading.problems]);
   allProblems.sort((a, b) => compare(a.path, b.path) || compare(a.message, b.message));
-  return { findings: judge(reading.resources), problems: allProblems, filesRead };
+  return { findings: judge(reading.resources, relocate), problems: allProblems.map((p) => ({ ...p, path: relocate(p.path) })), filesRead };
+}
+
+/**
+ * The rules applied to the CloudFormation templates and Terraform JSON at PATH (a file or a directory),
+ * synchronously. Terraform files of one directory form one module, so a binding in one file joins the provider
+ * declared in another. Terraform HCL (`.tf`) needs its asynchronous parser: here each `.tf` file is a problem that
+ * says so (see scanPathAsync). Throws ScanPathError when PATH itself cannot be read.
+ */
+export function scanPath(root: string): ScanResult {
+  const { files, problems } = filesToScan(root);
+  return scanFiles(files, problems, () => ({ problem: 'Terraform HCL is read by scanPathAsync (and the scan command), not by scanPath' }));
+}
+
+/**
+ * The rules applied to the CloudFormation templates, Terraform JSON and Terraform HCL (`.tf`) at PATH; paths into a
+ * `.tf` file carry the line they point at (`main.tf:12#resource.aws_iam_role.deploy…`). Throws ScanPathError when
+ * PATH itself cannot be read.
+ */
+export async function scanPathAsync(root: string): Promise<ScanResult> {
+  const { files, problems } = filesToScan(root);
+  const hcl = new Map<string, HclFile>();
+  for (const file of files.filter(isTerraformHcl)) hcl.set(file.absolute, await readHclFile(file));
+  return scanFiles(files, problems, (file) => hcl.get(file.absolute)!);
 }

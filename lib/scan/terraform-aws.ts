@@ -1,8 +1,8 @@
 import { readAwsRole, type LocatedPolicy, type LocatedValue } from './aws-role';
-import { mergeReadings, type Reading, type ScanProblem } from './reading';
+import { mergeReadings, type Reading } from './reading';
 import { nestedBlocks, referenceOf, type TerraformBlock } from './terraform-json';
-import { policyDocumentOf } from './terraform-policy-document';
-import { isUnresolved, resolvePlaceholders, unresolved } from './unresolved';
+import { dynamicParts, policyDocumentOf } from './terraform-policy-document';
+import { fixedUnresolved, isUnresolved, isWhollyUnknown, resolvePlaceholders } from './unresolved';
 
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
 
@@ -23,7 +23,7 @@ function withProviderArns(blocks: readonly TerraformBlock[]): (policy: LocatedPo
       .filter((block) => block.kind === 'resource' && block.type === 'aws_iam_openid_connect_provider' && typeof block.body.url === 'string')
       .map((block) => [`\${${block.address}.arn}`, (block.body.url as string).replace(/^https:\/\//, '')]),
   );
-  const arn = (text: string) => (hosts.has(text) ? `arn:aws:iam::${unresolved('${account}')}:oidc-provider/${hosts.get(text)}` : undefined);
+  const arn = (text: string) => (hosts.has(text) ? `arn:aws:iam::${fixedUnresolved('${account}')}:oidc-provider/${hosts.get(text)}` : undefined);
   return (policy) => ({ ...policy, document: mapStrings(policy.document, (text) => resolvePlaceholders(text, arn)) });
 }
 
@@ -35,23 +35,32 @@ function withProviderArns(blocks: readonly TerraformBlock[]): (policy: LocatedPo
 export function readTerraformAws(blocks: readonly TerraformBlock[]): Reading {
   const byAddress = new Map(blocks.map((block) => [block.address, block]));
   const resourcesOf = (type: string) => blocks.filter((block) => block.kind === 'resource' && block.type === type);
-  const problems: ScanProblem[] = [];
   const resolveProviders = withProviderArns(blocks);
 
   const policyAt = (value: unknown, path: string): LocatedPolicy => {
     const reference = referenceOf(value);
     const source = reference && ['json', 'minified_json'].includes(reference.attribute) ? byAddress.get(reference.address) : undefined;
     if (source?.kind !== 'data' || source.type !== 'aws_iam_policy_document') return resolveProviders({ document: value, path });
-    const rendered = policyDocumentOf(source);
-    problems.push(...rendered.problems);
-    return resolveProviders(rendered.policy);
+    return resolveProviders(policyDocumentOf(source, byAddress));
+  };
+
+  /** `data.aws_iam_policy.X.arn` of a policy named in the module (e.g. AdministratorAccess) is that policy's ARN. */
+  const managedPolicyArn = (value: unknown): unknown => {
+    const reference = referenceOf(value);
+    const source = reference?.attribute === 'arn' ? byAddress.get(reference.address) : undefined;
+    if (source?.kind !== 'data' || source.type !== 'aws_iam_policy') return value;
+    const { arn, name } = source.body;
+    if (typeof arn === 'string' && !isUnresolved(arn)) return arn;
+    return typeof name === 'string' && !isUnresolved(name) ? `arn:aws:iam::aws:policy/${name}` : value;
   };
 
   const readings = resourcesOf('aws_iam_role').map((role) => {
     const name = role.body.name;
+    // A role named by a value that may be anything (a variable, a module output) may be this role.
     const namesRole = (value: unknown): boolean => {
       const reference = referenceOf(value);
       if (reference) return reference.address === role.address && ['name', 'id'].includes(reference.attribute);
+      if (typeof value === 'string' && isWhollyUnknown(value)) return true;
       return typeof name === 'string' && !isUnresolved(name) && value === name;
     };
     const attachments = [
@@ -59,8 +68,8 @@ export function readTerraformAws(blocks: readonly TerraformBlock[]): Reading {
       ...resourcesOf('aws_iam_policy_attachment').filter((block) => list(block.body.roles).some(namesRole)),
     ];
     const arns: LocatedValue[] = [
-      ...list(role.body.managed_policy_arns).map((value, index) => ({ value, path: `${role.path}.managed_policy_arns[${index}]` })),
-      ...attachments.map((block) => ({ value: block.body.policy_arn, path: `${block.path}.policy_arn` })),
+      ...list(role.body.managed_policy_arns).map((value, index) => ({ value: managedPolicyArn(value), path: `${role.path}.managed_policy_arns[${index}]` })),
+      ...attachments.map((block) => ({ value: managedPolicyArn(block.body.policy_arn), path: `${block.path}.policy_arn` })),
     ];
     // The ARN of an `aws_iam_policy` in this module: read the policy itself.
     const customerPolicy = (arn: unknown) => {
@@ -70,6 +79,7 @@ export function readTerraformAws(blocks: readonly TerraformBlock[]): Reading {
     };
     const policies: LocatedPolicy[] = [
       ...nestedBlocks(role.body.inline_policy).map((inline, index) => policyAt(inline.policy, `${role.path}.inline_policy[${index}].policy`)),
+      { document: undefined, path: role.path, unreadableParts: dynamicParts(role.body, role.path, ['inline_policy']) },
       ...resourcesOf('aws_iam_role_policy')
         .filter((block) => namesRole(block.body.role))
         .map((block) => policyAt(block.body.policy, `${block.path}.policy`)),
@@ -88,5 +98,5 @@ export function readTerraformAws(blocks: readonly TerraformBlock[]): Reading {
         : {}),
     });
   });
-  return mergeReadings([...readings, { resources: [], problems }]);
+  return mergeReadings(readings);
 }

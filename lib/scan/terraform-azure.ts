@@ -1,7 +1,7 @@
 import { claimsExpressionTests } from './foreign-trust';
 import type { Reading, ScanProblem } from './reading';
 import type { TerraformBlock } from './terraform-json';
-import { readable, widenView } from './unresolved';
+import { isWhollyUnknown, readable, widenView } from './unresolved';
 import { ClaimsExpressionError, parseClaimsExpression } from '../evaluate/azure-expression';
 import { flexibleCredentialProblems } from '../evaluate/azure-flexible-support';
 import { azureCredentialView } from '../trust/azure-view';
@@ -41,7 +41,10 @@ export function readTerraformAzure(blocks: readonly TerraformBlock[]): Reading {
         access: 'unknown',
         where: { resource: block.address, path: block.path },
       });
-      return [{ trust: [widenView(view)], permissions: [], sessions: [] }];
+      const unreadable = isWhollyUnknown(issuer)
+        ? [{ what: 'the issuer', value: readable(issuer), worst: 'any issuer, a shared one included', where: { resource: block.address, path: `${block.path}.issuer` } }]
+        : [];
+      return [{ trust: [widenView(view)], permissions: [], sessions: [], unreadable }];
     });
   return { resources, problems };
 }

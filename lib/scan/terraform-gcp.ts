@@ -1,36 +1,70 @@
 import { claimMappedExactly, readPoolMember, type PoolMember } from './gcp-member';
 import type { Reading, TrustingResource } from './reading';
 import { nestedBlocks, referenceOf, type TerraformBlock } from './terraform-json';
-import { isUnresolved, readable, widenView } from './unresolved';
+import { isUnresolved, isWhollyUnknown, readable, widenView } from './unresolved';
+import type { IssuerKind } from '../model/identity';
+import type { Pattern } from '../trust/facts';
 import { gcpViews } from '../trust/gcp-view';
-import { issuerKindOf } from '../trust/issuers';
+import { ISSUER_READERS, issuerKindOf } from '../trust/issuers';
 import type { PermissionView } from '../trust/permission-view';
 import type { TrustView } from '../trust/trust-view';
+import type { UnreadableView } from '../trust/unreadable-view';
 
 /** Granting this role on a service account is what lets federated principals impersonate it: the federation itself. */
 const IMPERSONATION_ROLE = 'roles/iam.workloadIdentityUser';
 
 const IAM_MEMBER_TYPES = /^google_.+_iam_(member|binding)$/;
 
+/**
+ * The mapping of an AWS provider without `attribute_mapping`: the caller's ARN is the subject, and `aws_role` its role
+ * (the assumed-role ARN without the session). Both name the AWS identity, the unit of an AWS account.
+ */
+const AWS_IDENTITY_ATTRIBUTES = new Set(['google.subject', 'attribute.aws_role']);
+
 interface BoundMember {
   readonly binding: TerraformBlock;
   readonly member: PoolMember;
+  /** The member as written, readably. */
+  readonly text: string;
   readonly path: string;
 }
 
+/** What a provider trusts: an OIDC issuer, or one AWS account. */
+interface ProviderIssuer {
+  readonly url: string;
+  readonly kind: IssuerKind;
+  /** An AWS provider: its identities are named by ARN, read as subjects. */
+  readonly aws: boolean;
+}
+
 /** The claims a member stands for, when the provider maps its attribute unchanged from one claim. */
-function memberClaims(member: PoolMember, mapping: unknown): Record<string, string> | undefined {
+function memberClaims(member: PoolMember, mapping: unknown, issuer: ProviderIssuer): Record<string, string> | undefined {
   if (!member.attribute) return undefined;
-  const claim = claimMappedExactly((mapping as Record<string, unknown> | undefined)?.[member.attribute.name]);
+  const mapped = (mapping as Record<string, unknown> | undefined)?.[member.attribute.name];
+  if (issuer.aws && AWS_IDENTITY_ATTRIBUTES.has(member.attribute.name) && (mapping === undefined || claimMappedExactly(mapped) === 'arn')) {
+    return { sub: member.attribute.value };
+  }
+  const claim = claimMappedExactly(mapped);
   return claim === undefined ? undefined : { [claim]: member.attribute.value };
 }
 
 /**
- * The OIDC providers of workload identity pools (`google_iam_workload_identity_pool_provider`) in a Terraform
+ * The issuer family whose reader knows a claim, for a member whose provider is not in the scanned files: an attribute
+ * is conventionally mapped from the claim of its name (`attribute.repository_owner` from `assertion.repository_owner`).
+ */
+function familyOfClaim(claim: string, value: string): IssuerKind {
+  const pattern: Pattern = { literal: value, open: false, text: value };
+  return Object.values(ISSUER_READERS).find((reader) => reader.claim(claim, pattern) !== undefined)?.kind ?? 'generic';
+}
+
+/**
+ * The workload identity pool providers (`google_iam_workload_identity_pool_provider`, OIDC and AWS) of a Terraform
  * module, each joined with every pool member bound by a `google_*_iam_member` / `google_*_iam_binding` in the
- * module: the provider's condition and what the member requires must both hold. A provider no member of the
- * module names is judged on its condition alone. A member of a pool that cannot be told is joined with every
- * provider, so an unresolved pool never hides a binding.
+ * module: the provider's condition and what the member requires must both hold. A provider no member of the module
+ * names is judged on its condition alone, and so is one of a shared issuer with no condition (every tenant of the
+ * issuer enters its pool). A member of a pool that cannot be told is joined with every provider, so an unresolved
+ * pool never hides a binding; a whole-pool or attribute member of a pool whose provider is elsewhere is judged on its
+ * own, as if that provider had no condition.
  */
 export function readTerraformGcp(blocks: readonly TerraformBlock[]): Reading {
   const byAddress = new Map(blocks.map((block) => [block.address, block]));
@@ -52,41 +86,80 @@ export function readTerraformGcp(blocks: readonly TerraformBlock[]): Reading {
       const many = Array.isArray(binding.body.members) ? binding.body.members.map((member, index) => [member, `${binding.path}.members[${index}]`] as const) : [];
       return [...listed, ...many].flatMap(([value, path]) => {
         const member = typeof value === 'string' ? readPoolMember(value) : undefined;
-        return member ? [{ binding, member, path }] : [];
+        return member ? [{ binding, member, text: readable(value as string), path }] : [];
       });
     });
 
-  const resources: TrustingResource[] = blocks
-    .filter((block) => block.kind === 'resource' && block.type === 'google_iam_workload_identity_pool_provider')
-    .flatMap((provider) => {
-      const oidc = nestedBlocks(provider.body.oidc)[0];
-      if (typeof oidc?.issuer_uri !== 'string') return [];
-      const issuer = oidc.issuer_uri;
-      const condition = typeof provider.body.attribute_condition === 'string' ? provider.body.attribute_condition : '';
-      const pool = poolKey(provider.body.workload_identity_pool_id);
-      const bound = members.filter(({ member }) => {
-        const memberPool = poolKey(member.pool);
-        return pool === undefined || memberPool === undefined || memberPool === pool;
-      });
-      const base = { issuer, issuerKind: issuerKindOf(readable(issuer)), attributeCondition: condition, access: 'unknown' as const };
-      const trust: TrustView[] =
-        bound.length === 0
-          ? gcpViews({ ...base, where: { resource: provider.address, path: `${provider.path}.attribute_condition` } })
-          : bound.flatMap(({ member, path }) => {
-            const claims = memberClaims(member, provider.body.attribute_mapping);
-            const where = { resource: provider.address, path };
-            return gcpViews({ ...base, ...(claims ? { memberClaims: claims } : {}), wholePool: member.wholePool, where });
-          });
-      const permissions: PermissionView[] = [...new Set(bound.map(({ binding }) => binding))]
-        .filter((binding) => typeof binding.body.role === 'string' && binding.body.role !== IMPERSONATION_ROLE)
-        .map((binding) => ({
-          cloud: 'gcp',
-          actions: [],
-          resources: [binding.address],
-          role: readable(binding.body.role as string),
-          where: { resource: binding.address, path: `${binding.path}.role` },
-        }));
-      return [{ trust: trust.map(widenView), permissions, sessions: [] }];
+  const permissionsOf = (bound: readonly BoundMember[]): PermissionView[] =>
+    [...new Set(bound.map(({ binding }) => binding))]
+      .filter((binding) => typeof binding.body.role === 'string' && binding.body.role !== IMPERSONATION_ROLE)
+      .map((binding) => ({
+        cloud: 'gcp',
+        actions: [],
+        resources: [binding.address],
+        role: readable(binding.body.role as string),
+        where: { resource: binding.address, path: `${binding.path}.role` },
+      }));
+
+  const providers = blocks.filter((block) => block.kind === 'resource' && block.type === 'google_iam_workload_identity_pool_provider');
+  const providerPools = new Set(providers.map((provider) => poolKey(provider.body.workload_identity_pool_id)));
+
+  const judged: TrustingResource[] = providers.flatMap((provider) => {
+    const unreadable: UnreadableView[] = [];
+    const cannotRead = (path: string, what: string, value: string, worst: string) =>
+      unreadable.push({ what, value: readable(value), worst, where: { resource: provider.address, path } });
+    const oidc = nestedBlocks(provider.body.oidc)[0];
+    const aws = nestedBlocks(provider.body.aws)[0];
+    const url = typeof oidc?.issuer_uri === 'string' ? oidc.issuer_uri : typeof aws?.account_id === 'string' ? `aws:${aws.account_id}` : undefined;
+    if (url === undefined) return [];
+    const issuer: ProviderIssuer = { url, kind: oidc ? issuerKindOf(readable(url)) : 'generic', aws: !oidc };
+    if (isWhollyUnknown(oidc ? url : (aws!.account_id as string))) {
+      cannotRead(`${provider.path}.${oidc ? 'oidc.issuer_uri' : 'aws.account_id'}`, oidc ? 'the issuer' : 'the AWS account', oidc ? url : (aws!.account_id as string), 'any issuer, a shared one included');
+    }
+    const written = provider.body.attribute_condition;
+    const condition = typeof written === 'string' && !isWhollyUnknown(written) ? written : '';
+    if (typeof written === 'string' && isWhollyUnknown(written)) cannotRead(`${provider.path}.attribute_condition`, 'the attribute condition', written, 'judged as absent, no condition at all');
+    const pool = poolKey(provider.body.workload_identity_pool_id);
+    const bound = members.filter(({ member }) => {
+      const memberPool = poolKey(member.pool);
+      return pool === undefined || memberPool === undefined || memberPool === pool;
     });
-  return { resources, problems: [] };
+    const base = { issuer: url, issuerKind: issuer.kind, attributeCondition: condition, access: 'unknown' as const };
+    const alone = () => gcpViews({ ...base, where: { resource: provider.address, path: `${provider.path}.attribute_condition` } });
+    // A shared issuer's provider without a condition lets every tenant of the issuer into the pool (Google refuses it).
+    const openToEveryTenant = condition.trim() === '' && ISSUER_READERS[issuer.kind].shared(readable(url));
+    const trust: TrustView[] = [
+      ...(bound.length === 0 || openToEveryTenant ? alone() : []),
+      ...bound.flatMap(({ member, text, path }) => {
+        const claims = memberClaims(member, provider.body.attribute_mapping, issuer);
+        const where = { resource: provider.address, path };
+        return gcpViews({ ...base, ...(claims ? { memberClaims: claims } : {}), wholePool: member.wholePool, ...(member.attribute && member.attribute.name !== 'google.subject' ? { memberSet: text } : {}), where });
+      }),
+    ];
+    return [{ trust: trust.map(widenView), permissions: permissionsOf(bound), sessions: [], unreadable }];
+  });
+
+  // Members of pools whose providers are elsewhere: what the member alone admits, under any condition.
+  const orphans: TrustingResource[] = members
+    .filter(({ member }) => {
+      const memberPool = poolKey(member.pool);
+      return memberPool !== undefined && !providerPools.has(memberPool) && (member.wholePool || (member.attribute !== undefined && member.attribute.name !== 'google.subject'));
+    })
+    .map((bound) => {
+      const { member, text, path, binding } = bound;
+      const where = { resource: binding.address, path };
+      const claim = member.attribute?.name.replace(/^attribute\./, '');
+      const claims = member.attribute && claim ? { [claim]: member.attribute.value } : undefined;
+      const issuerKind = claim && member.attribute ? familyOfClaim(claim, member.attribute.value) : 'generic';
+      const views = gcpViews({
+        issuerKind,
+        attributeCondition: '',
+        access: 'unknown',
+        ...(claims ? { memberClaims: claims, memberSet: text } : {}),
+        wholePool: member.wholePool,
+        where,
+      });
+      return { trust: views.map(widenView), permissions: permissionsOf([bound]), sessions: [], unreadable: [] };
+    });
+  return { resources: [...judged, ...orphans], problems: [] };
 }

@@ -1,9 +1,8 @@
-import { markInterpolationsDeep } from './terraform-interpolation';
 import { placeholderText } from './unresolved';
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** One `resource` or `data` block of a Terraform JSON configuration, interpolations marked as unresolved. */
+/** One `resource` or `data` block of a Terraform configuration, as written (its strings are Terraform templates). */
 export interface TerraformBlock {
   readonly kind: 'resource' | 'data';
   readonly type: string;
@@ -35,7 +34,7 @@ export function terraformBlocks(config: Record<string, unknown>, file: string): 
           kind,
           type,
           name,
-          body: markInterpolationsDeep(body) as Record<string, unknown>,
+          body,
           address: `${kind === 'data' ? 'data.' : ''}${type}.${name}`,
           path: `${file}#${kind}.${type}.${name}`,
         })),

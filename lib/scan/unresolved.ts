@@ -7,20 +7,36 @@ import type { ClaimTest, TrustView } from '../trust/trust-view';
  * anything, so an unresolved value never makes a trust look narrower than it may be.
  */
 const OPEN = '\uE000';
+/** Opens a placeholder for a value that is unknown here but names one thing: never a wildcard. */
+const OPEN_FIXED = '\uE002';
 const CLOSE = '\uE001';
-const MARKED = /\uE000([^\uE001]*)\uE001/g;
+const MARKED = /[\uE000\uE002]([^\uE001]*)\uE001/g;
 
-/** A placeholder for an unknown value, shown to readers as `text` (e.g. `${GitHubOrg}`). */
+/** A placeholder for an unknown value, shown to readers as `text` (e.g. `${GitHubOrg}`); it may be anything, "*" included. */
 export function unresolved(text: string): string {
   return `${OPEN}${text}${CLOSE}`;
 }
 
+/**
+ * A placeholder for a value that is unknown here but fixed: a resource of the same template or module (a bucket's
+ * ARN, a role's name) or the deploying account. It names that one thing, so it never widens a permission to "*";
+ * inside a trust condition it is still widened, as every placeholder is.
+ */
+export function fixedUnresolved(text: string): string {
+  return `${OPEN_FIXED}${text}${CLOSE}`;
+}
+
 export function isUnresolved(value: string): boolean {
-  return value.includes(OPEN);
+  return value.includes(OPEN) || value.includes(OPEN_FIXED);
 }
 
 /** True when the whole value is one placeholder. */
 export function isWhollyUnresolved(value: string): boolean {
+  return (value.startsWith(OPEN) || value.startsWith(OPEN_FIXED)) && value.indexOf(CLOSE) === value.length - 1;
+}
+
+/** True when the whole value is one placeholder that may be anything, "*" included. */
+export function isWhollyUnknown(value: string): boolean {
   return value.startsWith(OPEN) && value.indexOf(CLOSE) === value.length - 1;
 }
 
@@ -51,7 +67,7 @@ export function widenTest(test: ClaimTest): ClaimTest {
     case 'glob':
       return { ...test, match: 'glob', values: test.values.map((value) => value.replace(MARKED, '*')), text };
     case 'prefix':
-      return { ...test, values: test.values.map((value) => value.split(OPEN)[0]), text };
+      return { ...test, values: test.values.map((value) => value.split(/[\uE000\uE002]/)[0]), text };
     case 'regex':
       return {
         ...test,

@@ -1,4 +1,5 @@
 import { parse, unparse } from '@bufbuild/cel';
+import { ISSUER_READERS } from './issuers';
 import type { ClaimTest, TrustLocation, TrustView } from './trust-view';
 import type { IssuerKind } from '../model/identity';
 
@@ -154,6 +155,12 @@ export interface GcpViewInput {
   readonly memberClaims?: Readonly<Record<string, string>>;
   /** The member admits the whole pool (`principalSet://…/*`). */
   readonly wholePool?: boolean;
+  /**
+   * The member as written, when it is a principal set of one attribute (`principalSet://…/attribute.repository/o/r`):
+   * it admits every identity with that attribute, whatever else the token says (every ref, environment and pull
+   * request of a repository), unless the provider's condition pins it.
+   */
+  readonly memberSet?: string;
   readonly access: TrustView['access'];
   readonly where: TrustLocation;
 }
@@ -163,6 +170,10 @@ export function gcpViews(input: GcpViewInput): TrustView[] {
   const memberTests: ClaimTest[] = Object.entries(input.memberClaims ?? {})
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([claim, value]) => ({ claim, match: 'equals', values: [value], text: `member ${claim} == '${value}'` }));
+  // The rest of the subject is open: read through the issuer's layout, what the member and condition pin closes it.
+  if (input.memberSet !== undefined && input.memberClaims !== undefined && ISSUER_READERS[input.issuerKind].hasContext) {
+    memberTests.push({ claim: 'sub', match: 'prefix', values: [''], text: `member ${input.memberSet}` });
+  }
   const claims = input.memberClaims ?? {};
   // A disjunct that requires another value of a claim the member pins cannot admit this member (an allow-list
   // condition has one disjunct per identity of the provider): only the ways in that fit the member are views.

@@ -59,7 +59,7 @@ describe('exit codes', () => {
       out: '',
       err: [
         'broken.yaml: not valid YAML: Flow map in block collection must be sufficiently indented and end with a } at line 5, column 1',
-        `${path}: no CloudFormation template or Terraform JSON could be read`,
+        `${path}: no CloudFormation template or Terraform configuration could be read`,
         '',
       ].join('\n'),
     });
@@ -85,6 +85,59 @@ describe('exit codes', () => {
     expect(xml.code).toBe(2);
     expect(xml.err).toContain("argument 'xml' is invalid");
     expect((await runCli('scan')).err).toBe("error: missing required argument 'path'\n");
+  });
+});
+
+describe('fail closed: a value scan cannot read is an error finding, never only a note', () => {
+  const importedTrust = [
+    'Resources:',
+    '  DeployRole:',
+    '    Type: AWS::IAM::Role',
+    '    Properties:',
+    '      AssumeRolePolicyDocument: !ImportValue shared-trust-policy',
+    '',
+  ].join('\n');
+
+  test('a CloudFormation trust policy that is an import: exit 1, WIAM-SCAN-001 on stdout, nothing on stderr', async () => {
+    write('template.yaml', importedTrust);
+    const result = await runCli('scan', dir);
+    expect(result).toEqual({
+      code: 1,
+      out: expect.stringMatching(
+        /^error WIAM-SCAN-001 template\.yaml#Resources\.DeployRole\.Properties\.AssumeRolePolicyDocument: the trust policy is \$\{Fn::ImportValue\}, which scan cannot read: judged as wide as it may be \(it may admit any principal\) \(fix: .+\)\n1 file scanned: 1 error, 0 warnings\n$/,
+      ),
+      err: '',
+    });
+  });
+
+  test('a Terraform HCL trust policy from file(): the path names its line in main.tf', async () => {
+    write('main.tf', 'resource "aws_iam_role" "deploy" {\n  name               = "deploy"\n  assume_role_policy = file("trust.json")\n}\n');
+    const result = await runCli('scan', dir, '--format', 'json');
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.out)).toEqual({
+      findings: [
+        {
+          rule: 'WIAM-SCAN-001',
+          severity: 'error',
+          resource: 'aws_iam_role.deploy',
+          path: 'main.tf:3#resource.aws_iam_role.deploy.assume_role_policy',
+          message: 'the trust policy is ${file("trust.json")}, which scan cannot read: judged as wide as it may be (it may admit any principal)',
+          fix: expect.stringContaining('Write the value where scan can read it'),
+        },
+      ],
+    });
+  });
+
+  test('safe neighbour: readable Terraform HCL has no finding, exit 0', async () => {
+    expect(await runCli('scan', join(FIXTURES, 'hcl'))).toEqual({ code: 0, out: '1 file scanned: 0 errors, 0 warnings\n', err: '' });
+  });
+
+  test('a .tf file that is not HCL is a problem line; alone, nothing could be read (exit 2)', async () => {
+    write('broken.tf', 'resource "aws_iam_role" "deploy" {\n');
+    const result = await runCli('scan', dir);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/^broken\.tf: not valid HCL: line 1,\S+ Unclosed configuration block\n.+: no CloudFormation template or Terraform configuration could be read\n$/);
+    expect(result.err).not.toMatch(STACK_FRAME);
   });
 });
 

@@ -1,5 +1,5 @@
-import { resolveIntrinsics, type TemplateScope } from '../../lib/scan/cloudformation-intrinsics';
-import { readable } from '../../lib/scan/unresolved';
+import { possibleReadings, resolveIntrinsics, writtenIndex, type TemplateScope } from '../../lib/scan/cloudformation-intrinsics';
+import { isWhollyUnknown, readable } from '../../lib/scan/unresolved';
 
 const SCOPE: TemplateScope = {
   resources: {
@@ -7,12 +7,24 @@ const SCOPE: TemplateScope = {
     CdkProvider: { Type: 'Custom::AWSCDKOpenIdConnectProvider', Properties: { Url: { 'Fn::Sub': 'https://gitlab.${Domain}' } } },
     LoopingProvider: { Type: 'AWS::IAM::OIDCProvider', Properties: { Url: { 'Fn::GetAtt': ['LoopingProvider', 'Arn'] } } },
     Bucket: { Type: 'AWS::S3::Bucket' },
+    Lookup: { Type: 'Custom::Lookup' },
   },
   mappings: { Owners: { production: { Id: '1342004' } } },
+  parameters: {
+    Branch: { Type: 'String', AllowedValues: ['main', 'release'], Default: 'main' },
+    Owner: { Type: 'String', Default: 'octo-org' },
+    Branches: { Type: 'CommaDelimitedList', AllowedValues: ['main'] },
+  },
 };
 
-/** Resolved, with placeholders shown as written. */
-const resolve = (value: unknown) => JSON.parse(JSON.stringify(resolveIntrinsics(value, SCOPE), (_, v) => (typeof v === 'string' ? readable(v) : v)));
+/** Every possible resolution, with placeholders shown as written. */
+const resolveAll = (value: unknown) => JSON.parse(JSON.stringify(resolveIntrinsics(value, SCOPE), (_, v) => (typeof v === 'string' ? readable(v) : v)));
+/** The one resolution of a value that leaves no choice. */
+const resolve = (value: unknown) => {
+  const all = resolveAll(value);
+  expect(all).toHaveLength(1);
+  return all[0];
+};
 
 describe('resolveIntrinsics', () => {
   test('Ref and GetAtt of an OIDC provider in the template give its ARN, naming the issuer host', () => {
@@ -50,10 +62,49 @@ describe('resolveIntrinsics', () => {
     expect(resolve({ 'Fn::FindInMap': ['Owners', { Ref: 'Stage' }, 'Id'] })).toBe('${Fn::FindInMap}');
   });
 
-  test('Fn::If resolves only when both branches agree', () => {
-    expect(resolve({ 'Fn::If': ['IsProd', 'sts.amazonaws.com', 'sts.amazonaws.com'] })).toBe('sts.amazonaws.com');
-    expect(resolve({ 'Fn::If': ['IsProd', 'a', 'b'] })).toBe('${Fn::If}');
-    expect(resolve({ 'Fn::If': ['IsProd', 'a', { Ref: 'AWS::NoValue' }] })).toBe('${Fn::If}');
+  test('Fn::If: each branch is a possible value; an AWS::NoValue branch removes what holds it', () => {
+    expect(resolveAll({ 'Fn::If': ['IsProd', 'sts.amazonaws.com', 'sts.amazonaws.com'] })).toEqual(['sts.amazonaws.com']);
+    expect(resolveAll({ 'Fn::If': ['IsProd', 'a', 'b'] })).toEqual(['a', 'b']);
+    expect(resolveAll({ Sub: { 'Fn::If': ['IsProd', 'a', { Ref: 'AWS::NoValue' }] } })).toEqual([{ Sub: 'a' }, {}]);
+  });
+
+  test('one condition takes one outcome per reading, wherever it is met', () => {
+    const value = [{ 'Fn::If': ['IsProd', 'a', 'b'] }, { 'Fn::If': ['IsProd', 'c', 'd'] }, { 'Fn::If': ['Other', 'e', 'f'] }];
+    expect(resolveAll(value)).toEqual([
+      ['a', 'c', 'e'],
+      ['a', 'c', 'f'],
+      ['b', 'd', 'e'],
+      ['b', 'd', 'f'],
+    ]);
+  });
+
+  test('a parameter with AllowedValues is each of them; with only a Default, or a list type, it may be anything', () => {
+    expect(resolveAll({ 'Fn::Sub': 'repo:octo-org/web:ref:refs/heads/${Branch}' })).toEqual(['repo:octo-org/web:ref:refs/heads/main', 'repo:octo-org/web:ref:refs/heads/release']);
+    expect(resolveAll({ Ref: 'Branch' })).toEqual(['main', 'release']);
+    expect(resolve({ Ref: 'Owner' })).toBe('${Owner}');
+    expect(resolve({ Ref: 'Branches' })).toBe('${Branches}');
+    expect(isWhollyUnknown(resolveIntrinsics({ Ref: 'Owner' }, SCOPE)[0] as string)).toBe(true);
+  });
+
+  test('a resource of the template is a fixed placeholder: never a wildcard; a custom resource\'s attribute may be anything', () => {
+    const [bucket] = resolveIntrinsics({ 'Fn::GetAtt': ['Bucket', 'Arn'] }, SCOPE) as string[];
+    expect(isWhollyUnknown(bucket)).toBe(false);
+    expect(isWhollyUnknown(resolveIntrinsics({ Ref: 'AWS::AccountId' }, SCOPE)[0] as string)).toBe(false);
+    expect(isWhollyUnknown(resolveIntrinsics({ 'Fn::GetAtt': ['Lookup', 'Value'] }, SCOPE)[0] as string)).toBe(true);
+    expect(isWhollyUnknown(resolveIntrinsics({ Ref: 'NotDeclared' }, SCOPE)[0] as string)).toBe(true);
+  });
+
+  test('the readings are bounded: past 64, conditions not yet chosen stay placeholders', () => {
+    const value = Array.from({ length: 8 }, (_, index) => ({ 'Fn::If': [`Condition${index}`, 'yes', 'no'] }));
+    const readings = possibleReadings(SCOPE, (resolveOne) => resolveOne(value) as string[]);
+    expect(readings.length).toBeLessThanOrEqual(64);
+    expect(readings.some((reading) => reading.some((item) => readable(item) === '${Fn::If}'))).toBe(true);
+  });
+
+  test('items removed by AWS::NoValue keep the index they are written at', () => {
+    const [list] = resolveIntrinsics([{ Ref: 'AWS::NoValue' }, 'b', 'c'], SCOPE) as string[][];
+    expect(list).toEqual(['b', 'c']);
+    expect([writtenIndex(list, 0), writtenIndex(list, 1)]).toEqual([1, 2]);
   });
 
   test('AWS::NoValue removes the property or item that holds it', () => {

@@ -1,6 +1,5 @@
 import { claimMappedExactly, readPoolMember } from '../../lib/scan/gcp-member';
-import { markInterpolations } from '../../lib/scan/terraform-interpolation';
-import { readable } from '../../lib/scan/unresolved';
+import { fixedUnresolved, readable, unresolved } from '../../lib/scan/unresolved';
 
 const POOL = 'principalSet://iam.googleapis.com/projects/123456789/locations/global/workloadIdentityPools/ci-pool';
 
@@ -27,7 +26,7 @@ describe('readPoolMember', () => {
   });
 
   test("the pool may be a reference to the pool resource's name", () => {
-    const member = readPoolMember(markInterpolations('principalSet://iam.googleapis.com/${google_iam_workload_identity_pool.ci.name}/attribute.repository/octo-org/web'));
+    const member = readPoolMember(`principalSet://iam.googleapis.com/${fixedUnresolved('${google_iam_workload_identity_pool.ci.name}')}/attribute.repository/octo-org/web`);
     expect(member && readable(member.pool)).toBe('${google_iam_workload_identity_pool.ci.name}');
     expect(member?.attribute).toEqual({ name: 'attribute.repository', value: 'octo-org/web' });
   });
@@ -48,7 +47,7 @@ describe('claimMappedExactly', () => {
   test('a mapping that computes anything copies no claim', () => {
     expect(claimMappedExactly('assertion.ref.lower()')).toBeUndefined();
     expect(claimMappedExactly("assertion.repository + ':' + assertion.ref")).toBeUndefined();
-    expect(claimMappedExactly(markInterpolations('${var.subject_mapping}'))).toBeUndefined();
+    expect(claimMappedExactly(unresolved('${var.subject_mapping}'))).toBeUndefined();
     expect(claimMappedExactly(undefined)).toBeUndefined();
   });
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Finding } from '../../lib/rules/rule';
-import { scanPath } from '../../lib/scan/scan';
+import { scanPath, scanPathAsync } from '../../lib/scan/scan';
 
 /** scanPath over hand-written CloudFormation and Terraform JSON (test/fixtures/scan): exact rules, paths and resources. */
 
@@ -54,30 +54,27 @@ describe('CloudFormation', () => {
     ]);
   });
 
-  test('unresolved parameters, conditions and session lengths: judged as wide as they may be, and reported', () => {
+  test('unresolved parameters, both branches of Fn::If and an unknown session length: judged as wide as they may be', () => {
     const result = scan('cloudformation', 'unresolved.yaml');
     expect(result.findings.map(located)).toEqual([
+      // The Fn::If condition with an AWS::NoValue branch: without it, any GitHub token of any repository gets in …
       `warning WIAM-AUD-001 unresolved.yaml#Resources.ConditionalRole.${TRUST}.Statement[0] [ConditionalRole]`,
+      // … and with it, one environment of one repository named by name.
+      `warning WIAM-ID-001 unresolved.yaml#Resources.ConditionalRole.${TRUST}.Statement[0] [ConditionalRole]`,
       `error WIAM-TRUST-002 unresolved.yaml#Resources.ConditionalRole.${TRUST}.Statement[0] [ConditionalRole]`,
       `error WIAM-TRUST-004 unresolved.yaml#Resources.ConditionalRole.${TRUST}.Statement[0] [ConditionalRole]`,
       `error WIAM-REF-001 unresolved.yaml#Resources.EnvironmentRole.${TRUST}.Statement[0] [EnvironmentRole]`,
       `error WIAM-TRUST-003 unresolved.yaml#Resources.OrgRole.${TRUST}.Statement[0] [OrgRole]`,
       `error WIAM-TRUST-006 unresolved.yaml#Resources.OrgRole.${TRUST}.Statement[0] [OrgRole]`,
+      // MaxSessionDuration from a parameter may be IAM's longest, 12 h.
+      'warning WIAM-SESSION-001 unresolved.yaml#Resources.OrgRole.Properties.MaxSessionDuration [OrgRole]',
     ]);
     // The unresolved part is quoted as written.
-    expect(result.findings[3].message).toBe(
+    expect(result.findings[4].message).toBe(
       'StringEquals token.actions.githubusercontent.com:sub "repo:octo-org/web:environment:${Environment}" admits any branch, tag or environment whose name fits',
     );
-    expect(result.problems).toEqual([
-      {
-        path: `unresolved.yaml#Resources.ConditionalRole.${TRUST}.Statement[0].Condition`,
-        message: 'the condition is ${Fn::If}, which cannot be resolved here; it is judged as if absent',
-      },
-      {
-        path: 'unresolved.yaml#Resources.OrgRole.Properties.MaxSessionDuration',
-        message: 'the maximum session duration is ${SessionSeconds}, which cannot be resolved here; judge it by hand',
-      },
-    ]);
+    expect(result.findings[7].message).toBe('sessions last up to 12 h');
+    expect(result.problems).toEqual([]);
   });
 });
 
@@ -102,6 +99,9 @@ describe('Terraform JSON', () => {
       `warning WIAM-ID-001 members.tf.json#resource.google_service_account_iam_member.deploy_web.member [${PROVIDER}]`,
       // attribute.ref maps from assertion.ref.lower(): the member pins nothing sure, the condition alone is judged.
       `error WIAM-TRUST-005 members.tf.json#resource.google_storage_bucket_iam_binding.site.members[0] [${PROVIDER}]`,
+      // other-pool's provider is not in the module: the member alone admits every ref and pull request of octo-org/web.
+      'warning WIAM-ID-001 members.tf.json#resource.google_storage_bucket_iam_binding.site.members[1] [google_storage_bucket_iam_binding.site]',
+      'error WIAM-TRUST-007 members.tf.json#resource.google_storage_bucket_iam_binding.site.members[1] [google_storage_bucket_iam_binding.site]',
       // roles/storage.objectAdmin includes storage.objects.setIamPolicy.
       'error WIAM-PERM-002 members.tf.json#resource.google_storage_bucket_iam_binding.site.role [google_storage_bucket_iam_binding.site]',
     ]);
@@ -163,15 +163,24 @@ describe('Terraform JSON', () => {
     ]);
   });
 
+  test('cdktf Fn.jsonencode output ("${jsonencode({…})}") is evaluated: a subject open past the repository is refused', () => {
+    const trust = (sub: string) =>
+      `\${jsonencode({"Version" = "2012-10-17", "Statement" = [{"Effect" = "Allow", "Action" = "sts:AssumeRoleWithWebIdentity", "Principal" = {"Federated" = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}, "Condition" = {"StringLike" = {"token.actions.githubusercontent.com:sub" = "${sub}"}, "StringEquals" = {"token.actions.githubusercontent.com:aud" = "sts.amazonaws.com", "token.actions.githubusercontent.com:repository_id" = "583231"}}}]})}`;
+    const config = (sub: string) => JSON.stringify({ resource: { aws_iam_role: { deploy: { assume_role_policy: trust(sub) } } } });
+    const errorsOf = (sub: string) => scanTemplates({ 'cdk.tf.json': config(sub) }).findings.filter((f) => f.severity === 'error').map(located);
+    expect(errorsOf('repo:octo-org/*')).toEqual(['error WIAM-TRUST-007 cdk.tf.json#resource.aws_iam_role.deploy.assume_role_policy.Statement[0] [aws_iam_role.deploy]']);
+    expect(errorsOf('repo:octo-org/web:environment:production')).toEqual([]);
+  });
+
   test("a good cdktf stack (cdk.tf.json with cdktf's metadata keys) has no finding", () => {
     expect(scan('cdktf')).toEqual({ findings: [], problems: [], filesRead: 1 });
   });
 });
 
 describe('files', () => {
-  test('a directory: every template below it, paths relative to it, unparseable files reported', () => {
-    const result = scanPath(FIXTURES);
-    expect(result.filesRead).toBe(12);
+  test('a directory: every template below it, paths relative to it, unparseable files reported', async () => {
+    const result = await scanPathAsync(FIXTURES);
+    expect(result.filesRead).toBe(13);
     expect(new Set(result.findings.map((f) => f.path.split('#')[0]))).toEqual(
       new Set([
         'cloudformation/admin-role.yaml',
@@ -186,15 +195,13 @@ describe('files', () => {
       ]),
     );
     expect(result.problems.map((p) => p.path)).toEqual([
-      'cloudformation/unresolved.yaml#Resources.ConditionalRole.Properties.AssumeRolePolicyDocument.Statement[0].Condition',
-      'cloudformation/unresolved.yaml#Resources.OrgRole.Properties.MaxSessionDuration',
       'terraform/azure.tf.json#resource.azuread_application_flexible_federated_identity_credential.branches.claims_matching_expression',
       'unreadable/broken.yaml',
     ]);
   });
 
-  test('the same input gives the same output', () => {
-    expect(JSON.stringify(scanPath(FIXTURES))).toBe(JSON.stringify(scanPath(FIXTURES)));
+  test('the same input gives the same output', async () => {
+    expect(JSON.stringify(await scanPathAsync(FIXTURES))).toBe(JSON.stringify(await scanPathAsync(FIXTURES)));
   });
 });
 

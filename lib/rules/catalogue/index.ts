@@ -1,5 +1,6 @@
 import { ANY_PRINCIPAL } from './any-principal';
 import { AUDIENCE } from './audience';
+import { CASE_INSENSITIVE_OPERATOR } from './case-insensitive-operator';
 import { GITLAB_REF_TYPE_WILDCARD } from './gitlab-ref-type-wildcard';
 import { GITLAB_UNPROTECTED_REF } from './gitlab-unprotected-ref';
 import { INVALID_ACKNOWLEDGEMENT } from './invalid-acknowledgement';
@@ -17,6 +18,7 @@ import { TAG_REF } from './tag-ref';
 import { TENANT_WIDE } from './tenant-wide';
 import { TERRAFORM_PLAN_PHASE_WRITES } from './terraform-plan-phase-writes';
 import { TERRAFORM_RUN_PHASE_WILDCARD } from './terraform-run-phase-wildcard';
+import { UNREADABLE_VALUE } from './unreadable-value';
 import { WIDENING_OPERATOR } from './widening-operator';
 import { WILDCARD_CONTEXT } from './wildcard-context';
 import { WILDCARD_IN_EXACT_OPERATOR } from './wildcard-in-exact-operator';
@@ -40,6 +42,7 @@ export const RULES: readonly Rule[] = [
   WILDCARD_MEMBER,
   WIDENING_OPERATOR,
   WILDCARD_IN_EXACT_OPERATOR,
+  CASE_INSENSITIVE_OPERATOR,
   NEVER_MATCHES,
   AUDIENCE,
   NAME_BASED_PIN,
@@ -56,4 +59,5 @@ export const RULES: readonly Rule[] = [
   PRIVILEGED_PERMISSION,
   LONG_SESSION,
   INVALID_ACKNOWLEDGEMENT,
+  UNREADABLE_VALUE,
 ].sort((a, b) => (a.id < b.id ? -1 : 1));
