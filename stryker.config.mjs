@@ -10,8 +10,8 @@ export default {
     // files it leaves out and why).
     config: {
       testMatch: ['<rootDir>/test/mutation/suite.ts'],
-      // Stops a mutant's run at its first failing test (the mutant is killed then).
-      testEnvironment: './test/mutation/bail-environment.cjs',
+      // Stops a mutant's run at its first failing test, and loads only the test files that reach the mutant.
+      testEnvironment: './test/mutation/environment.cjs',
     },
     // Its requires are computed, so jest cannot relate it to a source file; per-test coverage selects the tests.
     enableFindRelatedTests: false,
