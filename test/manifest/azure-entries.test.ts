@@ -1,6 +1,6 @@
+import { toModel } from '../../lib/declaration/parse';
 import { compile } from '../../lib/index';
 import { buildManifest, type ManifestAccountAccess, type ManifestTrust } from '../../lib/manifest/manifest';
-import { toModel } from '../../lib/declaration/parse';
 import { ACCOUNTS, AZURE_SUBSCRIPTION_ID, AZURE_TENANT_ID, READ_RESOURCE, type IdentityInput } from '../plan/fixtures';
 
 /**
@@ -76,6 +76,9 @@ function azureAccess(identities: readonly IdentityInput[]): ManifestAccountAcces
   return access;
 }
 
+/** The condition a credential entry must carry. */
+const conditionOf = ({ issuer, subject, audience }: (typeof EXPECTED_CREDENTIALS)[number]) => ({ issuer, subject, audience });
+
 /** Entries sorted by their condition, so the comparison does not depend on how credential names sort. */
 const sortedByCondition = <T extends { condition: unknown }>(entries: readonly T[]): T[] =>
   entries
@@ -94,13 +97,13 @@ describe('the Azure entry of a workload with every identity kind Azure can feder
 
   test('has one credential per identity and subject form, with the exact issuer, subject and audience', () => {
     expect(sortedByCondition(credentials.map(({ identities, condition }) => ({ identities, condition })))).toEqual(
-      sortedByCondition(EXPECTED_CREDENTIALS.map(({ identity, issuer, subject, audience }) => ({ identities: [identity], condition: { issuer, subject, audience } }))),
+      sortedByCondition(EXPECTED_CREDENTIALS.map((expected) => ({ identities: [expected.identity], condition: conditionOf(expected) }))),
     );
   });
 
   test('each credential hangs on the managed identity, named after its kind, distinct within the identity', () => {
     for (const entry of credentials) {
-      const expected = EXPECTED_CREDENTIALS.find((c) => JSON.stringify({ issuer: c.issuer, subject: c.subject, audience: c.audience }) === JSON.stringify(entry.condition))!;
+      const expected = EXPECTED_CREDENTIALS.find((c) => JSON.stringify(conditionOf(c)) === JSON.stringify(entry.condition))!;
       // Entra credential names: 3-120 characters of letters, digits, - and _, starting with a letter or digit.
       expect(entry.via).toMatch(new RegExp(`^wiam-web-deploy/${expected.kind}-[0-9a-f]{12}$`));
     }
