@@ -1,8 +1,8 @@
+import { AZURE_AUDIENCE, GITHUB, keys } from './inputs';
 import type { Finding } from '../../lib/rules/rule';
 import { scanAwsTrustPolicy, scanAzureCredential, scanGcpProvider } from '../../lib/scan/foreign-trust';
 import { awsStatementView } from '../../lib/trust/aws-view';
 import { breadthOf } from '../../lib/trust/breadth';
-import { AZURE_AUDIENCE, GITHUB, keys } from './inputs';
 
 /**
  * GitHub's immutable subject is `repo:OWNER@OWNER_ID/REPO@REPO_ID:…` (shared/reference/CLAIMS.md): the `@id` after
