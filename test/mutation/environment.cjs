@@ -13,7 +13,8 @@ class MutationEnvironment extends NodeEnvironment {
 
   constructor(config, context) {
     super(config, context);
-    this.global.__mutationTestNamePattern = config.globalConfig.testNamePattern;
+    // Only a mutant run's filter names the tests that reach the mutant.
+    if (process.env.__STRYKER_ACTIVE_MUTANT__ !== undefined) this.global.__mutationTestNamePattern = config.globalConfig.testNamePattern;
   }
 
   handleTestEvent(event) {
