@@ -59,12 +59,12 @@ describe('a wildcard is judged by what the other conditions leave open', () => {
 
 describe('the values of one test OR together', () => {
   test('one pull_request subject among exact ones admits pull requests (WIAM-GH-001)', () => {
-    const findings = githubTrust({ ...GITHUB_IDS, sub: [`${REPOSITORY}:environment:production`, `${REPOSITORY}:pull_request`] } as Record<string, string>);
+    const findings = githubTrust({ ...GITHUB_IDS, sub: [`${REPOSITORY}:environment:production`, `${REPOSITORY}:pull_request`] });
     expect(rules(findings)).toEqual(['error WIAM-GH-001']);
   });
 
   test('one tag among branches is a trust on a tag (WIAM-REF-002)', () => {
-    const findings = githubTrust({ ...GITHUB_IDS, sub: [`${REPOSITORY}:ref:refs/heads/main`, `${REPOSITORY}:ref:refs/tags/v1`] } as Record<string, string>);
+    const findings = githubTrust({ ...GITHUB_IDS, sub: [`${REPOSITORY}:ref:refs/heads/main`, `${REPOSITORY}:ref:refs/tags/v1`] });
     expect(rules(findings)).toEqual(['warning WIAM-REF-002']);
   });
 
