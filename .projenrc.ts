@@ -78,6 +78,9 @@ const project = new typescript.TypeScriptProject({
     'fast-check@^4',
     'typedoc@^0.28.0',
     'typedoc-plugin-markdown@^4.9.0',
+    // Mutation testing (`npm run mutation`, stryker.config.mjs). 9.x is the last line that runs on Node 20.
+    '@stryker-mutator/core@~9.6.1',
+    '@stryker-mutator/jest-runner@~9.6.1',
   ],
 
   jest: true,
@@ -180,7 +183,14 @@ project.addTask('bench', {
   steps: [{ spawn: 'compile' }, { exec: 'node bench/run.js' }],
 });
 
+project.addTask('mutation', {
+  description: 'Mutation testing of lib/plan, lib/rules, lib/trust and lib/scan with StrykerJS (slow; not part of test)',
+  exec: 'stryker run',
+});
+
 project.gitignore.exclude('/out/', '/artifacts/', '/bench/.out/', '/examples/aws-cdk/cdk.out/');
+// Stryker's sandboxes, its HTML/JSON report and the incremental file that makes re-runs fast.
+project.gitignore.exclude('/.stryker-tmp/', '/reports/');
 project.npmignore?.exclude('/test/', '/bench/', '/scripts/', '/.ci/');
 
 project.synth();
