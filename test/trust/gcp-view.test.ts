@@ -32,7 +32,7 @@ describe('celConditionTests: comparisons', () => {
 
   test.each([
     // Not a claim on either side, or no constant: nothing can be said about who is admitted.
-    "assertion.sub == assertion.repository",
+    'assertion.sub == assertion.repository',
     "'a' == 'a'",
     'assertion.sub == b"bytes"',
     "google.subject == 'x'",
@@ -49,11 +49,11 @@ describe('celConditionTests: comparisons', () => {
     'assertion.sub.startsWith(assertion.repository)',
     "'repo:o/r'.startsWith('repo')",
     // A negation of something opaque stays opaque; other functions and bare values are opaque.
-    "!(assertion.sub == assertion.x)",
+    '!(assertion.sub == assertion.x)',
     "assertion.sub.endsWith(':main')",
-    "size(assertion.sub) > 3",
+    'size(assertion.sub) > 3',
     'assertion.sub',
-    "has(assertion.sub)",
+    'has(assertion.sub)',
     '1',
   ])('%s is opaque', (condition) => {
     expect(read(condition)).toEqual([[{ claim: '', match: 'opaque', values: [] }]]);
