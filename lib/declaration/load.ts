@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
 import { DeclarationError, type DeclarationProblem } from './errors';
 import { toModel } from './parse';
+import { checkBracketDepth, checkYamlDocument, decodeInput, InputLimitError } from '../input/limits';
 import type { Model } from '../model/workload';
 
 /** A parsed declaration and where its parts are in the source. */
@@ -22,7 +23,12 @@ export function parseDeclarationText(text: string): Model {
 /** Parses declaration text and keeps the line of every node, so later findings can point at the source too. */
 export function parseDeclarationSource(text: string): DeclarationSource {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const document = withinLimits(() => {
+    checkBracketDepth(text);
+    const parsed = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+    checkYamlDocument(parsed);
+    return parsed;
+  });
   if (document.errors.length > 0) {
     throw new DeclarationError(
       document.errors.map((error) => ({ ...syntaxProblem(error, document), line: lineCounter.linePos(error.pos[0]).line })),
@@ -30,7 +36,8 @@ export function parseDeclarationSource(text: string): DeclarationSource {
   }
   const lineOf = (path: readonly (string | number)[]) => withLine({ path, message: '' }, document, lineCounter).line;
   try {
-    return { model: toModel(document.toJS({ maxAliasCount: 100 })), lineOf };
+    // Alias expansion is bounded by checkYamlDocument (by expanded size, so a file may reuse one anchor often).
+    return { model: toModel(document.toJS({ maxAliasCount: -1 })), lineOf };
   } catch (error) {
     if (!(error instanceof DeclarationError)) throw error;
     throw new DeclarationError(error.problems.map((problem) => withLine(problem, document, lineCounter)));
@@ -50,15 +57,29 @@ export function loadDeclarationFile(file: string): Model {
 
 /** Reads and parses a declaration file, keeping the line of every node. */
 export function loadDeclarationSource(file: string): DeclarationSource {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = (code && READ_ERRORS[code]) ?? code ?? String(error);
     throw new DeclarationError([{ path: [], message: `cannot read ${file}: ${reason}` }]);
   }
-  return parseDeclarationSource(text);
+  return parseDeclarationSource(withinLimits(() => decodeInput(bytes), file));
+}
+
+/**
+ * Runs a step of reading under the input limits: a bound crossed (or a parser's stack exhausted by what the limits
+ * let through) is one problem line, never a stack trace.
+ */
+function withinLimits<T>(read: () => T, file?: string): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof InputLimitError) throw new DeclarationError([{ path: [], message: `${file ? `${file}: ` : ''}${error.message}` }]);
+    if (error instanceof RangeError) throw new DeclarationError([{ path: [], message: `${file ? `${file}: ` : ''}the input nests too deeply to be read` }]);
+    throw error;
+  }
 }
 
 /** A parser error as a problem; a duplicate key is named, with its path, because YAML would keep only one value. */

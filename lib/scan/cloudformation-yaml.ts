@@ -1,4 +1,5 @@
 import { parseDocument, Scalar, YAMLMap, type Node, type Tags } from 'yaml';
+import { checkYamlDocument } from '../input/limits';
 
 /** CloudFormation's short-form intrinsic tags, each mapped to the long form it abbreviates. */
 const SHORT_FORMS: Readonly<Record<string, string>> = {
@@ -25,7 +26,7 @@ const INTRINSIC_TAGS: Tags = Object.entries(SHORT_FORMS).flatMap(([short, name])
   { tag: `!${short}`, collection: 'map' as const, resolve: (value: Node) => longForm(name, value) },
 ]);
 
-/** The text is not YAML, or expands without bound. */
+/** The text is not YAML. */
 export class TemplateSyntaxError extends Error {}
 
 /**
@@ -36,10 +37,7 @@ export function parseCloudFormationYaml(text: string): unknown {
   const document = parseDocument(text, { customTags: INTRINSIC_TAGS, prettyErrors: true });
   const [error] = document.errors;
   if (error) throw new TemplateSyntaxError(`not valid YAML: ${error.message.split('\n')[0].replace(/:$/, '')}`);
-  try {
-    return document.toJS({ maxAliasCount: 100 });
-  } catch (failure) {
-    // Aliases beyond the limit (a "billion laughs" document) are refused rather than expanded.
-    throw new TemplateSyntaxError(`cannot read the YAML: ${(failure as Error).message}`);
-  }
+  // Aliases are bounded by their expanded size (a "billion laughs" document is refused), not by how often one is used.
+  checkYamlDocument(document);
+  return document.toJS({ maxAliasCount: -1 });
 }

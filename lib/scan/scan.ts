@@ -3,6 +3,7 @@ import { posix } from 'node:path';
 import { readCloudFormationTemplate } from './cloudformation';
 import { filesToScan, type ScanFile } from './files';
 import { lineIn } from './hcl-locations';
+import { checkBracketDepth, checkDataDepth, decodeInput, InputLimitError } from '../input/limits';
 import { HclSyntaxError, parseHclBody, type HclBody } from './hcl-syntax';
 import { mergeReadings, type Reading, type ScanProblem, type TrustingResource } from './reading';
 import { readTemplateFile, TemplateFileError } from './template-file';
@@ -43,9 +44,10 @@ function judge(resources: readonly TrustingResource[], relocate: Relocate = (pat
 
 /**
  * The rules applied to one CloudFormation template given as data (e.g. a synthesized CDK stack), synchronously.
- * `file` names the template in finding paths.
+ * `file` names the template in finding paths. Data nested beyond the input limits throws an InputLimitError.
  */
 export function scanCloudFormationTemplate(template: Record<string, unknown>, file = 'template.json'): Finding[] {
+  checkDataDepth(template);
   return judge(readCloudFormationTemplate(template, file).resources);
 }
 
@@ -65,18 +67,22 @@ function bodyOf(text: string): HclBody | undefined {
 }
 
 async function readHclFile(file: ScanFile): Promise<HclFile> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file.absolute, 'utf8').replace(/^\uFEFF/, '');
+    bytes = readFileSync(file.absolute);
   } catch (error) {
     return { problem: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
   }
   try {
+    const text = decodeInput(bytes);
+    checkBracketDepth(text);
     const config = await parseTerraformHcl(file.shown, text);
+    checkDataDepth(config);
     const body = bodyOf(text);
     return { config, ...(body ? { body } : {}) };
   } catch (error) {
-    if (error instanceof HclParseError) return { problem: error.message };
+    if (error instanceof HclParseError || error instanceof InputLimitError) return { problem: error.message };
+    if (error instanceof RangeError) return { problem: 'the file nests too deeply to be read' };
     throw error;
   }
 }

@@ -3,6 +3,7 @@ import { isCloudFormationTemplate } from './cloudformation';
 import { parseCloudFormationYaml, TemplateSyntaxError } from './cloudformation-yaml';
 import type { ScanFile } from './files';
 import { isTerraformJson } from './terraform-json';
+import { checkBracketDepth, checkDataDepth, decodeInput, InputLimitError } from '../input/limits';
 
 /** A scanned file by format; `other` for files that are neither (package.json, workflows, …), which are ignored. */
 export type TemplateFile =
@@ -14,26 +15,31 @@ export type TemplateFile =
 export class TemplateFileError extends Error {}
 
 /** `.json` files are JSON; anything else is YAML with CloudFormation's short-form tags (JSON templates included). */
-function parse(file: ScanFile, text: string): unknown {
-  const source = text.replace(/^\uFEFF/, '');
+function parse(file: ScanFile, bytes: Buffer): unknown {
   try {
-    return file.absolute.endsWith('.json') ? JSON.parse(source) : parseCloudFormationYaml(source);
+    const source = decodeInput(bytes);
+    checkBracketDepth(source);
+    const data: unknown = file.absolute.endsWith('.json') ? JSON.parse(source) : parseCloudFormationYaml(source);
+    // The readers after this walk the data recursively.
+    checkDataDepth(data);
+    return data;
   } catch (error) {
     if (error instanceof SyntaxError) throw new TemplateFileError(`not valid JSON: ${error.message}`);
-    if (error instanceof TemplateSyntaxError) throw new TemplateFileError(error.message);
+    if (error instanceof TemplateSyntaxError || error instanceof InputLimitError) throw new TemplateFileError(error.message);
+    if (error instanceof RangeError) throw new TemplateFileError('the file nests too deeply to be read');
     throw error;
   }
 }
 
 /** Reads one file and tells its format; a file that cannot be read or parsed throws a TemplateFileError. */
 export function readTemplateFile(file: ScanFile): TemplateFile {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file.absolute, 'utf8');
+    bytes = readFileSync(file.absolute);
   } catch (error) {
     throw new TemplateFileError(`cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  const data = parse(file, text);
+  const data = parse(file, bytes);
   if (isCloudFormationTemplate(data)) return { format: 'cloudformation', template: data };
   if (isTerraformJson(data)) return { format: 'terraform', config: data };
   return { format: 'other' };
