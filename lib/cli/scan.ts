@@ -1,4 +1,5 @@
 import { EXIT, type Io } from './io';
+import { oneLine } from '../declaration/errors';
 import { blockingFindings } from '../rules/check';
 import type { Finding } from '../rules/rule';
 import { ScanPathError } from '../scan/files';
@@ -39,7 +40,7 @@ export async function scanCommand(path: string, format: 'text' | 'json', io: Io)
     io.err(`${path}: ${error.message}\n`);
     return EXIT.invalid;
   }
-  for (const problem of result.problems) io.err(`${problem.path}: ${problem.message}\n`);
+  for (const problem of result.problems) io.err(`${oneLine(`${problem.path}: ${problem.message}`)}\n`);
   if (result.filesRead === 0) {
     io.err(`${path}: no CloudFormation template or Terraform configuration could be read\n`);
     return EXIT.invalid;

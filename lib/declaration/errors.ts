@@ -21,10 +21,15 @@ export function formatPath(path: readonly (string | number)[]): string {
     .join('');
 }
 
-/** `path: message`, with the source line when known. */
+/** Line breaks written as `\n`, so text quoted from the input (a key, a parser's excerpt) never starts a line of its own. */
+export function oneLine(text: string): string {
+  return text.replace(/\r\n|\r|\n/g, '\\n');
+}
+
+/** `path: message`, with the source line when known; always one line. */
 export function formatProblem(problem: DeclarationProblem): string {
   const where = problem.line !== undefined ? ` (line ${problem.line})` : '';
-  return `${formatPath(problem.path)}: ${problem.message}${where}`;
+  return oneLine(`${formatPath(problem.path)}: ${problem.message}${where}`);
 }
 
 /** Thrown for invalid input; its message has one `path: message` line per problem. */

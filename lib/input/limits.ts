@@ -14,7 +14,7 @@ export const INPUT_LIMITS = {
   expandedNodes: 1_000_000,
 } as const;
 
-/** Input beyond a bound, or not text; the message says which and why. */
+/** Input that cannot be read safely: beyond a bound, not text, or aliases that cannot be expanded. */
 export class InputLimitError extends Error {}
 
 const MIB = 1024 * 1024;
@@ -93,6 +93,7 @@ export function checkYamlDocument(document: Document): void {
   while (stack.length > 0) {
     const top = stack[stack.length - 1];
     const node = isAlias(top.node) ? (top.node.resolve(document) as Node | undefined) : top.node;
+    if (isAlias(top.node) && node === undefined) throw new InputLimitError(`the alias *${top.node.source} refers to no anchor set before it`);
     if (sizes.has(node)) {
       stack.pop();
       continue;

@@ -3,12 +3,12 @@ import { posix } from 'node:path';
 import { readCloudFormationTemplate } from './cloudformation';
 import { filesToScan, type ScanFile } from './files';
 import { lineIn } from './hcl-locations';
-import { checkBracketDepth, checkDataDepth, decodeInput, InputLimitError } from '../input/limits';
 import { HclSyntaxError, parseHclBody, type HclBody } from './hcl-syntax';
 import { mergeReadings, type Reading, type ScanProblem, type TrustingResource } from './reading';
 import { readTemplateFile, TemplateFileError } from './template-file';
 import { HclParseError, parseTerraformHcl } from './terraform-hcl';
 import { readTerraformModule, type TerraformFile } from './terraform-module';
+import { checkBracketDepth, checkDataDepth, decodeInput, InputLimitError } from '../input/limits';
 import { runRules } from '../rules/check';
 import type { Finding } from '../rules/rule';
 

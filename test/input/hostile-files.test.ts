@@ -80,6 +80,18 @@ describe('declarations', () => {
     expect(result.err).not.toMatch(/\n\s+at /);
   });
 
+  test('an alias with no anchor before it is one problem line', async () => {
+    const result = await runCli('validate', file('unanchored.yaml', 'version: 1\n<<: *a\n'));
+    expect(result).toMatchObject({ code: 2, err: '(declaration): the alias *a refers to no anchor set before it\n' });
+  });
+
+  test('a key with a line break in it is quoted on one line, so it cannot forge a line of output', async () => {
+    const result = await runCli('validate', file('newline-key.json', '{"version": 1, "ok: fine\\nerror WIAM-X": 1}'));
+    expect(result.code).toBe(2);
+    expect(result.err.split('\n').filter((line) => line.startsWith('error WIAM-X'))).toEqual([]);
+    expect(result.err).toContain('ok: fine\\nerror WIAM-X');
+  });
+
   test('nesting up to the limit is read (and judged by the schema)', async () => {
     const result = await runCli('validate', file('nested-ok.json', `{"version": 1, "accounts": {"a": ${'['.repeat(INPUT_LIMITS.depth - 3)}${']'.repeat(INPUT_LIMITS.depth - 3)}}}`));
     expect(result.code).toBe(2);
