@@ -78,16 +78,17 @@ export const duration = z
   .transform((value, ctx) => {
     const seconds = parseDuration(value);
     if (seconds === undefined) {
-      ctx.addIssue({ code: 'custom', message: 'must be a duration such as 1h, 90m or 3600s' });
+      ctx.addIssue({ code: 'custom', message: 'must be a duration such as 1h, 1h30m, 90m or 3600s (hours, minutes, seconds, in that order)' });
       return z.NEVER;
     }
     return seconds;
   });
 
+/** Seconds, or `1h`, `90m`, `3600s` and compounds in descending order (`1h30m`, `2h0m30s`), as Go and CDK write them. */
 function parseDuration(value: number | string): number | undefined {
   if (typeof value === 'number') return value;
-  const match = /^([0-9]+)(s|m|h)$/.exec(value.trim());
-  if (!match) return undefined;
-  const unit = { s: 1, m: 60, h: 3600 }[match[2] as 's' | 'm' | 'h'];
-  return Number(match[1]) * unit;
+  const match = /^(?:([0-9]{1,6})h)?(?:([0-9]{1,6})m)?(?:([0-9]{1,6})s)?$/.exec(value.trim());
+  if (!match || value.trim() === '') return undefined;
+  const [hours, minutes, seconds] = match.slice(1).map((part) => Number(part ?? 0));
+  return hours * 3600 + minutes * 60 + seconds;
 }
