@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { explainCommand } from './explain';
 import { EXIT, type Io, processIo } from './io';
@@ -8,6 +10,11 @@ import { synthCommand } from './synth';
 import { validateCommand } from './validate';
 import { DeclarationError } from '../declaration/errors';
 
+/** The installed package's version: package.json sits two levels above this file in lib/ and in dist/. */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+}
+
 /**
  * Runs the CLI (SPEC §6) and resolves to the exit code; never throws for bad input or usage.
  * Exit codes: 0 ok · 1 rule errors · 2 invalid input or usage.
@@ -15,6 +22,7 @@ import { DeclarationError } from '../declaration/errors';
 export async function run(argv: readonly string[], io: Io = processIo): Promise<number> {
   const program = new Command('workload-iam')
     .description('Least-privilege workload identity federation for AWS, GCP and Azure')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError(false);
@@ -52,7 +60,7 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .command('explain')
     .description('show every role, pool member and managed identity that accepts a token, the condition that matched, and what it reaches')
     .argument('<file>', 'declaration file')
-    .requiredOption('--token <claims>', 'the token: a JSON file of its claims, or a compact JWT (decoded, not verified)')
+    .requiredOption('--token <token>', 'the token: a compact JWT or a JSON object of its claims, inline or in a file (decoded, not verified)')
     .option('--issuer <url>', 'the issuer the token is presented as (default: its iss claim)')
     .addOption(format())
     .action((file: string, options: { token: string; issuer?: string; format: 'text' | 'json' }) => {

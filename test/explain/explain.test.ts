@@ -127,13 +127,17 @@ describe('workload-iam explain', () => {
   test('a token accepted nowhere says so', async () => {
     const file = join(dir, 'stranger.json');
     writeFileSync(file, JSON.stringify(webDeploy('sts.amazonaws.com', { sub: 'repo:evil/web:environment:production', repository_owner_id: '1' }).claims));
-    expect(await runCli('explain', EXAMPLE, '--token', file)).toEqual({ code: 0, out: 'no role, pool member or managed identity accepts this token\n', err: '' });
+    const result = await runCli('explain', EXAMPLE, '--token', file);
+    expect(result).toMatchObject({ code: 0, err: '' });
+    // Another owner's repository: the closest role (one failed check: docs-preview pins only its subject) is named.
+    expect(result.out).toMatch(/^no role, pool member or managed identity accepts this token\nclosest:\n {2}aws aws-prod docs-preview: arn:aws:iam::111122223333:role\/workload-iam\/wiam-docs-preview\n/);
+    expect(result.out).toContain('sub is "repo:evil/web:environment:production"');
   });
 
   test('an unreadable token is a `path: message` error with exit 2', async () => {
     const file = join(dir, 'broken.json');
     writeFileSync(file, '{ not json');
     const result = await runCli('explain', EXAMPLE, '--token', file);
-    expect(result).toEqual({ code: 2, out: '', err: `--token: ${file}: is neither a JSON object of claims nor a JWT\n` });
+    expect(result).toEqual({ code: 2, out: '', err: `--token: ${file}: is neither a JSON object of claims nor a compact JWT\n` });
   });
 });
