@@ -34,7 +34,8 @@ const ACTION = 'sts:AssumeRoleWithWebIdentity';
 function awsCandidates(account: string, plan: AwsAccountPlan, token: Token): Scored[] {
   const issuer = issuerOf(token);
   const provider = issuer ? plan.oidcProviders.find((p) => p.key === providerKeyOf(issuer)) : undefined;
-  const requests = webIdentityRequestsOf(token, { partition: plan.partition, accountId: plan.accountId, ...(provider ? { clientIds: provider.clientIds } : {}) });
+  const where = { partition: plan.partition, accountId: plan.accountId, ...(provider ? { clientIds: provider.clientIds } : {}) };
+  const requests = webIdentityRequestsOf(token, where);
   return plan.roles.flatMap((role): Scored[] => {
     const base = { cloud: 'aws' as const, account, workload: role.workload, via: role.arn };
     if (requests.outcome === 'refused') return [{ tier: provider ? 1 : 2, miss: { ...base, failed: [requests.reason], passed: 0 } }];
