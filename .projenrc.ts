@@ -6,6 +6,9 @@ const project = new typescript.TypeScriptProject({
     'Declare a workload identity once; synthesize least-privilege federation trust, roles and workload identity pools on AWS, GCP and Azure.',
   license: 'Apache-2.0',
   authorName: 'workload-iam maintainers',
+  repository: 'https://github.com/workload-iam/workload-iam.git',
+  homepage: 'https://github.com/workload-iam/workload-iam#readme',
+  keywords: ['workload-identity', 'oidc', 'federation', 'iam', 'aws', 'gcp', 'azure', 'aws-cdk', 'cdktf', 'pulumi', 'security', 'least-privilege'],
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
@@ -98,7 +101,7 @@ project.tryFindObjectFile('package.json')?.addOverride('jest.testMatch', ['<root
 
 // Every file in bin/ becomes a command named after it: bin/workload-iam is the `workload-iam` CLI.
 project.addFields({
-  files: ['dist', 'bin', 'examples', 'API.md', 'README.md'],
+  files: ['dist', 'bin', 'examples', 'API.md', 'README.md', 'RULES.md'],
   peerDependenciesMeta: { 'aws-cdk-lib': { optional: true }, 'constructs': { optional: true } },
   exports: {
     '.': { types: './dist/index.d.ts', default: './dist/index.js' },
@@ -171,6 +174,12 @@ project.testTask.exec('jest --passWithNoTests=false');
 // Lint without --fix: CI must fail on a lint error, not silently rewrite the file.
 project.testTask.exec('eslint --ext .ts --no-error-on-unmatched-pattern lib test bench projenrc .projenrc.ts', {
   env: { ESLINT_USE_FLAT_CONFIG: 'false', NODE_NO_WARNINGS: '1' },
+});
+
+// `npm pack` and `npm publish` on a fresh clone build dist/ first: it is not checked in.
+project.addTask('prepack', {
+  description: 'Compile before npm packs the package',
+  steps: [{ spawn: 'compile' }],
 });
 
 project.addTask('demo', {
