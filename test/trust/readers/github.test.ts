@@ -1,4 +1,5 @@
 import { equals, like, opens, written, type Operator } from './patterns';
+import { scanGcpProvider } from '../../../lib/scan/foreign-trust';
 import { breadthOf } from '../../../lib/trust/breadth';
 import type { Facts, Pattern } from '../../../lib/trust/facts';
 import { GITHUB } from '../../../lib/trust/issuers/github';
@@ -147,6 +148,24 @@ describe('event_name in a customised subject', () => {
     ['like', `${ID}:event_name:*`, BY_ID],
   ])('%s %s', (operator, value, expected) => {
     expect(subject(written(operator, value))).toEqual(expected);
+  });
+});
+
+describe('pull-request runs admitted through event_name, end to end', () => {
+  // A job of a pull_request run that uses an environment carries the environment subject, so pinning the environment
+  // does not keep pull-request runs out; only event_name tells them apart.
+  const rules = (event: string) =>
+    scanGcpProvider({
+      issuer: 'https://token.actions.githubusercontent.com',
+      attributeCondition: `assertion.repository_owner_id == '${OWNER_ID}' && assertion.repository_id == '${REPOSITORY_ID}' && assertion.environment == 'preview' && ${event}`,
+    }).map((f) => `${f.severity} ${f.rule}`);
+
+  test.each(["assertion.event_name == 'pull_request'", "assertion.event_name.startsWith('pull')", "assertion.event_name.matches('^pull_')"])('%s is refused (WIAM-GH-001)', (event) => {
+    expect(rules(event)).toEqual(['error WIAM-GH-001']);
+  });
+
+  test.each(["assertion.event_name == 'push'", "assertion.event_name.startsWith('push')"])('%s is not', (event) => {
+    expect(rules(event)).toEqual([]);
   });
 });
 

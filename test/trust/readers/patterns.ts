@@ -1,5 +1,5 @@
-import type { Facts, Pattern, WildcardField } from '../../../lib/trust/facts';
 import { patternOf } from '../../../lib/trust/breadth';
+import type { Facts, Pattern, WildcardField } from '../../../lib/trust/facts';
 import type { ClaimMatch } from '../../../lib/trust/trust-view';
 
 /**
