@@ -1,8 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findingsSummary, findingsText } from './findings';
 import { EXIT, type Io } from './io';
 import { compileFile } from './load';
+import { prepareOutputDirectory, writingTo } from './output-directory';
 import { DeclarationError } from '../declaration/errors';
 import { ENGINES, isEngineName, type EngineName } from '../engines/registry';
 import { canonicalJson } from '../manifest/canonical-json';
@@ -27,11 +28,13 @@ export function synthCommand(file: string, out: string, engines: string | undefi
     io.err(`${file}: synthesis refused: ${findingsSummary(findings)}\n`);
     return EXIT.ruleErrors;
   }
-  mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'manifest.json'), canonicalJson(manifest));
-  const written = renderers.map(({ name, engine, synth }) => {
-    const files = synth(plan, join(out, name));
-    return `wrote ${files.length} ${engine.output} to ${join(out, name)}`;
+  prepareOutputDirectory(out, renderers.map(({ name }) => join(out, name)));
+  const written = writingTo(out, () => {
+    writeFileSync(join(out, 'manifest.json'), canonicalJson(manifest));
+    return renderers.map(({ name, engine, synth }) => {
+      const files = synth(plan, join(out, name));
+      return `wrote ${files.length} ${engine.output} to ${join(out, name)}`;
+    });
   });
   const count = (record: Readonly<Record<string, unknown>>) => Object.keys(record).length;
   const roles = Object.values(plan.aws).reduce((n, a) => n + a.roles.length, 0);
