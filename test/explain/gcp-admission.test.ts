@@ -14,7 +14,8 @@ function accepted(identities: Record<string, IdentityInput>, claims: Record<stri
   const plan = compileWorkloads(Object.entries(identities).map(([name, identity]) => workload(name, [identity], ['gcp'])));
   const providers = Object.values(plan.gcp)[0].providers;
   // OIDC tokens are minted for the provider's own audience (GCP's default allowed audience).
-  const tokens = claims.aud === undefined && claims.iss !== undefined ? providers.map((p) => ({ ...claims, aud: PROVIDER_AUDIENCE(p.id) })) : [claims];
+  const oidc = claims.aud === undefined && claims.iss !== undefined;
+  const tokens = oidc ? providers.map((p) => ({ ...claims, aud: PROVIDER_AUDIENCE(p.id) })) : [claims];
   return [...new Set(tokens.flatMap((token) => explainToken(plan, { claims: token }).map((m) => m.workload)))].sort();
 }
 
