@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { findingsSummary, findingsText } from './findings';
 import { EXIT, type Io } from './io';
 import { compileFile } from './load';
-import { checkOutDir, writeStaged } from './out-dir';
+import { checkOutputDirectory, writeStaged } from './output-directory';
 import { DeclarationError } from '../declaration/errors';
 import { ENGINES, isEngineName, type EngineName } from '../engines/registry';
 import { canonicalJson } from '../manifest/canonical-json';
@@ -21,7 +21,7 @@ export function synthCommand(file: string, out: string, engines: string | undefi
   // Loaded before anything is written, so a missing peer package leaves no half-written output.
   const renderers = (requested as EngineName[]).map((name) => ({ name, engine: ENGINES[name], synth: ENGINES[name].load() }));
   // Checked before compiling, so a wrong --out is refused at once rather than after the engines ran.
-  checkOutDir(out);
+  checkOutputDirectory(out, renderers.map(({ name }) => join(out, name)));
   const { model, plan, findings, manifest } = compileFile(file);
   // Rule errors refuse synthesis: nothing is written, so no engine renders a trust the rules refused.
   const blocking = blockingFindings(findings);

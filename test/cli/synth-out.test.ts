@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './run-cli';
-import { writeStaged } from '../../lib/cli/out-dir';
+import { writeStaged } from '../../lib/cli/output-directory';
 import { DeclarationError } from '../../lib/declaration/errors';
 
 /** `synth --out`: a directory that cannot be written is a usage error (exit 2), and a failed run writes nothing. */
@@ -40,6 +40,13 @@ test('--out under a file is refused, naming the file in the way', async () => {
   });
 });
 
+test("an engine's directory that is a file: refused before the manifest is written", async () => {
+  writeFileSync(join(dir, 'aws-cdk'), '');
+  const result = await runCli('synth', EXAMPLE, '--out', dir, '--engine', 'aws-cdk');
+  expect(result).toEqual({ code: 2, out: '', err: `--out: ${join(dir, 'aws-cdk')} is a file, not a directory\n` });
+  expect(existsSync(join(dir, 'manifest.json'))).toBe(false);
+});
+
 test('--out in a directory the process may not write to is refused, and nothing is created', () => {
   expect(existsSync(COMPILED_CLI)).toBe(true);
   const locked = join(dir, 'locked');
@@ -62,8 +69,16 @@ test('--out in a directory the process may not write to is refused, and nothing 
   expect(readdirSync(locked)).toEqual([]);
 });
 
-test('safe neighbour: a missing nested --out is created, and a second run replaces the first run’s files only', async () => {
-  const out = join(dir, 'a', 'b');
+test('safe neighbour: an existing directory, or one still to create several levels down, is written', async () => {
+  mkdirSync(join(dir, 'existing'));
+  for (const out of [join(dir, 'existing'), join(dir, 'a', 'b', 'c')]) {
+    expect((await runCli('synth', EXAMPLE, '--out', out)).code).toBe(0);
+    expect(readdirSync(out)).toEqual(['manifest.json']);
+  }
+});
+
+test('safe neighbour: a second run replaces the first run’s files only', async () => {
+  const out = join(dir, 'out');
   expect((await runCli('synth', EXAMPLE, '--out', out)).code).toBe(0);
   const manifest = readFileSync(join(out, 'manifest.json'), 'utf8');
   writeFileSync(join(out, 'README.txt'), 'mine\n');

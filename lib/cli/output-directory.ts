@@ -4,9 +4,13 @@ import { DeclarationError } from '../declaration/errors';
 
 /**
  * Refuses, before anything is compiled or written, an `--out` that cannot become a writable directory: an existing
- * file, a path under a file, or a directory this process may not write to.
+ * file, a path under a file, or a directory this process may not write to; and an engine's directory in it
+ * (`subdirectories`) that is a file, which is not the engine's to replace.
  */
-export function checkOutDir(out: string): void {
+export function checkOutputDirectory(out: string, subdirectories: readonly string[] = []): void {
+  for (const subdirectory of subdirectories) {
+    if (existsSync(subdirectory) && !statSync(subdirectory).isDirectory()) throw outProblem(`${subdirectory} is a file, not a directory`);
+  }
   let existing = resolve(out);
   while (!existsSync(existing)) existing = dirname(existing);
   if (!statSync(existing).isDirectory()) {
@@ -27,7 +31,7 @@ export function checkOutDir(out: string): void {
  * output as it was and, if `out` was created for this run, no directory at all.
  */
 export function writeStaged<T>(out: string, write: (dir: string) => T): T {
-  checkOutDir(out);
+  checkOutputDirectory(out);
   let created: string | undefined;
   let staging: string | undefined;
   try {
