@@ -12,8 +12,8 @@ export function formatPath(path: readonly (string | number)[]): string {
   return path
     .map((part, index) => {
       if (typeof part === 'number') return `[${part}]`;
-      // A command-line option (`--engine`) or argument (`<resource>`) is its own first segment, written as in --help.
-      if (index === 0 && /^(--[a-z][a-z0-9-]*|<[a-z][a-z0-9-]*>)$/.test(part)) return part;
+      // A command-line option (`--engine`) or argument (`<resource>`) is its own first segment, written as typed.
+      if (index === 0 && /^(?:--[a-z][a-z0-9-]*|<[a-z]+>)$/.test(part)) return part;
       const plain = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(part);
       if (!plain) return `[${JSON.stringify(part)}]`;
       return index === 0 ? part : `.${part}`;

@@ -5,7 +5,6 @@ import { identity } from './identities';
 /** The declaration format version this library reads. */
 export const FORMAT_VERSION = 1;
 
-/** A workload's name: also how `what-can-reach` tells a workload from an identity label. */
 export const WORKLOAD_NAME = /^[a-z][a-z0-9-]{1,39}$/;
 const ACCOUNT_KEY = /^[a-z][a-z0-9-]{0,62}$/;
 const RULE_ID = /^WIAM-[A-Z]+-[0-9]{3}$/;

@@ -1,19 +1,5 @@
 import { githubSubjectContext } from './token';
-import type { Identity, IdentityKind } from '../model/identity';
-
-/** Each identity kind, the first field of its labels; a record, so the compiler insists on every kind. */
-const KINDS: Readonly<Record<IdentityKind, true>> = {
-  github: true,
-  gitlab: true,
-  kubernetes: true,
-  terraformCloud: true,
-  spiffe: true,
-  oidc: true,
-  awsRole: true,
-  gcpServiceAccount: true,
-  azureManagedIdentity: true,
-};
-export const LABEL_KINDS = Object.keys(KINDS) as readonly IdentityKind[];
+import type { Identity } from '../model/identity';
 
 /**
  * A short, human-readable name for an identity, used by the manifest and the "what can identity I reach"

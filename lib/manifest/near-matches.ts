@@ -1,60 +1,22 @@
-import { distance } from 'fastest-levenshtein';
-import type { Manifest } from './manifest';
-
-/** At most this many suggestions, so a "did you mean" stays one short line. */
-const MAX_SUGGESTIONS = 3;
+import { distance as editDistance } from 'fastest-levenshtein';
 
 /**
- * The candidates nearest to `word` by edit distance, sorted, when they are near enough to be a typo of it: at most
- * two edits, or one in five characters for longer words (an ARN's region or account digit). Empty when none is.
+ * The candidates closest to what was typed, for "did you mean": by edit distance to the whole candidate, or to its
+ * beginning (a label or ARN typed in part), within a fifth of the typed length (at least 2). Nearest first, at
+ * most `limit`, ties in alphabetical order.
  */
-export function nearest(word: string, candidates: Iterable<string>, options: { readonly ignoreCase?: boolean } = {}): string[] {
-  const fold = (text: string) => (options.ignoreCase ? text.toLowerCase() : text);
-  const limit = Math.max(2, Math.floor(word.length / 5));
-  let best = Infinity;
-  let found: string[] = [];
-  for (const candidate of new Set(candidates)) {
-    if (candidate === word) continue;
-    const edits = distance(fold(word), fold(candidate));
-    if (edits > limit || edits > best) continue;
-    if (edits < best) {
-      best = edits;
-      found = [];
-    }
-    found.push(candidate);
+export function nearMatches(typed: string, candidates: Iterable<string>, limit = 3): string[] {
+  const allowed = Math.max(2, Math.floor(typed.length / 5));
+  const scored = new Map<string, number>();
+  for (const candidate of candidates) {
+    if (candidate === typed || scored.has(candidate)) continue;
+    const whole = editDistance(typed.toLowerCase(), candidate.toLowerCase());
+    const start = candidate.length > typed.length ? editDistance(typed.toLowerCase(), candidate.slice(0, typed.length).toLowerCase()) + 1 : whole;
+    const score = Math.min(whole, start);
+    if (score <= allowed) scored.set(candidate, score);
   }
-  return found.sort().slice(0, MAX_SUGGESTIONS);
-}
-
-/** The manifest's resources nearest to one `who-can-reach` found nobody for. */
-export function nearResources(manifest: Manifest, resource: string): string[] {
-  const resources = Object.values(manifest.workloads).flatMap((workload) =>
-    Object.values(workload.access).flatMap((access) => access.permissions.flatMap((permission) => permission.resources)),
-  );
-  // `*` stands for the actions IAM cannot scope, not for a resource anyone would mean.
-  return nearest(
-    resource,
-    resources.filter((candidate) => candidate !== '*'),
-  );
-}
-
-/**
- * The workload names and identity labels nearest to a `what-can-reach` selector that reached nothing. Labels count
- * with each prefix a selector may stop at (`github:acme/web` of `github:acme/web:environment:production`).
- */
-export function nearIdentities(manifest: Manifest, selector: string): string[] {
-  const candidates = Object.entries(manifest.workloads).flatMap(([name, workload]) => [
-    name,
-    ...workload.identities.flatMap((identity) => labelPrefixes(identity.label)),
-  ]);
-  return nearest(selector, candidates);
-}
-
-/** The label and each of its prefixes ending at a field boundary, as `labelMatches` accepts them. */
-function labelPrefixes(label: string): string[] {
-  const prefixes: string[] = [];
-  for (let index = 0; index < label.length; index++) {
-    if (':@/#'.includes(label.charAt(index))) prefixes.push(label.slice(0, index));
-  }
-  return [...prefixes, label];
+  return [...scored.entries()]
+    .sort(([a, sa], [b, sb]) => sa - sb || (a < b ? -1 : a > b ? 1 : 0))
+    .slice(0, limit)
+    .map(([candidate]) => candidate);
 }

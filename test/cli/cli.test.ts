@@ -280,38 +280,6 @@ describe('who-can-reach / what-can-reach', () => {
   test('an invalid declaration exits 2, as for validate', async () => {
     expect(await runCli('who-can-reach', invalidFile, ORDERS_TABLE)).toEqual({ code: 2, out: '', err: `${INVALID_FILE_LINES.join('\n')}\n` });
   });
-
-  test('an argument of no recognised form exits 2, naming the argument', async () => {
-    expect(await runCli('who-can-reach', manifestFile, 'orders')).toEqual({
-      code: 2,
-      out: '',
-      err: '<resource>: "orders" is not an ARN (arn:aws:…), a GCP full resource name (//SERVICE.googleapis.com/…) or an Azure resource id (/subscriptions/GUID/…)\n',
-    });
-    expect(await runCli('who-can-reach', EXAMPLE, 'github:acme/web')).toEqual({
-      code: 2,
-      out: '',
-      err: '<resource>: "github:acme/web" is an identity, not a resource: what-can-reach lists what an identity reaches\n',
-    });
-    expect(await runCli('what-can-reach', manifestFile, 'gihub:acme/web')).toEqual({
-      code: 2,
-      out: '',
-      err:
-        '<identity>: "gihub:acme/web" starts with the unknown identity kind "gihub" (did you mean "github"?): labels start with one of ' +
-        'github, gitlab, kubernetes, terraformCloud, spiffe, oidc, awsRole, gcpServiceAccount, azureManagedIdentity\n',
-    });
-  });
-
-  test('a well-formed argument that reaches nothing is answered with the near matches, from the declaration and from manifest.json', async () => {
-    const typo = ORDERS_TABLE.replace('orders', 'ordres');
-    for (const file of [EXAMPLE, manifestFile]) {
-      expect(await runCli('who-can-reach', file, typo)).toEqual({ code: 0, out: `nothing can reach ${typo}; did you mean ${ORDERS_TABLE}?\n`, err: '' });
-      expect(await runCli('what-can-reach', file, 'web-deplyo')).toEqual({ code: 0, out: 'nothing is reachable by web-deplyo; did you mean web-deploy?\n', err: '' });
-      const json = await runCli('what-can-reach', file, 'github:acme/wbe', '--format', 'json');
-      expect(JSON.parse(json.out)).toEqual({ reaches: [], didYouMean: ['github:acme/web'] });
-    }
-    const found = await runCli('who-can-reach', manifestFile, ORDERS_TABLE, '--format', 'json');
-    expect(JSON.parse(found.out).didYouMean).toEqual([]);
-  });
 });
 
 describe('the compiled binary', () => {

@@ -20,6 +20,14 @@ function workflowFacts(value: string | undefined, partial: boolean, text: string
   return isCommitSha(ref) ? {} : { mutableWorkflow: value };
 }
 
+/**
+ * An event name admits pull-request runs (`pull_request`, `pull_request_target`) when it names one, or when a wildcard
+ * cut inside `pull_request` can complete it (`pull*`, `pull_*`). A bare wildcard names no event.
+ */
+function admitsPullRequests(event: string, partial: boolean): boolean {
+  return event.startsWith('pull_request') || (partial && event !== '' && 'pull_request'.startsWith(event));
+}
+
 function refFacts(ref: string, partial: boolean, text: string): Facts {
   if (partial) return { open: { field: 'ref', text } };
   return { context: true, tag: ref.startsWith('refs/tags/') };
@@ -67,7 +75,7 @@ function subject(pattern: Pattern): Facts {
         facts.push(part.partial || part.value === undefined ? { open: { field: 'tenant', text } } : { tenant: 'name' });
         break;
       case 'event_name':
-        if ((part.value ?? '').startsWith('pull_request')) facts.push({ pullRequest: true });
+        if (admitsPullRequests(part.value ?? '', part.partial)) facts.push({ pullRequest: true });
         break;
       case 'repository_id':
         facts.push(part.partial ? { open: { field: 'unit', text } } : { tenant: 'immutable', unit: 'immutable' });
@@ -101,7 +109,7 @@ function claim(name: string, pattern: Pattern): Facts | undefined {
     case 'environment':
       return exactly(pattern, { context: true }, 'ref');
     case 'event_name':
-      return pattern.literal.startsWith('pull_request') ? { pullRequest: true } : undefined;
+      return admitsPullRequests(pattern.literal, pattern.open) ? { pullRequest: true } : undefined;
     case 'job_workflow_ref':
     case 'workflow_ref':
       return workflowFacts(pattern.literal, pattern.open, pattern.text);

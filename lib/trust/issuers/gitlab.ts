@@ -36,7 +36,8 @@ function subject(pattern: Pattern): Facts {
         facts.push(cut ? { open: { field: 'ref', text } } : { context: true, tag: refType === 'tag' });
         break;
       default:
-        if (part.partial || part.key === '') facts.push({ open: { field: 'refType', text } });
+        // Once ref_type is pinned, what a wildcard leaves open is the ref of that type.
+        if (part.partial || part.key === '') facts.push({ open: { field: refType === undefined ? 'refType' : 'ref', text } });
         else facts.push({ neverMatches: `"${part.key}" is not a field of GitLab subjects` });
         break;
     }
