@@ -42,11 +42,11 @@ function readManifest(file: string): Manifest {
       parsed = JSON.parse(decodeInput(readFileSync(file)));
       checkDataDepth(parsed);
     } catch (error) {
-      if (error instanceof InputLimitError) throw new DeclarationError([{ path: [], message: `${file}: ${error.message}` }]);
+      if (error instanceof InputLimitError) throw new DeclarationError([{ path: ['<file>'], message: `${file}: ${error.message}` }]);
       parsed = undefined;
     }
     if (parsed && typeof parsed === 'object' && (parsed as Manifest).manifestVersion === MANIFEST_VERSION) {
-      if (!readableManifest(parsed)) throw new DeclarationError([{ path: [], message: `${file}: not a complete workload-iam manifest; write it again with workload-iam synth` }]);
+      if (!readableManifest(parsed)) throw new DeclarationError([{ path: ['<file>'], message: `${file}: not a complete workload-iam manifest; write it again with workload-iam synth` }]);
       return parsed;
     }
   }

@@ -65,7 +65,7 @@ describe('a manifest the queries cannot read', () => {
       expect(await runCli('who-can-reach', file, 'arn:aws:s3:::acme-web-assets')).toEqual({
         code: 2,
         out: '',
-        err: `(declaration): ${file}: not a complete workload-iam manifest; write it again with workload-iam synth\n`,
+        err: `<file>: ${file}: not a complete workload-iam manifest; write it again with workload-iam synth\n`,
       });
     } finally {
       rmSync(dir, { recursive: true, force: true });
