@@ -3,9 +3,10 @@ import type { Reading, ScanProblem } from './reading';
 import { isUnresolved, isWhollyUnknown, readable, widenView } from './unresolved';
 import { resourceWildcardReasonOf } from '../catalogue/access';
 import { awsActionOnlyReads } from '../catalogue/aws-action-access';
+import type { ResourceAcknowledgements } from '../rules/check';
 import { awsStatementView } from '../trust/aws-view';
 import type { PermissionView, SessionView } from '../trust/permission-view';
-import type { TrustView } from '../trust/trust-view';
+import type { TrustLocation, TrustView } from '../trust/trust-view';
 import type { UnreadableView } from '../trust/unreadable-view';
 
 /** A policy document where it was found: a JSON object, JSON text, or an unresolved placeholder. */
@@ -44,6 +45,13 @@ export interface ForeignRole {
   readonly maxSessionDuration?: LocatedValue;
   /** The workload-iam workload the role renders, as its template records it (see workload-metadata.ts). */
   readonly workload?: string;
+  /** The rules acknowledged for the role where it is written (its template's workload-iam metadata). */
+  readonly acknowledgements?: ResourceAcknowledgements;
+}
+
+/** Where a finding on the role points: the role, its workload when its template records one, and the path. */
+function whereOf(role: ForeignRole, path: string): TrustLocation {
+  return { resource: role.resource, ...(role.workload !== undefined ? { workload: role.workload } : {}), path };
 }
 
 interface LocatedStatement {
@@ -80,7 +88,7 @@ function statementsOf(role: ForeignRole, policy: LocatedPolicy, kind: PolicyKind
     what,
     value: readable(value),
     worst: WORST[kind],
-    where: { resource: role.resource, path },
+    where: whereOf(role, path),
   });
   const parts = (policy.unreadableParts ?? []).map((part) => cannotRead(part.path, part.what, part.value));
   let document = policy.document;
@@ -172,7 +180,7 @@ function trustViews(
   const views: TrustView[] = [];
   const unreadable: UnreadableView[] = [];
   const cannotRead = (path: string, what: string, value: string, worst: string) =>
-    unreadable.push({ what, value: readable(value), worst, where: { resource: role.resource, path } });
+    unreadable.push({ what, value: readable(value), worst, where: whereOf(role, path) });
   for (const { statement, path } of statements.filter(({ statement: s }) => allows(s))) {
     const read = unreadableConditions(textualCondition(statement.Condition), path);
     const condition = read.condition;
@@ -196,7 +204,7 @@ function trustViews(
     for (const each of principals) {
       const view = awsStatementView(
         { Effect: 'Allow', Principal: each, ...(statement.NotPrincipal !== undefined ? { NotPrincipal: statement.NotPrincipal } : {}), Condition: condition },
-        { where: { resource: role.resource, path }, access: access.access },
+        { where: whereOf(role, path), access: access.access },
       );
       if (view) views.push(widenView(access.accessReason === undefined ? view : { ...view, accessReason: access.accessReason }));
     }
@@ -226,7 +234,7 @@ function permissionView(role: ForeignRole, statement: Readonly<Record<string, un
   const resources = statement.NotResource !== undefined ? ['*'] : texts(statement.Resource).map(readable);
   if (actions.length === 0) return undefined;
   const reason = resources.includes('*') ? resourceWildcardReasonOf(actions) : undefined;
-  return { cloud: 'aws', actions, resources, ...(reason ? { resourceWildcardReason: reason } : {}), where: { resource: role.resource, path } };
+  return { cloud: 'aws', actions, resources, ...(reason ? { resourceWildcardReason: reason } : {}), where: whereOf(role, path) };
 }
 
 /**
@@ -288,11 +296,11 @@ export function readAwsRole(role: ForeignRole): Reading {
     ...policies.flatMap((policy) => policy.unreadable),
     ...granted.flatMap(({ statement, path }) => {
       const wild = wildPermission(statement);
-      return wild ? [{ what: `the ${wild.field}`, value: readable(wild.value), worst: 'it may be "*"', where: { resource: role.resource, path } }] : [];
+      return wild ? [{ what: `the ${wild.field}`, value: readable(wild.value), worst: 'it may be "*"', where: whereOf(role, path) }] : [];
     }),
     ...role.managedPolicyArns.flatMap(({ value, path }) =>
       typeof value === 'string' && isWhollyUnknown(value)
-        ? [{ what: 'the managed policy', value: readable(value), worst: 'it may be AdministratorAccess', where: { resource: role.resource, path } }]
+        ? [{ what: 'the managed policy', value: readable(value), worst: 'it may be AdministratorAccess', where: whereOf(role, path) }]
         : [],
     ),
   ];
@@ -308,10 +316,12 @@ export function readAwsRole(role: ForeignRole): Reading {
   ].filter((view): view is PermissionView => view !== undefined);
   const sessions: SessionView[] =
     session.seconds !== undefined && role.maxSessionDuration
-      ? [{ seconds: session.seconds, where: { resource: role.resource, path: role.maxSessionDuration.path } }]
+      ? [{ seconds: session.seconds, where: whereOf(role, role.maxSessionDuration.path) }]
       : [];
   return {
-    resources: [{ trust: admissions.views, permissions, sessions, unreadable }],
+    resources: [
+      { trust: admissions.views, permissions, sessions, unreadable, ...(role.acknowledgements ? { acknowledgements: role.acknowledgements } : {}) },
+    ],
     problems: [...trust.problems, ...session.problems, ...policies.flatMap((p) => p.problems)],
   };
 }
