@@ -41,7 +41,7 @@ export function readTokenArgument(argument: string): Record<string, unknown> {
   try {
     checkDataDepth(claims);
   } catch (error) {
-    if (error instanceof InputLimitError) throw refuse(`${where} ${error.message}`);
+    if (error instanceof InputLimitError) throw refuse(`${where.endsWith(':') ? where : `${where}:`} ${error.message}`);
     throw error;
   }
   return claims as Record<string, unknown>;

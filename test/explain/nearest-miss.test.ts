@@ -100,7 +100,7 @@ describe('explain --token', () => {
     ['a JWT whose payload is not JSON', `eyJhbGciOiJSUzI1NiJ9.${Buffer.from('not json').toString('base64url')}.c2ln`, /^--token: the inline token is neither a JSON object of claims nor a compact JWT \(its payload is not JSON\)$/],
     ['a JSON list', '["iss"]', /^--token: the inline token must be a JSON object of claims$/],
     ['broken JSON', '{"iss": ', /^--token: the inline token is neither a JSON object of claims nor a compact JWT$/],
-    ['claims nested without end', `{"iss": ${'['.repeat(10_000)}${']'.repeat(10_000)}}`, /^--token: the inline token nesting is deeper than 64 levels$/],
+    ['claims nested without end', `{"iss": ${'['.repeat(10_000)}${']'.repeat(10_000)}}`, /^--token: the inline token: nesting is deeper than 64 levels$/],
   ])('%s is one --token problem, exit 2', async (_, token, message) => {
     const result = await runCli('explain', EXAMPLE, '--token', token);
     expect(result.code).toBe(2);
