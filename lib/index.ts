@@ -13,7 +13,7 @@ export { compile, type CompileOptions } from './plan/compile';
 export * from './plan/plan';
 // plan → rules
 export { RULES } from './rules/catalogue';
-export { checkPlan, runRules, blockingFindings, type RuleInput, type CheckPlanOptions } from './rules/check';
+export { checkPlan, runRules, blockingFindings, type RuleInput, type CheckPlanOptions, type ResourceAcknowledgements } from './rules/check';
 export type {
   Finding,
   Hit,

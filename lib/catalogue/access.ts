@@ -74,7 +74,7 @@ function merge(statements: readonly AwsPermission[]): AwsPermission[] {
 
 /** Code-unit order, so output never depends on the locale. */
 /** Access levels that change nothing: a token admitted with only these can read, never modify or act. */
-const READ_ONLY_ACCESS = new Set(['read', 'readSecrets', 'pull', 'decrypt']);
+export const READ_ONLY_ACCESS: ReadonlySet<string> = new Set(['read', 'readSecrets', 'pull', 'decrypt']);
 
 /**
  * Whether a grant can change state or act on the caller's behalf. Escape hatches count as writes, because

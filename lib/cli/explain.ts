@@ -11,7 +11,7 @@ function describe(match: ExplainMatch): string {
 }
 
 function describeMiss(miss: NearMiss): string {
-  return [`  ${miss.cloud} ${miss.account} ${miss.workload}: ${miss.via}`, ...miss.failed.map((failure) => `    fails ${failure}`)].join('\n');
+  return [`  ${miss.cloud} ${miss.account} ${miss.workload}: ${miss.via}`, ...miss.failed.map((failure) => `    - ${failure}`)].join('\n');
 }
 
 /**

@@ -1,17 +1,29 @@
 import { readFileSync } from 'node:fs';
 import { EXIT, type Io } from './io';
 import { compileFile } from './load';
+import { DeclarationError } from '../declaration/errors';
+import { checkDataDepth, decodeInput, InputLimitError } from '../input/limits';
 import { MANIFEST_VERSION, type Manifest } from '../manifest/manifest';
+import { nearMatches } from '../manifest/near-matches';
 import { whatCanReach, whoCanReach, type Reach } from '../manifest/queries';
+import { identityFormProblem, manifestResources, manifestSelectors, resourceFormProblem } from '../manifest/query-arguments';
 
-/** `who-can-reach` / `what-can-reach`: answered from a manifest.json, or from a declaration compiled on the fly. */
+/**
+ * `who-can-reach` / `what-can-reach`: answered from a manifest.json, or from a declaration compiled on the fly. The
+ * argument's form is checked first; when nothing matches, the nearest resources, labels or workloads are suggested.
+ */
 export function queryCommand(by: 'resource' | 'identity', file: string, subject: string, format: 'text' | 'json', io: Io): number {
+  const argument = by === 'resource' ? '<resource>' : '<identity>';
+  const problem = by === 'resource' ? resourceFormProblem(subject) : identityFormProblem(subject);
+  if (problem) throw new DeclarationError([{ path: [argument], message: problem }]);
   const manifest = readManifest(file);
   const reaches = by === 'resource' ? whoCanReach(manifest, subject) : whatCanReach(manifest, subject);
+  const suggestions = reaches.length > 0 ? [] : nearMatches(subject, by === 'resource' ? manifestResources(manifest) : manifestSelectors(manifest));
   if (format === 'json') {
-    io.out(`${JSON.stringify({ reaches }, null, 2)}\n`);
+    io.out(`${JSON.stringify({ reaches, ...(reaches.length === 0 ? { didYouMean: suggestions } : {}) }, null, 2)}\n`);
   } else if (reaches.length === 0) {
     io.out(`nothing ${by === 'resource' ? `can reach ${subject}` : `is reachable by ${subject}`}\n`);
+    if (suggestions.length > 0) io.out(`did you mean: ${suggestions.join(', ')}?\n`);
   } else {
     io.out(reaches.map(describe).join(''));
   }
@@ -22,17 +34,51 @@ function describe(reach: Reach): string {
   return `${reach.workload} (${reach.cloud} ${reach.account}) ${reach.identities.join(', ')} → ${reach.resource}: ${reach.access.join(', ')}\n`;
 }
 
+/** A manifest.json as synth writes it (checked for the parts the queries read), else a declaration to compile. */
 function readManifest(file: string): Manifest {
   if (file.endsWith('.json')) {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(readFileSync(file, 'utf8'));
-    } catch {
+      parsed = JSON.parse(decodeInput(readFileSync(file)));
+      checkDataDepth(parsed);
+    } catch (error) {
+      if (error instanceof InputLimitError) throw new DeclarationError([{ path: ['<file>'], message: `${file}: ${error.message}` }]);
       parsed = undefined;
     }
     if (parsed && typeof parsed === 'object' && (parsed as Manifest).manifestVersion === MANIFEST_VERSION) {
-      return parsed as Manifest;
+      if (!readableManifest(parsed)) throw new DeclarationError([{ path: ['<file>'], message: `${file}: not a complete workload-iam manifest; write it again with workload-iam synth` }]);
+      return parsed;
     }
   }
   return compileFile(file).manifest;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isStringList = (value: unknown) => Array.isArray(value) && value.every((item) => typeof item === 'string');
+
+/** The manifest fields the queries read have their types: a hand-edited or truncated file must not crash them. */
+function readableManifest(value: object): value is Manifest {
+  const { workloads } = value as { workloads?: unknown };
+  if (!isObject(workloads)) return false;
+  return Object.values(workloads).every(
+    (workload) =>
+      isObject(workload) &&
+      Array.isArray(workload.identities) &&
+      workload.identities.every((identity) => isObject(identity) && typeof identity.index === 'number' && typeof identity.label === 'string') &&
+      isObject(workload.access) &&
+      Object.values(workload.access).every(
+        (access) =>
+          isObject(access) &&
+          ['aws', 'gcp', 'azure'].includes(access.cloud as string) &&
+          Array.isArray(access.trust) &&
+          access.trust.every((trust) => isObject(trust) && Array.isArray(trust.identities) && trust.identities.every((i) => typeof i === 'number')) &&
+          Array.isArray(access.permissions) &&
+          access.permissions.every(
+            (permission) =>
+              isObject(permission) &&
+              isStringList(permission.resources) &&
+              (isStringList(permission.actions) || typeof permission.role === 'string' || typeof permission.roleName === 'string' || typeof permission.roleDefinitionId === 'string'),
+          ),
+      ),
+  );
 }

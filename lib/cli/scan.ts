@@ -5,7 +5,7 @@ import type { Finding } from '../rules/rule';
 import { ScanPathError } from '../scan/files';
 import { scanPathAsync } from '../scan/scan';
 
-/** A finding as SPEC §6 prints it; foreign trust has no workload acknowledgements to record. */
+/** A finding as SPEC §6 prints it, with the reason when a role's workload-iam metadata acknowledges it. */
 function specFinding(finding: Finding) {
   return {
     rule: finding.rule,
@@ -15,13 +15,15 @@ function specFinding(finding: Finding) {
     path: finding.path,
     message: finding.message,
     fix: finding.fix,
+    ...(finding.acknowledged !== undefined ? { acknowledged: finding.acknowledged } : {}),
   };
 }
 
 /** `severity rule path: message (fix: …)`, naming the trusting resource when the path does not. */
 function findingLine(finding: Finding): string {
   const resource = finding.resource !== undefined && !finding.path.includes(finding.resource) ? ` [${finding.resource}]` : '';
-  return `${finding.severity} ${finding.rule} ${finding.path}${resource}: ${finding.message} (fix: ${finding.fix})\n`;
+  const acknowledged = finding.acknowledged !== undefined ? ` [acknowledged: ${finding.acknowledged}]` : '';
+  return `${finding.severity} ${finding.rule} ${finding.path}${resource}: ${finding.message}${acknowledged} (fix: ${finding.fix})\n`;
 }
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
@@ -49,9 +51,11 @@ export async function scanCommand(path: string, format: 'text' | 'json', io: Io)
   if (format === 'json') {
     io.out(`${JSON.stringify({ findings: findings.map(specFinding) }, null, 2)}\n`);
   } else {
-    const errors = findings.filter((f) => f.severity === 'error').length;
+    const open = findings.filter((f) => f.acknowledged === undefined);
+    const errors = open.filter((f) => f.severity === 'error').length;
+    const acknowledged = findings.length - open.length;
     io.out(findings.map(findingLine).join(''));
-    io.out(`${plural(result.filesRead, 'file')} scanned: ${plural(errors, 'error')}, ${plural(findings.length - errors, 'warning')}\n`);
+    io.out(`${plural(result.filesRead, 'file')} scanned: ${plural(errors, 'error')}, ${plural(open.length - errors, 'warning')}${acknowledged > 0 ? `, ${acknowledged} acknowledged` : ''}\n`);
   }
   return blockingFindings(findings).length > 0 ? EXIT.ruleErrors : EXIT.ok;
 }

@@ -1,8 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findingsSummary, findingsText } from './findings';
 import { EXIT, type Io } from './io';
 import { compileFile } from './load';
+import { checkOutputDirectory, writeStaged } from './output-directory';
 import { DeclarationError } from '../declaration/errors';
 import { ENGINES, isEngineName, type EngineName } from '../engines/registry';
 import { canonicalJson } from '../manifest/canonical-json';
@@ -19,6 +20,8 @@ export function synthCommand(file: string, out: string, engines: string | undefi
   }
   // Loaded before anything is written, so a missing peer package leaves no half-written output.
   const renderers = (requested as EngineName[]).map((name) => ({ name, engine: ENGINES[name], synth: ENGINES[name].load() }));
+  // Checked before compiling, so a wrong --out is refused at once rather than after the engines ran.
+  checkOutputDirectory(out, renderers.map(({ name }) => join(out, name)));
   const { model, plan, findings, manifest } = compileFile(file);
   // Rule errors refuse synthesis: nothing is written, so no engine renders a trust the rules refused.
   const blocking = blockingFindings(findings);
@@ -27,11 +30,9 @@ export function synthCommand(file: string, out: string, engines: string | undefi
     io.err(`${file}: synthesis refused: ${findingsSummary(findings)}\n`);
     return EXIT.ruleErrors;
   }
-  mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'manifest.json'), canonicalJson(manifest));
-  const written = renderers.map(({ name, engine, synth }) => {
-    const files = synth(plan, join(out, name));
-    return `wrote ${files.length} ${engine.output} to ${join(out, name)}`;
+  const written = writeStaged(out, (dir) => {
+    writeFileSync(join(dir, 'manifest.json'), canonicalJson(manifest));
+    return renderers.map(({ name, engine, synth }) => `wrote ${synth(plan, join(dir, name)).length} ${engine.output} to ${join(out, name)}`);
   });
   const count = (record: Readonly<Record<string, unknown>>) => Object.keys(record).length;
   const roles = Object.values(plan.aws).reduce((n, a) => n + a.roles.length, 0);

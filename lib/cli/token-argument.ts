@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { DeclarationError } from '../declaration/errors';
-import { decodeInput, InputLimitError } from '../input/limits';
+import { checkDataDepth, decodeInput, InputLimitError } from '../input/limits';
 
 const COMPACT_JWT = /^[A-Za-z0-9_-]+\.([A-Za-z0-9_-]+)\.[A-Za-z0-9_-]*$/;
 
@@ -38,6 +38,12 @@ export function readTokenArgument(argument: string): Record<string, unknown> {
     throw refuse(`${where} is neither a JSON object of claims nor a compact JWT${jwt ? ' (its payload is not JSON)' : ''}`);
   }
   if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) throw refuse(`${where} must be a JSON object of claims`);
+  try {
+    checkDataDepth(claims);
+  } catch (error) {
+    if (error instanceof InputLimitError) throw refuse(`${where.endsWith(':') ? where : `${where}:`} ${error.message}`);
+    throw error;
+  }
   return claims as Record<string, unknown>;
 }
 

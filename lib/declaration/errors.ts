@@ -6,14 +6,17 @@ export interface DeclarationProblem {
   readonly line?: number;
 }
 
+/** The CLI's positional arguments, named in problems as `--help` names them. */
+const CLI_ARGUMENTS = ['<file>', '<resource>', '<identity>'];
+
 /** Renders `workloads[2].identities[0].github.repository` from a path. */
 export function formatPath(path: readonly (string | number)[]): string {
   if (path.length === 0) return '(declaration)';
   return path
     .map((part, index) => {
       if (typeof part === 'number') return `[${part}]`;
-      // A command-line option (`--engine`) is its own first segment, written as typed.
-      if (index === 0 && /^--[a-z][a-z0-9-]*$/.test(part)) return part;
+      // A command-line option (`--engine`) or argument (`<resource>`) is its own first segment, written as typed.
+      if (index === 0 && (/^--[a-z][a-z0-9-]*$/.test(part) || CLI_ARGUMENTS.includes(part))) return part;
       const plain = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(part);
       if (!plain) return `[${JSON.stringify(part)}]`;
       return index === 0 ? part : `.${part}`;

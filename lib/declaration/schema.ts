@@ -5,7 +5,7 @@ import { identity } from './identities';
 /** The declaration format version this library reads. */
 export const FORMAT_VERSION = 1;
 
-const WORKLOAD_NAME = /^[a-z][a-z0-9-]{1,39}$/;
+export const WORKLOAD_NAME = /^[a-z][a-z0-9-]{1,39}$/;
 const ACCOUNT_KEY = /^[a-z][a-z0-9-]{0,62}$/;
 const RULE_ID = /^WIAM-[A-Z]+-[0-9]{3}$/;
 
@@ -69,11 +69,19 @@ const grant = z
 
 export type GrantInput = z.output<typeof grant>;
 
+/** A rule a workload deliberately overrides, with its reason (SPEC §3); also what a role's template Metadata records. */
+export const acknowledgement = z.strictObject({
+  rule: z.string().regex(RULE_ID, 'rule must be a rule id such as WIAM-AWS-001'),
+  reason: z.string().trim().min(10, 'reason must say why the rule does not apply (at least 10 characters)'),
+});
+
+/** A workload's name. */
+export const workloadName = z.string().regex(WORKLOAD_NAME, {
+  error: (issue) => `name must be 2 to 40 lowercase letters, digits or hyphens, starting with a letter (got ${JSON.stringify(issue.input)})`,
+});
+
 const workload = z.strictObject({
-  name: z.string().regex(WORKLOAD_NAME, {
-    error: (issue) =>
-      `name must be 2 to 40 lowercase letters, digits or hyphens, starting with a letter (got ${JSON.stringify(issue.input)})`,
-  }),
+  name: workloadName,
   description: z.string().max(1000, 'description must be at most 1000 characters').optional(),
   sessionDuration: duration
     .optional()
@@ -83,14 +91,7 @@ const workload = z.strictObject({
     }),
   identities: z.array(identity).min(1, 'a workload needs at least one identity'),
   grants: z.record(z.string(), z.array(grant)).default({}),
-  acknowledge: z
-    .array(
-      z.strictObject({
-        rule: z.string().regex(RULE_ID, 'rule must be a rule id such as WIAM-AWS-001'),
-        reason: z.string().trim().min(10, 'reason must say why the rule does not apply (at least 10 characters)'),
-      }),
-    )
-    .default([]),
+  acknowledge: z.array(acknowledgement).default([]),
 });
 
 

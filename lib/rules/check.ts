@@ -17,6 +17,14 @@ export interface RuleInput {
   /** Values a scan could not read (never part of a compiled Plan). */
   readonly unreadable?: readonly UnreadableView[];
   readonly acknowledgements?: Readonly<Record<string, readonly Acknowledgement[]>>;
+  /** Acknowledgements of every finding of the input: those a scanned resource records for itself. */
+  readonly resourceAcknowledgements?: ResourceAcknowledgements;
+}
+
+/** The acknowledgements a scanned resource records, and where they are written (each at `path[index]`). */
+export interface ResourceAcknowledgements {
+  readonly acknowledgements: readonly Acknowledgement[];
+  readonly path: string;
 }
 
 function finding(rule: RuleInfo, hit: Hit, where: TrustLocation): Finding {
@@ -54,13 +62,20 @@ function hitsOf(rule: Rule, input: RuleInput, trust: readonly JudgedView[]): Fin
       return located(input.sessions, (session) => rule.check(session));
     case 'unreadable':
       return located(input.unreadable ?? [], (value) => rule.check(value));
-    case 'acknowledgement':
-      return Object.entries(input.acknowledgements ?? {}).flatMap(([workload, acknowledgements]) =>
+    case 'acknowledgement': {
+      const judged = (acknowledgements: readonly Acknowledgement[], where: (index: number) => TrustLocation) =>
         acknowledgements.flatMap((acknowledgement, index) => {
           const hit = rule.check(acknowledgement, RULES);
-          return hit ? [finding(rule, hit, { workload, path: `${identityPath(workload, undefined)}.acknowledge[${index}]` })] : [];
-        }),
-      );
+          return hit ? [finding(rule, hit, where(index))] : [];
+        });
+      const own = input.resourceAcknowledgements;
+      return [
+        ...Object.entries(input.acknowledgements ?? {}).flatMap(([workload, acknowledgements]) =>
+          judged(acknowledgements, (index) => ({ workload, path: `${identityPath(workload, undefined)}.acknowledge[${index}]` })),
+        ),
+        ...(own ? judged(own.acknowledgements, (index) => ({ path: `${own.path}[${index}]` })) : []),
+      ];
+    }
   }
 }
 
@@ -69,7 +84,8 @@ const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule
 
 function acknowledge(found: Finding, input: RuleInput): Finding {
   const rule = RULES_BY_ID.get(found.rule);
-  const acknowledgement = found.workload === undefined ? undefined : input.acknowledgements?.[found.workload]?.find((a) => a.rule === found.rule);
+  const ofWorkload = found.workload === undefined ? [] : (input.acknowledgements?.[found.workload] ?? []);
+  const acknowledgement = [...ofWorkload, ...(input.resourceAcknowledgements?.acknowledgements ?? [])].find((a) => a.rule === found.rule);
   return rule?.acknowledgeable && acknowledgement ? { ...found, acknowledged: acknowledgement.reason } : found;
 }
 

@@ -2,9 +2,11 @@ import { managedPolicyStatements } from './aws-managed-policies';
 import type { Reading, ScanProblem } from './reading';
 import { isUnresolved, isWhollyUnknown, readable, widenView } from './unresolved';
 import { resourceWildcardReasonOf } from '../catalogue/access';
+import { awsActionOnlyReads } from '../catalogue/aws-action-access';
+import type { ResourceAcknowledgements } from '../rules/check';
 import { awsStatementView } from '../trust/aws-view';
 import type { PermissionView, SessionView } from '../trust/permission-view';
-import type { TrustView } from '../trust/trust-view';
+import type { TrustLocation, TrustView } from '../trust/trust-view';
 import type { UnreadableView } from '../trust/unreadable-view';
 
 /** A policy document where it was found: a JSON object, JSON text, or an unresolved placeholder. */
@@ -41,6 +43,15 @@ export interface ForeignRole {
   readonly policies: readonly LocatedPolicy[];
   readonly managedPolicyArns: readonly LocatedValue[];
   readonly maxSessionDuration?: LocatedValue;
+  /** The workload-iam workload the role renders, as its template records it (see workload-metadata.ts). */
+  readonly workload?: string;
+  /** The rules acknowledged for the role where it is written (its template's workload-iam metadata). */
+  readonly acknowledgements?: ResourceAcknowledgements;
+}
+
+/** Where a finding on the role points: the role, its workload when its template records one, and the path. */
+function whereOf(role: ForeignRole, path: string): TrustLocation {
+  return { resource: role.resource, ...(role.workload !== undefined ? { workload: role.workload } : {}), path };
 }
 
 interface LocatedStatement {
@@ -77,7 +88,7 @@ function statementsOf(role: ForeignRole, policy: LocatedPolicy, kind: PolicyKind
     what,
     value: readable(value),
     worst: WORST[kind],
-    where: { resource: role.resource, path },
+    where: whereOf(role, path),
   });
   const parts = (policy.unreadableParts ?? []).map((part) => cannotRead(part.path, part.what, part.value));
   let document = policy.document;
@@ -158,11 +169,18 @@ function providerHost(federated: string, condition: unknown): string | undefined
   return keys.map((key) => key.slice(0, key.lastIndexOf(':')).toLowerCase()).find((host) => host.includes('.') && !isUnresolved(host));
 }
 
-function trustViews(role: ForeignRole, statements: readonly LocatedStatement[]): { views: TrustView[]; unreadable: UnreadableView[] } {
+/** What the role's permissions let it do, and why, as a trust view records it. */
+type RoleAccess = Pick<TrustView, 'access' | 'accessReason'>;
+
+function trustViews(
+  role: ForeignRole,
+  statements: readonly LocatedStatement[],
+  access: RoleAccess,
+): { views: TrustView[]; unreadable: UnreadableView[] } {
   const views: TrustView[] = [];
   const unreadable: UnreadableView[] = [];
   const cannotRead = (path: string, what: string, value: string, worst: string) =>
-    unreadable.push({ what, value: readable(value), worst, where: { resource: role.resource, path } });
+    unreadable.push({ what, value: readable(value), worst, where: whereOf(role, path) });
   for (const { statement, path } of statements.filter(({ statement: s }) => allows(s))) {
     const read = unreadableConditions(textualCondition(statement.Condition), path);
     const condition = read.condition;
@@ -186,9 +204,9 @@ function trustViews(role: ForeignRole, statements: readonly LocatedStatement[]):
     for (const each of principals) {
       const view = awsStatementView(
         { Effect: 'Allow', Principal: each, ...(statement.NotPrincipal !== undefined ? { NotPrincipal: statement.NotPrincipal } : {}), Condition: condition },
-        { where: { resource: role.resource, path }, access: 'unknown' },
+        { where: whereOf(role, path), access: access.access },
       );
-      if (view) views.push(widenView(view));
+      if (view) views.push(widenView(access.accessReason === undefined ? view : { ...view, accessReason: access.accessReason }));
     }
   }
   return { views, unreadable };
@@ -216,7 +234,40 @@ function permissionView(role: ForeignRole, statement: Readonly<Record<string, un
   const resources = statement.NotResource !== undefined ? ['*'] : texts(statement.Resource).map(readable);
   if (actions.length === 0) return undefined;
   const reason = resources.includes('*') ? resourceWildcardReasonOf(actions) : undefined;
-  return { cloud: 'aws', actions, resources, ...(reason ? { resourceWildcardReason: reason } : {}), where: { resource: role.resource, path } };
+  return { cloud: 'aws', actions, resources, ...(reason ? { resourceWildcardReason: reason } : {}), where: whereOf(role, path) };
+}
+
+/**
+ * Whether the role can change state, judged from every permission the template gives it: `read` when each allowed
+ * action only reads (AWS's Read and List levels, the catalogue's read-only access), `write` when one may write,
+ * `unknown` when a policy or managed policy cannot be read here (it is then judged as a write).
+ */
+function roleAccess(
+  role: ForeignRole,
+  granted: readonly LocatedStatement[],
+  unreadable: readonly UnreadableView[],
+  problems: readonly ScanProblem[],
+): RoleAccess {
+  for (const { statement, path } of granted) {
+    if (statement.NotAction !== undefined) return { access: 'write', accessReason: `NotAction at ${path}` };
+    // An action that cannot be read is among the unreadable values, judged below.
+    const writing = texts(statement.Action).find((action) => !isUnresolved(action) && !awsActionOnlyReads(action));
+    if (writing !== undefined) return { access: 'write', accessReason: `${readable(writing)} at ${path}` };
+  }
+  for (const { value, path } of role.managedPolicyArns) {
+    const shown = typeof value === 'string' ? readable(value) : JSON.stringify(value);
+    const known = typeof value === 'string' && managedPolicyStatements(value).length > 0;
+    return known
+      ? { access: 'write', accessReason: `the managed policy ${shown} at ${path}` }
+      : { access: 'unknown', accessReason: `the managed policy ${shown} at ${path} is not in the template` };
+  }
+  if (unreadable.length > 0) return { access: 'unknown', accessReason: `${unreadable[0].what} at ${unreadable[0].where.path} cannot be read` };
+  if (problems.length > 0) return { access: 'unknown', accessReason: `the policy at ${problems[0].path} cannot be read` };
+  // A role the file grants nothing gets its permissions elsewhere; a workload-iam role has exactly its declaration's.
+  if (granted.length === 0 && role.workload === undefined) {
+    return { access: 'unknown', accessReason: 'nothing here grants it a permission, so its policies are attached elsewhere' };
+  }
+  return { access: 'read' };
 }
 
 /** IAM's longest role session: what a session length that cannot be read may be. */
@@ -239,24 +290,24 @@ function sessionOf(role: ForeignRole): { seconds?: number; problems: ScanProblem
 export function readAwsRole(role: ForeignRole): Reading {
   const trust = statementsOf(role, role.trustPolicy, 'trust policy');
   const session = sessionOf(role);
-  const admissions = trustViews(role, trust.statements);
-  const trustUnreadable = [...trust.unreadable, ...admissions.unreadable];
-  if (admissions.views.length === 0 && trustUnreadable.length === 0) return { resources: [], problems: trust.problems };
   const policies = role.policies.map((policy) => statementsOf(role, policy, 'policy'));
   const granted = policies.flatMap(({ statements }) => statements.filter(({ statement }) => allows(statement)));
-  const unreadable: UnreadableView[] = [
-    ...trustUnreadable,
+  const policiesUnreadable: UnreadableView[] = [
     ...policies.flatMap((policy) => policy.unreadable),
     ...granted.flatMap(({ statement, path }) => {
       const wild = wildPermission(statement);
-      return wild ? [{ what: `the ${wild.field}`, value: readable(wild.value), worst: 'it may be "*"', where: { resource: role.resource, path } }] : [];
+      return wild ? [{ what: `the ${wild.field}`, value: readable(wild.value), worst: 'it may be "*"', where: whereOf(role, path) }] : [];
     }),
     ...role.managedPolicyArns.flatMap(({ value, path }) =>
       typeof value === 'string' && isWhollyUnknown(value)
-        ? [{ what: 'the managed policy', value: readable(value), worst: 'it may be AdministratorAccess', where: { resource: role.resource, path } }]
+        ? [{ what: 'the managed policy', value: readable(value), worst: 'it may be AdministratorAccess', where: whereOf(role, path) }]
         : [],
     ),
   ];
+  const admissions = trustViews(role, trust.statements, roleAccess(role, granted, policiesUnreadable, policies.flatMap((p) => p.problems)));
+  const trustUnreadable = [...trust.unreadable, ...admissions.unreadable];
+  if (admissions.views.length === 0 && trustUnreadable.length === 0) return { resources: [], problems: trust.problems };
+  const unreadable = [...trustUnreadable, ...policiesUnreadable];
   const permissions = [
     ...granted.map(({ statement, path }) => permissionView(role, statement, path)),
     ...role.managedPolicyArns.flatMap(({ value, path }) =>
@@ -265,10 +316,12 @@ export function readAwsRole(role: ForeignRole): Reading {
   ].filter((view): view is PermissionView => view !== undefined);
   const sessions: SessionView[] =
     session.seconds !== undefined && role.maxSessionDuration
-      ? [{ seconds: session.seconds, where: { resource: role.resource, path: role.maxSessionDuration.path } }]
+      ? [{ seconds: session.seconds, where: whereOf(role, role.maxSessionDuration.path) }]
       : [];
   return {
-    resources: [{ trust: admissions.views, permissions, sessions, unreadable }],
+    resources: [
+      { trust: admissions.views, permissions, sessions, unreadable, ...(role.acknowledgements ? { acknowledgements: role.acknowledgements } : {}) },
+    ],
     problems: [...trust.problems, ...session.problems, ...policies.flatMap((p) => p.problems)],
   };
 }

@@ -3,7 +3,7 @@ import { fixedUnresolved, isUnresolved, unresolved } from './unresolved';
 
 /** What a template's intrinsic functions may refer to. */
 export interface TemplateScope {
-  readonly resources: Readonly<Record<string, { readonly Type?: unknown; readonly Properties?: unknown }>>;
+  readonly resources: Readonly<Record<string, { readonly Type?: unknown; readonly Properties?: unknown; readonly Metadata?: unknown }>>;
   readonly mappings: Readonly<Record<string, unknown>>;
   /** The template's `Parameters`, whose `AllowedValues` list every value a deployer may pass. */
   readonly parameters?: Readonly<Record<string, unknown>>;

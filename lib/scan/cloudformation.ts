@@ -2,6 +2,7 @@ import { readAwsRole, type ForeignRole, type LocatedPolicy, type LocatedValue } 
 import { possibleReadings, writtenIndex, type TemplateScope } from './cloudformation-intrinsics';
 import { mergeReadings, type Reading } from './reading';
 import { isUnresolved, isWhollyUnknown, placeholderText } from './unresolved';
+import { readWorkloadMetadata, WORKLOAD_METADATA_KEY, type WorkloadMetadata } from './workload-metadata';
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -24,15 +25,21 @@ function locatedPolicy(document: unknown, path: string): LocatedPolicy {
 }
 
 /** One reading of the role `id`: its properties and the policies attached to it, resolved by `resolve`. */
-function roleReading(id: string, resources: TemplateScope['resources'], file: string, resolve: (value: unknown) => unknown): ForeignRole {
+function roleReading(id: string, resources: TemplateScope['resources'], file: string, metadata: WorkloadMetadata, resolve: (value: unknown) => unknown): ForeignRole {
   // One property at a time, so the conditions of policies that do not attach to the role make no readings.
   const propertyOf = (resourceId: string, name: string): unknown => {
     const properties = resources[resourceId]?.Properties;
     return isRecord(properties) ? resolve(properties[name]) : undefined;
   };
   const base = (resourceId: string) => `${file}#Resources.${resourceId}.Properties`;
+  const recorded = {
+    ...(metadata.workload !== undefined ? { workload: metadata.workload } : {}),
+    ...(metadata.acknowledge ? { acknowledgements: { acknowledgements: metadata.acknowledge, path: `${metadataPath(file, id)}.acknowledge` } } : {}),
+  };
   const properties = resolve(resources[id]?.Properties);
-  if (!isRecord(properties)) return { resource: id, trustPolicy: { document: undefined, path: `${base(id)}.AssumeRolePolicyDocument` }, policies: [], managedPolicyArns: [] };
+  if (!isRecord(properties)) {
+    return { resource: id, trustPolicy: { document: undefined, path: `${base(id)}.AssumeRolePolicyDocument` }, policies: [], managedPolicyArns: [], ...recorded };
+  }
   const roleName = properties.RoleName;
   // A role named by a value that may be anything (a parameter, an import) may be this role.
   const namesRole = (value: unknown) =>
@@ -71,8 +78,11 @@ function roleReading(id: string, resources: TemplateScope['resources'], file: st
     policies: [...inline, ...referenced, ...attached],
     managedPolicyArns,
     ...(properties.MaxSessionDuration !== undefined ? { maxSessionDuration: { value: properties.MaxSessionDuration, path: `${base(id)}.MaxSessionDuration` } } : {}),
+    ...recorded,
   };
 }
+
+const metadataPath = (file: string, id: string) => `${file}#Resources.${id}.Metadata.${WORKLOAD_METADATA_KEY}`;
 
 /**
  * The IAM roles of a template (`AWS::IAM::Role`), each with its trust policy, inline policies, managed policies
@@ -88,5 +98,14 @@ export function readCloudFormationTemplate(template: Record<string, unknown>, fi
     parameters: isRecord(template.Parameters) ? template.Parameters : {},
   };
   const roles = Object.keys(resources).filter((id) => resources[id]?.Type === 'AWS::IAM::Role');
-  return mergeReadings(roles.flatMap((id) => possibleReadings(scope, (resolve) => readAwsRole(roleReading(id, resources, file, resolve)))));
+  return mergeReadings(
+    roles.flatMap((id) => {
+      // Metadata is never resolved by CloudFormation: it is read as written, once per role.
+      const recorded = readWorkloadMetadata(resources[id]?.Metadata, `${file}#Resources.${id}.Metadata`);
+      return [
+        { resources: [], problems: recorded.problems },
+        ...possibleReadings(scope, (resolve) => readAwsRole(roleReading(id, resources, file, recorded.metadata, resolve))),
+      ];
+    }),
+  );
 }

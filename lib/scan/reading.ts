@@ -1,3 +1,4 @@
+import type { ResourceAcknowledgements } from '../rules/check';
 import type { PermissionView, SessionView } from '../trust/permission-view';
 import type { TrustView } from '../trust/trust-view';
 import type { UnreadableView } from '../trust/unreadable-view';
@@ -18,6 +19,8 @@ export interface TrustingResource {
   readonly sessions: readonly SessionView[];
   /** Trust or policy values of the resource that could not be read, each judged as wide as it may be. */
   readonly unreadable: readonly UnreadableView[];
+  /** Rules acknowledged for this resource where it is written (a template's workload-iam metadata). */
+  readonly acknowledgements?: ResourceAcknowledgements;
 }
 
 /** What one file (or one Terraform module) yields. */

@@ -31,7 +31,9 @@ type Relocate = (path: string) => string;
 
 /** Each trusting resource judged on its own; the same finding reached twice (e.g. a policy attached twice) is one. */
 function judge(resources: readonly TrustingResource[], relocate: Relocate = (path) => path): Finding[] {
-  const findings = resources.flatMap(({ trust, permissions, sessions, unreadable }) => runRules({ trust, permissions, sessions, unreadable }));
+  const findings = resources.flatMap(({ trust, permissions, sessions, unreadable, acknowledgements }) =>
+    runRules({ trust, permissions, sessions, unreadable, ...(acknowledgements ? { resourceAcknowledgements: acknowledgements } : {}) }),
+  );
   const key = (f: Finding) => [f.path, f.rule, f.resource ?? '', f.message];
   // Sorted by the path as the rules give it, so `main.tf:5` comes before `main.tf:14`.
   return unique(findings)

@@ -56,7 +56,9 @@ export interface TrustView {
   readonly complete: boolean;
   /** The principal admits any caller (AWS `*`, a whole workload identity pool). */
   readonly anyPrincipal?: boolean;
-  /** Whether the admitted identity can change state; `unknown` for foreign trust, judged as a write. */
+  /** Whether the admitted identity can change state; `unknown` (judged as a write) when its permissions cannot be read. */
   readonly access: 'read' | 'write' | 'unknown';
+  /** For scanned trust, what makes `access` what it is: the permission that writes, or the policy that cannot be read. */
+  readonly accessReason?: string;
   readonly where: TrustLocation;
 }

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import fc from 'fast-check';
+import { parse } from 'yaml';
 import { runCli } from '../cli/run-cli';
 
 /**
@@ -12,7 +13,13 @@ import { runCli } from '../cli/run-cli';
  */
 
 const ROOT = join(__dirname, '..', '..');
-const DECLARATIONS = ['examples/workloads.yaml'].map((path) => ({ name: basename(path), text: readFileSync(join(ROOT, path), 'utf8') }));
+const EXAMPLE = readFileSync(join(ROOT, 'examples/workloads.yaml'), 'utf8');
+/** The example as YAML, and as JSON (one line, and indented): JSON is read by the same parser, with other failure modes. */
+const DECLARATIONS = [
+  { name: 'workloads.yaml', text: EXAMPLE },
+  { name: 'workloads.json', text: JSON.stringify(parse(EXAMPLE)) },
+  { name: 'workloads.json', text: JSON.stringify(parse(EXAMPLE), null, 2) },
+];
 const TEMPLATES = [
   'test/fixtures/scan/cloudformation/good.json',
   'test/fixtures/scan/cloudformation/admin-role.yaml',
@@ -28,6 +35,8 @@ const FRAGMENTS = [
   '&a ', '*a', '<<: *a', '!!binary ', '!Ref ', '!GetAtt x.y', '? ', '- ', ': ', '{', '}', '[', ']', '"', "'", '\\', '#', '\t',
   '\u0000', '\uFFFD', '%YAML 1.1\n', '---\n', '...\n', '~', 'null', '1e999', '0x10', '-0', '${', '${jsonencode({', '}}', '${var.x}',
   '['.repeat(200), '{"a":'.repeat(200), '- '.repeat(200), `"${'x'.repeat(100_000)}"`, 'aa: &x [*x]\n',
+  // A value of another type where a scalar was.
+  ' [a, b]', ' {a: 1}', ' 12345678901234567890', ' true', ' 0777', ' .inf', ' 2026-12-02', ',', '": 1, "',
 ];
 
 type Mutation =
@@ -97,7 +106,7 @@ describe('mutated input never crashes the CLI', () => {
     let run = 0;
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...DECLARATIONS), fc.array(mutation, { minLength: 1, maxLength: 4 }), async (source, mutations) => {
-        const path = join(dir, `declaration-${run++}.yaml`);
+        const path = join(dir, `${run++}-${source.name}`);
         writeFileSync(path, mutate(source.text, mutations));
         expectWellFormed(await runCli('validate', path));
       }),

@@ -10,6 +10,7 @@ import { RolesAnywhereProfiles, regionOfTrustAnchor } from './roles-anywhere-pro
 import { annotateFindings } from './rule-annotations';
 import { StackGuard } from './stack-guard';
 import type { AwsRole } from '../../plan/plan';
+import { WORKLOAD_METADATA_KEY, workloadMetadata } from '../../scan/workload-metadata';
 
 /**
  * Where the resources a role shares with others, or that must live in one region, are created. IAM is global, so
@@ -93,6 +94,8 @@ export class WorkloadRole extends Construct {
       permissionsBoundary: permissionsBoundaryArn(props, account.plan),
       tags: tagsOf(role),
     });
+    // What scan needs besides the template to judge it as the declaration was judged: the workload and its acknowledgements.
+    this.resource.addMetadata(WORKLOAD_METADATA_KEY, workloadMetadata(role.workload, plan.acknowledgements[role.workload] ?? []));
     // An imported view of the literal ARN: grants then attach policies by name, which must wait for the role.
     this.role = Role.fromRoleArn(this, 'Role', identity.arn);
     this.role.node.addDependency(this.resource);

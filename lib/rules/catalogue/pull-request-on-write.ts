@@ -15,8 +15,9 @@ export const PULL_REQUEST_ON_WRITE: TrustRule = {
   acknowledgeable: false,
   check: (view, breadth) => {
     if (!breadth.pullRequest || breadth.open.some((o) => o.field === 'context')) return undefined;
+    const reason = view.accessReason === undefined ? '' : ` (${view.accessReason})`;
     return mayWrite(view)
-      ? { message: `pull_request runs are admitted, and the ${view.access === 'write' ? 'access granted changes state' : 'access granted is unknown'}` }
+      ? { message: `pull_request runs are admitted, and the ${view.access === 'write' ? 'access granted changes state' : 'access granted is unknown'}${reason}` }
       : { message: 'pull_request runs are admitted (read-only access)', severity: 'warning' };
   },
 };

@@ -1,17 +1,23 @@
 import type { PermissionRule } from '../rule';
 
+/** `*`, `s3:*`, `s3:*Object`, `*:GetObject`: the action may be any action of a service (`NotAction` too: `* except …`). */
+const anyActionOfAService = (action: string): boolean => {
+  const colon = action.indexOf(':');
+  return colon < 0 ? action.includes('*') : /[*?]/.test(action.slice(0, colon)) || /^[*?]/.test(action.slice(colon + 1));
+};
+
 export const WILDCARD_PERMISSION: PermissionRule = {
   id: 'WIAM-PERM-001',
   judges: 'permission',
   severity: 'error',
   title: 'Wildcard action or resource without justification',
   explanation:
-    'An action such as "*" or "s3:*", or a resource "*", grants everything present and future that matches. Only a few actions cannot be scoped to a resource (e.g. ecr:GetAuthorizationToken), and those are flagged by the catalogue.',
+    'An action such as "*", "s3:*" or "s3:*Object" (any action of a service), or a resource "*", grants everything present and future that matches. Only a few actions cannot be scoped to a resource (e.g. ecr:GetAuthorizationToken), and those are flagged by the catalogue. A family of actions named by its start ("s3:GetObject*", as aws-cdk-lib grants write them) on an exact resource is not a wildcard here; WIAM-PERM-002 judges what privileged action it may cover.',
   fix: 'Use a catalogue access level on the exact resource, or an explicit action list with a justification.',
   references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege'],
   acknowledgeable: true,
   check: (permission) => {
-    const action = permission.actions.find((a) => a.includes('*'));
+    const action = permission.actions.find(anyActionOfAService);
     const resource = permission.resourceWildcardReason ? undefined : permission.resources.find((r) => r === '*');
     const wide = action ?? resource;
     if (wide === undefined) return undefined;

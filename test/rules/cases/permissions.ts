@@ -36,6 +36,7 @@ export const PERMISSION_CASES: RuleCaseTable = {
         finding: { workload: 'bucket-janitor', path: 'workloads[bucket-janitor].grants.aws-prod' },
       },
       { input: 'policy statement with action "*"', findings: permission({ cloud: 'aws', actions: ['*'], resources: [BUCKET] }), severity: 'error', message: 'action * is granted without a justification' },
+      { input: 'policy statement with action "s3:*Object"', findings: permission({ cloud: 'aws', actions: ['s3:*Object'], resources: [BUCKET] }), severity: 'error', message: 'action s3:*Object is granted without a justification' },
       {
         input: 'policy statement on resource "*"',
         findings: permission({ cloud: 'aws', actions: ['s3:GetObject'], resources: ['*'] }),
@@ -53,6 +54,11 @@ export const PERMISSION_CASES: RuleCaseTable = {
       {
         input: "declaration: escape hatch actions ['s3:GetObject'] (exact action)",
         findings: planFindings(workload('bucket-reader', [IDENTITY], ['aws'], grantsOf('aws-prod', { resource: BUCKET, actions: ['s3:GetObject'], justification: 'Only objects are read, never listed' }))),
+      },
+      // aws-cdk-lib's bucket.grantReadWrite names action families by their start, on the bucket and its objects.
+      {
+        input: 'policy statement with s3:GetObject*, s3:List*, s3:DeleteObject* and s3:Abort* on the exact bucket',
+        findings: permission({ cloud: 'aws', actions: ['s3:GetObject*', 's3:List*', 's3:DeleteObject*', 's3:Abort*'], resources: [BUCKET, `${BUCKET}/*`] }),
       },
     ],
   },
