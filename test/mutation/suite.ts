@@ -10,8 +10,8 @@ import { join, relative } from 'node:path';
  * Left out: the CDK engine tests (aws-cdk-lib synth, cfn-lint, the example app, the IAM simulator; seconds per file,
  * and they judge the Plan through the rules the other tests cover), test/cli/cli.test.ts and synth-out.test.ts (they
  * spawn the built bin/, which runs dist/, never the mutated sources), test/package (packs dist/, which the sandbox
- * leaves out), and the fast-check properties (seconds per run, they reach nearly every mutant and draw new inputs each run, so whether
- * they kill a mutant would change from run to run).
+ * leaves out), and the fast-check properties (seconds per run, they reach nearly every mutant and draw new inputs
+ * each run, so whether they kill a mutant would change from run to run).
  */
 const ROOT = join(__dirname, '..');
 /**

@@ -5,7 +5,8 @@ import { exactly, sharedIssuer, type IssuerReader } from './reader';
 /** `owner[@id]/repo[@id]`: the owner is the tenant, the repository the unit; `@id` pins them immutably. */
 function repoFacts(value: string, partial: boolean, text: string): Facts {
   const slash = value.indexOf('/');
-  if (slash < 0) return partial ? { open: { field: 'tenant', text } } : { neverMatches: `"${value}" is not owner/repository` };
+  // No owner name is empty: `repo:/R` names none.
+  if (slash <= 0) return partial ? { open: { field: 'tenant', text } } : { neverMatches: `"${value}" is not owner/repository` };
   const owner = value.slice(0, slash);
   const repo = value.slice(slash + 1);
   const tenant = owner.includes('@') ? 'immutable' : 'name';

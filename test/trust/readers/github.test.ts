@@ -50,6 +50,7 @@ describe('owner and repository', () => {
     // A customised template names the repository by its claim.
     ['repository:octo-org/octo-repo:environment:production', { ...NAMED, context: true }],
     ['repo:octo-org:ref:refs/heads/main', { neverMatches: '"octo-org" is not owner/repository', context: true, tag: false }],
+    ['repo:/octo-repo:ref:refs/heads/main', { neverMatches: '"/octo-repo" is not owner/repository', context: true, tag: false }],
   ])('equals %s', (value, expected) => {
     expect(subject(equals(value))).toEqual(expected);
   });
@@ -91,9 +92,9 @@ describe('the context after the repository', () => {
     expect(subject(like(value))).toEqual(expected);
   });
 
-  test('an exact subject that stops at a key pins no ref', () => {
-    expect(subject(equals(`${R}:ref`))).toMatchObject(NAMED);
-    expect(subject(equals(`${R}:ref`)).context).toBeUndefined();
+  test.each([`${R}:ref`, `${R}:environment`])('an exact subject that stops at a key pins no context: %s', (value) => {
+    expect(subject(equals(value))).toMatchObject(NAMED);
+    expect(subject(equals(value)).context).toBeUndefined();
   });
 });
 
@@ -176,6 +177,8 @@ describe('reusable workflows', () => {
     ['equals', `job_workflow_ref:${WORKFLOW}@refs/heads/main`, { workflowOnly: true, mutableWorkflow: `${WORKFLOW}@refs/heads/main` }],
     // Without `@ref` the value is no commit either.
     ['equals', `job_workflow_ref:${WORKFLOW}`, { workflowOnly: true, mutableWorkflow: WORKFLOW }],
+    // Only `path@sha` pins a workflow: a bare sha names none.
+    ['equals', `job_workflow_ref:${COMMIT_SHA}`, { workflowOnly: true, mutableWorkflow: COMMIT_SHA }],
     ['like', 'job_workflow_ref*', { workflowOnly: true, ...opens('workflow', 'job_workflow_ref*') }],
     ['like', 'job_workflow_ref:*', { workflowOnly: true, ...opens('workflow', 'job_workflow_ref:*') }],
     ['like', `job_workflow_ref:${WORKFLOW}@*`, { workflowOnly: true, ...opens('workflow', `job_workflow_ref:${WORKFLOW}@*`) }],
@@ -190,6 +193,10 @@ describe('reusable workflows', () => {
     ['equals', `repository_owner_id:${OWNER_ID}:environment:production`, { tenant: 'immutable', context: true }],
   ])('%s %s', (operator, value, expected) => {
     expect(subject(written(operator, value))).toEqual(expected);
+  });
+
+  test('an exact subject that stops at the job_workflow_ref key pins no workflow', () => {
+    expect(subject(equals('job_workflow_ref')).mutableWorkflow).toBeUndefined();
   });
 });
 

@@ -45,6 +45,7 @@ describe('subjects', () => {
     const facts = TERRAFORM_CLOUD.subject(written('equals', `${WORKSPACE}:run_phase`));
     expect(facts).toMatchObject(NAMED);
     expect(facts.runPhase).toBeUndefined();
+    expect(facts.context).toBeUndefined();
   });
 });
 
