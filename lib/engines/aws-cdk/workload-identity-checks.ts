@@ -47,9 +47,8 @@ function judgeStack(stack: Stack): string[] {
   const template = iamTemplateOf(stack, () => true);
   const findings = scanCloudFormationTemplate(template, `${stack.artifactId}.template.json`, { exports: appExports(stack) });
   const blocking = new Set(blockingFindings(findings));
-  const byLogicalId = new Map(
-    stack.node.findAll().flatMap((construct) => (CfnResource.isCfnResource(construct) && construct.stack === stack ? [[stack.getLogicalId(construct), construct] as const] : [])),
-  );
+  const resources = stack.node.findAll().filter((construct) => CfnResource.isCfnResource(construct) && construct.stack === stack) as CfnResource[];
+  const byLogicalId = new Map(resources.map((resource) => [stack.getLogicalId(resource), resource]));
   const errors: string[] = [];
   for (const finding of findings) {
     const construct = byLogicalId.get(logicalIdOf(finding) ?? '') ?? stack;

@@ -110,7 +110,8 @@ describe('WorkloadIdentityValidator (a policy validation plugin)', () => {
   test('its report names the rule, the role and the fix, read from the synthesized templates', () => {
     const { application } = app(PULL_REQUEST, 'write', { outdir });
     const assembly = application.synth();
-    const report = new WorkloadIdentityValidator().validate({ templatePaths: assembly.stacks.map((s) => join(assembly.directory, s.templateFile)), appConstruct: application } as never);
+    const templatePaths = assembly.stacks.map((s) => join(assembly.directory, s.templateFile));
+    const report = new WorkloadIdentityValidator().validate({ templatePaths, appConstruct: application } as never);
     expect(report.success).toBe(false);
     const violation = report.violations.find((v) => v.ruleName === 'WIAM-GH-001');
     expect(violation).toMatchObject({ severity: 'error', fix: expect.stringContaining('environment') });
