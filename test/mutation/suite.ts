@@ -8,9 +8,10 @@ import { join, relative } from 'node:path';
  * after the file, so test names stay unique.
  *
  * Left out: the CDK engine tests (aws-cdk-lib synth, cfn-lint, the example app, the IAM simulator; seconds per file,
- * and they judge the Plan through the rules the other tests cover), test/cli/cli.test.ts (spawns the built bin/,
- * which runs dist/, never the mutated sources), and the fast-check properties (seconds per run, they reach nearly
- * every mutant and draw new inputs each run, so whether they kill a mutant would change from run to run).
+ * and they judge the Plan through the rules the other tests cover), test/cli/cli.test.ts and synth-out.test.ts (they
+ * spawn the built bin/, which runs dist/, never the mutated sources), test/package (packs dist/, which the sandbox
+ * leaves out), and the fast-check properties (seconds per run, they reach nearly every mutant and draw new inputs each run, so whether
+ * they kill a mutant would change from run to run).
  */
 const ROOT = join(__dirname, '..');
 /**
@@ -21,7 +22,7 @@ const FILTER = (globalThis as { __mutationTestNamePattern?: string | null }).__m
 /** The filter with its escapes undone, to look for file names in. */
 const FILTERED_NAMES = FILTER?.replace(/\\(.)/g, '$1');
 const reachesTheMutant = (name: string) => FILTERED_NAMES === undefined || FILTERED_NAMES.includes(`${name} `);
-const LEFT_OUT = [/^engines\//, /^cli\/cli\.test\.ts$/, /^properties\//];
+const LEFT_OUT = [/^engines\//, /^cli\/(cli|synth-out)\.test\.ts$/, /^package\//, /^properties\//];
 
 function testFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })

@@ -18,10 +18,13 @@ function subject(pattern: Pattern): Facts {
   if (malformed !== undefined) {
     return { neverMatches: `"${malformed}" is not a {uuid}: Bitbucket subjects carry uuids, never names` };
   }
+  // Tokens carry two or three uuids; a wildcard may stand for the last one or two.
+  const fits = open ? complete.length <= 2 : complete.length === 2 || complete.length === 3;
+  if (!fits) {
+    return { neverMatches: `"${literal}" is not {REPOSITORY_UUID}:{STEP_UUID} or {REPOSITORY_UUID}:{ENVIRONMENT_UUID}:{STEP_UUID}` };
+  }
   if (!open) {
-    return complete.length === 2
-      ? { unit: 'immutable', neverMatches: 'pins the step uuid, which is new on every pipeline run' }
-      : { unit: 'immutable', context: true };
+    return { unit: 'immutable', ...(complete.length === 3 ? { context: true } : {}), neverMatches: 'pins the step uuid, which is new on every pipeline run' };
   }
   if (complete.length === 0) return { open: { field: 'unit', text } };
   // `{repo}:*` leaves the deployment environment open; `{repo}:{env}:*` only the per-run step.

@@ -39,6 +39,8 @@ function subject(pattern: Pattern): Facts {
     }
   }
   if (perBuild.length > 0) facts.push({ neverMatches: `pins the ${perBuild.join(' and ')}, which change${perBuild.length > 1 ? '' : 's'} on every build` });
+  // Every token goes on with the commit and step, so an exact subject without them matches none.
+  else if (!pattern.open && !facts.some((f) => f.neverMatches)) facts.push({ neverMatches: 'ends before the commit and step that every subject carries' });
   return joinFacts(facts);
 }
 

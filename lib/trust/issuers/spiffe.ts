@@ -8,8 +8,9 @@ function subject(pattern: Pattern): Facts {
   const match = /^spiffe:\/\/([^/]*)(\/.*)?$/.exec(literal);
   if (!match) return open && 'spiffe://'.startsWith(literal) ? { open: { field: 'whole', text } } : { neverMatches: `"${literal}" is not a SPIFFE id` };
   const [, , path] = match;
-  if (path === undefined) return open ? { open: { field: 'tenant', text } } : { tenant: 'name', open: { field: 'unit', text } };
-  if (open || path === '/') return { tenant: 'name', open: { field: 'unit', text } };
+  // Before the path, a wildcard may still extend the trust domain (`spiffe://example.org.evil/…`).
+  if (open) return path === undefined ? { open: { field: 'tenant', text } } : { tenant: 'name', open: { field: 'unit', text } };
+  // An exact id admits that one id, even one without a path (the trust domain's own) or ending in `/`.
   return { tenant: 'name', unit: 'name' };
 }
 
