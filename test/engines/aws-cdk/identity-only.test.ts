@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { runCli } from './run-cli';
+import { runCli } from '../../cli/run-cli';
 import { WorkloadIdentities } from 'workload-iam/aws-cdk';
 
 /**
