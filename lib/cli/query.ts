@@ -5,7 +5,7 @@ import { DeclarationError } from '../declaration/errors';
 import { checkDataDepth, decodeInput, InputLimitError } from '../input/limits';
 import { MANIFEST_VERSION, type Manifest } from '../manifest/manifest';
 import { nearMatches } from '../manifest/near-matches';
-import { whatCanReach, whoCanReach, type Reach } from '../manifest/queries';
+import { undeclaredAccess, whatCanReach, whoCanReach, type Reach, type UndeclaredAccess } from '../manifest/queries';
 import { identityFormProblem, manifestResources, manifestSelectors, resourceFormProblem } from '../manifest/query-arguments';
 
 /**
@@ -18,16 +18,24 @@ export function queryCommand(by: 'resource' | 'identity', file: string, subject:
   if (problem) throw new DeclarationError([{ path: [argument], message: problem }]);
   const manifest = readManifest(file);
   const reaches = by === 'resource' ? whoCanReach(manifest, subject) : whatCanReach(manifest, subject);
-  const suggestions = reaches.length > 0 ? [] : nearMatches(subject, by === 'resource' ? manifestResources(manifest) : manifestSelectors(manifest));
+  const undeclared = by === 'identity' ? undeclaredAccess(manifest, subject) : [];
+  const found = reaches.length > 0 || undeclared.length > 0;
+  const suggestions = found ? [] : nearMatches(subject, by === 'resource' ? manifestResources(manifest) : manifestSelectors(manifest));
   if (format === 'json') {
-    io.out(`${JSON.stringify({ reaches, ...(reaches.length === 0 ? { didYouMean: suggestions } : {}) }, null, 2)}\n`);
-  } else if (reaches.length === 0) {
+    io.out(`${JSON.stringify({ reaches, ...(by === 'identity' ? { grantedOutsideDeclaration: undeclared } : {}), ...(found ? {} : { didYouMean: suggestions }) }, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  if (reaches.length === 0 && undeclared.length === 0) {
     io.out(`nothing ${by === 'resource' ? `can reach ${subject}` : `is reachable by ${subject}`}\n`);
     if (suggestions.length > 0) io.out(`did you mean: ${suggestions.join(', ')}?\n`);
-  } else {
-    io.out(reaches.map(describe).join(''));
   }
+  io.out(reaches.map(describe).join(''));
+  io.out(undeclared.map(describeUndeclared).join(''));
   return EXIT.ok;
+}
+
+function describeUndeclared(access: UndeclaredAccess): string {
+  return `${access.workload} (${access.cloud} ${access.account}) ${access.identities.join(', ')} → ${access.principal}: no permissions declared; what it is granted outside the declaration (e.g. CDK grants) is not in the manifest\n`;
 }
 
 function describe(reach: Reach): string {

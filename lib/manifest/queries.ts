@@ -36,6 +36,37 @@ export function whatCanReach(manifest: Manifest, selector: string): Reach[] {
   );
 }
 
+/** A role (or other principal) whose permissions are not in the declaration: granted through an engine's own API. */
+export interface UndeclaredAccess {
+  readonly workload: string;
+  readonly account: string;
+  readonly cloud: 'aws' | 'gcp' | 'azure';
+  readonly principal: string;
+  readonly identities: readonly string[];
+}
+
+/**
+ * The principals of identity-only workloads (`grants: { account: [] }`) that `selector` selects: what they can reach
+ * is granted outside the declaration (e.g. CDK grants), so the manifest cannot answer for them, and says so.
+ */
+export function undeclaredAccess(manifest: Manifest, selector: string): UndeclaredAccess[] {
+  return Object.keys(manifest.workloads)
+    .sort()
+    .flatMap((name) => {
+      const workload = manifest.workloads[name];
+      const labels = new Map(workload.identities.map((identity) => [identity.index, identity.label]));
+      return Object.keys(workload.access)
+        .sort()
+        .flatMap((account) => {
+          const access = workload.access[account];
+          const identities = admittedLabels(access, labels);
+          const selected = name === selector || identities.some((label) => labelMatches(label, selector));
+          if (!selected || access.permissions.length > 0) return [];
+          return [{ workload: name, account, cloud: access.cloud, principal: access.principal, identities }];
+        });
+    });
+}
+
 function allReaches(manifest: Manifest): Reach[] {
   const reaches: Reach[] = [];
   for (const name of Object.keys(manifest.workloads).sort()) {

@@ -7,6 +7,8 @@ export interface TemplateScope {
   readonly mappings: Readonly<Record<string, unknown>>;
   /** The template's `Parameters`, whose `AllowedValues` list every value a deployer may pass. */
   readonly parameters?: Readonly<Record<string, unknown>>;
+  /** Exports of other templates that each name one resource (see cloudformation-exports.ts). */
+  readonly exports?: ReadonlySet<string>;
 }
 
 /** Resources whose `Ref` and `Arn` are an IAM OIDC provider ARN (the CDK's custom resource included). */
@@ -52,9 +54,9 @@ export function possibleReadings<T>(scope: TemplateScope, read: (resolve: (value
  * Every value one template value may resolve to, as far as the template alone allows: `Fn::Sub`, `Fn::Join`,
  * `Fn::Select` and `Fn::FindInMap` of literals, both branches of `Fn::If`, each allowed value of a parameter, and
  * `Ref`/`Fn::GetAtt …Arn` of an OIDC provider declared in the template (its ARN is what names the issuer). A `Ref` or
- * `Fn::GetAtt` of another resource of the template, and a pseudo parameter, is a fixed placeholder (it names that one
- * thing); parameters without `AllowedValues`, imports and custom resources' attributes are placeholders that may be
- * anything.
+ * `Fn::GetAtt` of another resource of the template, an import of another template's export of one resource, and a
+ * pseudo parameter, is a fixed placeholder (it names that one thing); parameters without `AllowedValues`, other
+ * imports and custom resources' attributes are placeholders that may be anything.
  */
 export function resolveIntrinsics(value: unknown, scope: TemplateScope): unknown[] {
   const readings = possibleReadings(scope, (resolve) => resolve(value));
@@ -109,6 +111,8 @@ class IntrinsicResolver {
         return this.findInMap(argument);
       case 'Fn::If':
         return this.if(argument);
+      case 'Fn::ImportValue':
+        return typeof argument === 'string' && this.scope.exports?.has(argument) ? fixedUnresolved(`\${${argument}}`) : unresolved('${Fn::ImportValue}');
       default:
         return unresolved(`\${${name}}`);
     }
@@ -201,7 +205,7 @@ class IntrinsicResolver {
 }
 
 /** A custom resource's attributes are whatever its code returns. */
-const isCustom = (resource: { readonly Type?: unknown }) => /^Custom::|^AWS::CloudFormation::CustomResource$/.test(String(resource.Type));
+export const isCustom = (resource: { readonly Type?: unknown }) => /^Custom::|^AWS::CloudFormation::CustomResource$/.test(String(resource.Type));
 
 function splitOnce(text: string, separator: string): [string, string] | [] {
   const at = text.indexOf(separator);

@@ -89,13 +89,15 @@ const metadataPath = (file: string, id: string) => `${file}#Resources.${id}.Meta
  * (AWS managed ones by name, the template's own `AWS::IAM::ManagedPolicy` by reference), the `AWS::IAM::Policy`,
  * `AWS::IAM::ManagedPolicy` and `AWS::IAM::RolePolicy` resources attached to it, and its session length. Each role is
  * read once per way its conditions and parameters may come out; what any of those readings admits or grants counts.
+ * `exports` names the exports of other templates (of the same app or directory) that each name one resource.
  */
-export function readCloudFormationTemplate(template: Record<string, unknown>, file: string): Reading {
+export function readCloudFormationTemplate(template: Record<string, unknown>, file: string, exports?: ReadonlySet<string>): Reading {
   const resources = isRecord(template.Resources) ? (template.Resources as TemplateScope['resources']) : {};
   const scope: TemplateScope = {
     resources,
     mappings: isRecord(template.Mappings) ? template.Mappings : {},
     parameters: isRecord(template.Parameters) ? template.Parameters : {},
+    ...(exports ? { exports } : {}),
   };
   const roles = Object.keys(resources).filter((id) => resources[id]?.Type === 'AWS::IAM::Role');
   return mergeReadings(

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
 import { readCloudFormationTemplate } from './cloudformation';
+import { resourceExportsOf } from './cloudformation-exports';
 import { filesToScan, type ScanFile } from './files';
 import { lineIn } from './hcl-locations';
 import { HclSyntaxError, parseHclBody, type HclBody } from './hcl-syntax';
@@ -44,13 +45,23 @@ function judge(resources: readonly TrustingResource[], relocate: Relocate = (pat
     .map((finding) => ({ ...finding, path: relocate(finding.path) }));
 }
 
+export interface ScanTemplateOptions {
+  /**
+   * Exports of the other templates of the app that each name one resource of theirs (`resourceExportsOf`): an
+   * `Fn::ImportValue` of one is that resource, not a value that may be "*".
+   *
+   * @default - no export is known: every import may be anything
+   */
+  readonly exports?: ReadonlySet<string>;
+}
+
 /**
  * The rules applied to one CloudFormation template given as data (e.g. a synthesized CDK stack), synchronously.
  * `file` names the template in finding paths. Data nested beyond the input limits throws an InputLimitError.
  */
-export function scanCloudFormationTemplate(template: Record<string, unknown>, file = 'template.json'): Finding[] {
+export function scanCloudFormationTemplate(template: Record<string, unknown>, file = 'template.json', options: ScanTemplateOptions = {}): Finding[] {
   checkDataDepth(template);
-  return judge(readCloudFormationTemplate(template, file).resources);
+  return judge(readCloudFormationTemplate(template, file, options.exports).resources);
 }
 
 /** A `.tf` file read ahead: its configuration as Terraform JSON and its blocks with their lines, or why not. */
@@ -92,6 +103,7 @@ async function readHclFile(file: ScanFile): Promise<HclFile> {
 /** Reads every file (the `.tf` ones as `hcl` gives them) and judges what they hold. */
 function scanFiles(files: readonly ScanFile[], listingProblems: readonly ScanProblem[], hcl: (file: ScanFile) => HclFile): ScanResult {
   const readings: Reading[] = [];
+  const templates: { template: Record<string, unknown>; file: string }[] = [];
   const modules = new Map<string, TerraformFile[]>();
   const bodies = new Map<string, HclBody>();
   const fileProblems: ScanProblem[] = [];
@@ -122,11 +134,14 @@ function scanFiles(files: readonly ScanFile[], listingProblems: readonly ScanPro
     }
     if (read.format === 'cloudformation') {
       filesRead++;
-      readings.push(readCloudFormationTemplate(read.template, file.shown));
+      templates.push({ template: read.template, file: file.shown });
     } else if (read.format === 'terraform') {
       addToModule(file, read.config);
     }
   }
+  // The templates of one directory are judged together: a stack's import of another's export is that resource.
+  const exports = new Set(templates.flatMap(({ template }) => resourceExportsOf(template)));
+  for (const { template, file } of templates) readings.push(readCloudFormationTemplate(template, file, exports));
   for (const module of modules.values()) readings.push(readTerraformModule(module));
   const relocate: Relocate = (path) => {
     const hash = path.indexOf('#');

@@ -46,7 +46,7 @@ describe('did you mean', () => {
   test('nothing near: no suggestion; JSON carries the suggestions too', async () => {
     expect((await runCli('who-can-reach', EXAMPLE, 'arn:aws:sqs:us-east-1:999999999999:unrelated')).out).toBe('nothing can reach arn:aws:sqs:us-east-1:999999999999:unrelated\n');
     const json = JSON.parse((await runCli('what-can-reach', EXAMPLE, 'web-deplyo', '--format', 'json')).out) as unknown;
-    expect(json).toEqual({ reaches: [], didYouMean: ['web-deploy'] });
+    expect(json).toEqual({ reaches: [], grantedOutsideDeclaration: [], didYouMean: ['web-deploy'] });
   });
 
   test('nearMatches: nearest first, within a fifth of the length, at most three', () => {

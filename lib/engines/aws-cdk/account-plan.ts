@@ -45,6 +45,11 @@ export function accountPlanOf(plan: Plan, key: string): AccountPlan {
  * candidate. Candidates are the Plan's AWS accounts, or those where `workload` has a role. A stack that deploys to
  * a known account must deploy to this one: trust policies name their account's providers literally.
  */
+/** How to get a role whose permissions come only from CDK grants: an identity-only workload. */
+export function identityOnlyHint(account: string): string {
+  return `; for a role granted only through CDK, declare the workload with \`grants: { ${account}: [] }\``;
+}
+
 export function chooseAccount(plan: Plan, stack: Stack, named: string | undefined, workload?: string): AccountPlan {
   const keys = Object.keys(plan.aws);
   const candidates = workload === undefined ? keys : keys.filter((key) => accountPlanOf(plan, key).roles.has(workload));
@@ -56,7 +61,10 @@ export function chooseAccount(plan: Plan, stack: Stack, named: string | undefine
   let key = named;
   if (key !== undefined) {
     if (!keys.includes(key)) fail('account', `"${key}" is not an AWS account of the declaration (AWS accounts: ${list(keys)})`);
-    if (!candidates.includes(key)) fail('account', `${subject} has no grants in AWS account "${key}", so it has no role there (it has roles in: ${list(candidates)})`);
+    if (!candidates.includes(key)) {
+      const why = `${subject} has no grants in AWS account "${key}", so it has no role there (it has roles in: ${list(candidates)})`;
+      fail('account', `${why}${identityOnlyHint(key)}`);
+    }
   } else {
     const inStackAccount = stackAccount === undefined ? candidates : candidates.filter((k) => plan.aws[k].accountId === stackAccount);
     if (inStackAccount.length !== 1) {

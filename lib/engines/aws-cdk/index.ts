@@ -5,3 +5,5 @@ export { WorkloadRole, type WorkloadRoleProps, type WorkloadPlacementProps } fro
 export type { PlanSourceProps } from './plan-source';
 export type { WorkloadRoleOptions } from './role-options';
 export { synthCloudFormationTemplates } from './synth-templates';
+export { WorkloadIdentityChecks } from './workload-identity-checks';
+export { WorkloadIdentityValidator } from './workload-identity-validator';

@@ -1,7 +1,7 @@
 import { Annotations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { Plan } from '../../plan/plan';
-import { checkPlan } from '../../rules/check';
+import { blockingFindings, checkPlan } from '../../rules/check';
 import type { Finding } from '../../rules/rule';
 
 /** The rules run once per Plan, however many roles render it (Plans are frozen, so the result never goes stale). */
@@ -22,7 +22,17 @@ function findingsOf(plan: Plan, workload: string): readonly Finding[] {
   return byWorkload.get(workload) ?? [];
 }
 
-function describe(finding: Finding): string {
+/** The rules whose errors on `workload` in `account` already block, as the Plan has them. */
+export function planBlockingRules(plan: Plan, workload: string, account: string): Set<string> {
+  return new Set(
+    blockingFindings(findingsOf(plan, workload))
+      .filter((finding) => finding.account === undefined || finding.account === account)
+      .map((finding) => finding.rule),
+  );
+}
+
+/** `[rule] path: message. Fix: fix`, as annotations and synth errors say it. */
+export function describe(finding: Finding): string {
   return `[${finding.rule}] ${finding.path}: ${finding.message}. Fix: ${finding.fix}`;
 }
 

@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import type { IRole } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { checkExistingProviders, chooseAccount } from './account-plan';
+import { checkExistingProviders, chooseAccount, identityOnlyHint } from './account-plan';
 import { planOf, type PlanSourceProps } from './plan-source';
 import { checkRoleOptions, type WorkloadRoleOptions } from './role-options';
 import { WorkloadRole, type WorkloadPlacementProps } from './workload-role';
@@ -48,7 +48,9 @@ export class WorkloadIdentities extends Construct {
     const account = chooseAccount(plan, Stack.of(this), props.account);
     const names = props.workloads ?? account.plan.roles.map((role) => role.key);
     const unknown = names.flatMap((name, index) =>
-      account.roles.has(name) ? [] : [{ path: ['workloads', index], message: `workload ${name} has no role in AWS account "${account.key}"` }],
+      account.roles.has(name)
+        ? []
+        : [{ path: ['workloads', index], message: `workload ${name} has no role in AWS account "${account.key}"${identityOnlyHint(account.key)}` }],
     );
     if (unknown.length > 0) throw new DeclarationError(unknown);
 
@@ -64,7 +66,7 @@ export class WorkloadIdentities extends Construct {
   /** The rendered role of `workload`. */
   public workload(name: string): WorkloadRole {
     const found = this.byName.get(name);
-    if (!found) throw new DeclarationError([{ path: ['workload'], message: `"${name}" has no role in AWS account "${this.account}" here` }]);
+    if (!found) throw new DeclarationError([{ path: ['workload'], message: `"${name}" has no role in AWS account "${this.account}" here${identityOnlyHint(this.account)}` }]);
     return found;
   }
 

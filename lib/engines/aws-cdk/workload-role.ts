@@ -3,12 +3,14 @@ import { CfnPodIdentityAssociation } from 'aws-cdk-lib/aws-eks';
 import { CfnRole, Role, type IRole } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { checkExistingProviders, chooseAccount, type AccountPlan } from './account-plan';
+import { FinalPolicyCheck } from './final-policy-check';
 import { OidcProviders } from './oidc-providers';
 import { planOf, type PlanSourceProps } from './plan-source';
 import { checkRoleOptions, permissionsBoundaryArn, roleIdentityOf, type WorkloadRoleOptions } from './role-options';
 import { RolesAnywhereProfiles, regionOfTrustAnchor } from './roles-anywhere-profiles';
 import { annotateFindings } from './rule-annotations';
 import { StackGuard } from './stack-guard';
+import { WorkloadCfnRole } from './workload-cfn-role';
 import type { AwsRole } from '../../plan/plan';
 import { WORKLOAD_METADATA_KEY, workloadMetadata } from '../../scan/workload-metadata';
 
@@ -84,16 +86,18 @@ export class WorkloadRole extends Construct {
     this.planRole = role;
     this.roleName = identity.name;
     this.roleArn = identity.arn;
-    this.resource = new CfnRole(this, 'Resource', {
+    const resource = new WorkloadCfnRole(this, 'Resource', {
       roleName: identity.name,
       path: identity.path,
       description: role.description,
       assumeRolePolicyDocument: role.trustPolicy,
-      policies: Object.entries(role.inlinePolicies).map(([policyName, policyDocument]) => ({ policyName, policyDocument })),
+      // An identity-only role (an empty grant list) has no inline policy: CDK grants give it its permissions.
+      policies: policiesOf(role),
       maxSessionDuration: role.maxSessionDuration,
       permissionsBoundary: permissionsBoundaryArn(props, account.plan),
       tags: tagsOf(role),
     });
+    this.resource = resource;
     // What scan needs besides the template to judge it as the declaration was judged: the workload and its acknowledgements.
     this.resource.addMetadata(WORKLOAD_METADATA_KEY, workloadMetadata(role.workload, plan.acknowledgements[role.workload] ?? []));
     // An imported view of the literal ARN: grants then attach policies by name, which must wait for the role.
@@ -103,8 +107,9 @@ export class WorkloadRole extends Construct {
       new CfnOutput(this, 'RoleArn', { value: identity.arn, description: `ARN of the role of workload ${role.workload}` });
     }
 
-    // The rules run on the Plan before rendering; an error blocks `cdk synth`.
+    // The rules run on the Plan before rendering, and again at synth on the final policies; an error blocks `cdk synth`.
     annotateFindings(this, plan, role.workload, account.key);
+    FinalPolicyCheck.of(this).add(this, resource, { workload: role.workload, account: account.key, plan });
     this.useOidcProviders(account, props);
     this.addPodIdentityAssociations(account, props);
     this.addRolesAnywhereProfiles(account, props);
@@ -159,6 +164,11 @@ export class WorkloadRole extends Construct {
 function podIdentityContainer(stack: Stack): Construct {
   const id = 'WorkloadIamPodIdentity';
   return stack.node.tryFindChild(id) ?? new Construct(stack, id);
+}
+
+function policiesOf(role: AwsRole): { policyName: string; policyDocument: unknown }[] | undefined {
+  const policies = Object.entries(role.inlinePolicies).map(([policyName, policyDocument]) => ({ policyName, policyDocument }));
+  return policies.length > 0 ? policies : undefined;
 }
 
 /** The Plan's tags (they name the workload), in key order. */

@@ -34,12 +34,26 @@ test('`cdk synth` synthesizes the example app', () => {
 
   const web = JSON.parse(readFileSync(join(out, 'WebApp.template.json'), 'utf8')) as TemplateJson;
   const roles = Object.entries(web.Resources).filter(([, resource]) => resource.Type === 'AWS::IAM::Role');
-  expect(roles.map(([, role]) => role.Properties!.RoleName).sort()).toEqual(['wiam-web-deploy', 'wiam-web-preview']);
+  expect(roles.map(([, role]) => role.Properties!.RoleName).sort()).toEqual(['wiam-web-deploy', 'wiam-web-preview', 'wiam-web-preview-publish']);
   for (const [, role] of roles) expect(role.Properties!.PermissionsBoundary).toBe('arn:aws:iam::111122223333:policy/workload-boundary');
-  // The existing GitHub provider is referenced, not created; the bucket grant is a policy on the preview role.
+  // The existing GitHub provider is referenced, not created.
   expect(Object.values(web.Resources).filter((resource) => resource.Type === 'AWS::IAM::OIDCProvider')).toEqual([]);
-  const grant = Object.values(web.Resources).find((resource) => resource.Type === 'AWS::IAM::Policy')!;
-  expect(grant.Properties!.Roles).toEqual(['wiam-web-preview']);
+  // The identity-only publishing role has no inline policy: its one policy is the bucket grant, which writes. The
+  // pull-request role's bucket grant only reads (the actions aws-cdk-lib's grantRead and grantReadWrite write).
+  const publisher = roles.find(([, role]) => role.Properties!.RoleName === 'wiam-web-preview-publish')![1];
+  expect(publisher.Properties!.Policies).toBeUndefined();
+  const grants = Object.values(web.Resources).filter((resource) => resource.Type === 'AWS::IAM::Policy');
+  const actionsOf = (roleName: string) =>
+    grants
+      .filter((grant) => JSON.stringify(grant.Properties!.Roles) === JSON.stringify([roleName]))
+      .flatMap((grant) => (grant.Properties!.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement)
+      .flatMap((statement) => statement.Action)
+      .sort();
+  expect(actionsOf('wiam-web-preview')).toEqual(['s3:GetBucket*', 's3:GetObject*', 's3:List*']);
+  expect(actionsOf('wiam-web-preview-publish')).toEqual(
+    ['s3:Abort*', 's3:DeleteObject*', 's3:GetBucket*', 's3:GetObject*', 's3:List*', 's3:PutObject', 's3:PutObjectLegalHold', 's3:PutObjectRetention']
+      .concat(['s3:PutObjectTagging', 's3:PutObjectVersionTagging']),
+  );
 
   const orders = JSON.parse(readFileSync(join(out, 'Orders.template.json'), 'utf8')) as TemplateJson;
   expect(Object.values(orders.Resources).map((resource) => resource.Type).sort()).toEqual(['AWS::CDK::Metadata', 'AWS::IAM::OIDCProvider', 'AWS::IAM::Role']);
