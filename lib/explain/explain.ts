@@ -1,9 +1,9 @@
+import { awsTrustOptionsFor, azureViaOf, gcpMemberGroups, gcpVia } from './places';
 import { evaluateAwsTrust } from '../evaluate/aws-trust';
 import { evaluateAzureCredential } from '../evaluate/azure';
 import { evaluateGcpBinding } from '../evaluate/gcp';
-import { issuerOf, type Token } from '../evaluate/token';
-import { providerKeyOf } from '../plan/aws/oidc-issuer';
-import type { AwsAccountPlan, AzureAccountPlan, GcpAccountPlan, GcpBinding, Plan } from '../plan/plan';
+import type { Token } from '../evaluate/token';
+import type { AwsAccountPlan, AzureAccountPlan, GcpAccountPlan, Plan } from '../plan/plan';
 
 /** Something an admitted token can then do: actions on resources (AWS), or a role on a resource (GCP, Azure). */
 export interface TokenReach {
@@ -30,14 +30,9 @@ export interface ExplainMatch {
 const list = (value: string | readonly string[] | undefined): readonly string[] => (value === undefined ? [] : typeof value === 'string' ? [value] : value);
 
 function awsMatches(account: string, plan: AwsAccountPlan, token: Token): ExplainMatch[] {
-  const issuer = issuerOf(token);
-  const provider = issuer ? plan.oidcProviders.find((p) => p.key === providerKeyOf(issuer)) : undefined;
+  const options = awsTrustOptionsFor(plan, token);
   return plan.roles.flatMap((role): ExplainMatch[] => {
-    const result = evaluateAwsTrust(role.trustPolicy, token, {
-      partition: plan.partition,
-      accountId: plan.accountId,
-      ...(provider ? { clientIds: provider.clientIds } : {}),
-    });
+    const result = evaluateAwsTrust(role.trustPolicy, token, options);
     if (result.verdict !== 'accepted') return [];
     const reaches = Object.values(role.inlinePolicies).flatMap((document) =>
       document.Statement.map((statement) => ({ resources: list(statement.Resource), actions: list(statement.Action) })),
@@ -49,12 +44,7 @@ function awsMatches(account: string, plan: AwsAccountPlan, token: Token): Explai
 function gcpMatches(account: string, plan: GcpAccountPlan, token: Token): ExplainMatch[] {
   const providers = new Map(plan.providers.map((provider) => [provider.id, provider]));
   // Bindings of one member and workload share the admission; evaluate it once and list every binding it reaches.
-  const groups = new Map<string, GcpBinding[]>();
-  for (const binding of plan.bindings) {
-    const key = `${binding.workload}\u0000${binding.member}`;
-    groups.set(key, [...(groups.get(key) ?? []), binding]);
-  }
-  return [...groups.values()].flatMap((bindings): ExplainMatch[] => {
+  return gcpMemberGroups(plan).flatMap((bindings): ExplainMatch[] => {
     const [first] = bindings;
     const provider = first.provider ? providers.get(first.provider) : undefined;
     const result = evaluateGcpBinding({ member: first.member, poolName: plan.pool.name, ...(provider ? { provider } : {}) }, token);
@@ -64,7 +54,7 @@ function gcpMatches(account: string, plan: GcpAccountPlan, token: Token): Explai
         cloud: 'gcp',
         account,
         workload: first.workload,
-        via: provider ? `${provider.name} ${first.member}` : first.member,
+        via: gcpVia(provider, first.member),
         condition: provider ? { attributeCondition: provider.attributeCondition, member: first.member } : { member: first.member },
         reason: result.reason,
         reaches: bindings.map((binding) => ({ resources: [binding.resource], role: binding.role })),
@@ -74,7 +64,7 @@ function gcpMatches(account: string, plan: GcpAccountPlan, token: Token): Explai
 }
 
 function azureMatches(account: string, plan: AzureAccountPlan, token: Token): ExplainMatch[] {
-  const names = new Map(plan.identities.map((identity) => [identity.key, identity.name]));
+  const viaOf = azureViaOf(plan);
   return plan.federatedCredentials.flatMap((credential): ExplainMatch[] => {
     const result = evaluateAzureCredential(credential, token);
     if (result.verdict !== 'accepted') return [];
@@ -86,7 +76,7 @@ function azureMatches(account: string, plan: AzureAccountPlan, token: Token): Ex
         cloud: 'azure',
         account,
         workload: credential.origin.workload,
-        via: `${names.get(credential.identity) ?? credential.identity}/${credential.name}`,
+        via: viaOf(credential),
         condition: { issuer: credential.issuer, subject: credential.subject, audience: credential.audience },
         reason: result.reason,
         reaches,

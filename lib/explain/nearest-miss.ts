@@ -1,9 +1,9 @@
+import { awsTrustOptionsFor, azureViaOf, gcpMemberGroups, gcpVia } from './places';
 import { evaluateCondition, clausesOf } from '../evaluate/aws-condition';
 import { webIdentityRequestsOf, type TrustStatement } from '../evaluate/aws-trust';
 import { evaluateGcpBinding, type GcpStage } from '../evaluate/gcp';
 import { audiencesOf, issuerOf, stringClaimOf, type Token } from '../evaluate/token';
-import { providerKeyOf } from '../plan/aws/oidc-issuer';
-import type { AwsAccountPlan, AzureAccountPlan, GcpAccountPlan, GcpBinding, Plan } from '../plan/plan';
+import type { AwsAccountPlan, AzureAccountPlan, GcpAccountPlan, Plan } from '../plan/plan';
 
 /**
  * When nothing accepts a token, the places that came closest, and what failed there: the role whose trust statement
@@ -32,13 +32,12 @@ interface Scored {
 const ACTION = 'sts:AssumeRoleWithWebIdentity';
 
 function awsCandidates(account: string, plan: AwsAccountPlan, token: Token): Scored[] {
-  const issuer = issuerOf(token);
-  const provider = issuer ? plan.oidcProviders.find((p) => p.key === providerKeyOf(issuer)) : undefined;
-  const where = { partition: plan.partition, accountId: plan.accountId, ...(provider ? { clientIds: provider.clientIds } : {}) };
+  const where = awsTrustOptionsFor(plan, token);
   const requests = webIdentityRequestsOf(token, where);
   return plan.roles.flatMap((role): Scored[] => {
     const base = { cloud: 'aws' as const, account, workload: role.workload, via: role.arn };
-    if (requests.outcome === 'refused') return [{ tier: provider ? 1 : 2, miss: { ...base, failed: [requests.reason], passed: 0 } }];
+    // Refused with the provider's client ids known: the right issuer, the wrong audience.
+    if (requests.outcome === 'refused') return [{ tier: where.clientIds ? 1 : 2, miss: { ...base, failed: [requests.reason], passed: 0 } }];
     const statements = role.trustPolicy.Statement as readonly TrustStatement[];
     return statements.flatMap((statement) =>
       statement.Effect !== 'Allow'
@@ -66,24 +65,19 @@ const GCP_STAGES: readonly GcpStage[] = ['issuer', 'account', 'audience', 'mappi
 
 function gcpCandidates(account: string, plan: GcpAccountPlan, token: Token): Scored[] {
   const providers = new Map(plan.providers.map((provider) => [provider.id, provider]));
-  const firstBindings = new Map<string, GcpBinding>();
-  for (const binding of plan.bindings) {
-    const key = `${binding.workload}\u0000${binding.member}`;
-    if (!firstBindings.has(key)) firstBindings.set(key, binding);
-  }
-  return [...firstBindings.values()].flatMap((binding): Scored[] => {
+  return gcpMemberGroups(plan).flatMap(([binding]): Scored[] => {
     const provider = binding.provider ? providers.get(binding.provider) : undefined;
     const result = evaluateGcpBinding({ member: binding.member, poolName: plan.pool.name, ...(provider ? { provider } : {}) }, token);
     if (result.verdict !== 'rejected') return [];
     const stage = GCP_STAGES.indexOf(result.stage);
     const tier = result.stage === 'issuer' || result.stage === 'account' ? 2 : result.stage === 'audience' ? 1 : 0;
-    const via = provider ? `${provider.name} ${binding.member}` : binding.member;
+    const via = gcpVia(provider, binding.member);
     return [{ tier, miss: { cloud: 'gcp', account, workload: binding.workload, via, failed: [`${result.stage}: ${result.reason}`], passed: Math.max(stage, 0) } }];
   });
 }
 
 function azureCandidates(account: string, plan: AzureAccountPlan, token: Token): Scored[] {
-  const names = new Map(plan.identities.map((identity) => [identity.key, identity.name]));
+  const viaOf = azureViaOf(plan);
   const issuer = issuerOf(token);
   const subject = stringClaimOf(token, 'sub');
   return plan.federatedCredentials.map((credential): Scored => {
@@ -92,7 +86,7 @@ function azureCandidates(account: string, plan: AzureAccountPlan, token: Token):
       ...(audiencesOf(token).includes(credential.audience) ? [] : [`audience: ${JSON.stringify(audiencesOf(token))} does not include ${credential.audience}`]),
       ...(subject === credential.subject ? [] : [`subject: ${JSON.stringify(subject ?? null)} is not exactly ${JSON.stringify(credential.subject)}`]),
     ];
-    const via = `${names.get(credential.identity) ?? credential.identity}/${credential.name}`;
+    const via = viaOf(credential);
     return { tier: issuer === credential.issuer ? 0 : 2, miss: { cloud: 'azure', account, workload: credential.origin.workload, via, failed, passed: 3 - failed.length } };
   });
 }
