@@ -52,14 +52,16 @@ test('--out in a directory the process may not write to is refused, and nothing 
   const locked = join(dir, 'locked');
   mkdirSync(locked);
   chmodSync(locked, 0o555);
-  chmodSync(dir, 0o755);
-  // Permission bits do not bind root, so as root the binary runs as the unprivileged `nobody` user.
-  const asUnprivileged = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-  const result = spawnSync(process.execPath, [BIN, 'synth', 'examples/workloads.yaml', '--out', join(locked, 'out')], {
+  // Permission bits do not bind root; without CAP_DAC_OVERRIDE they do, and root still reads the checkout
+  // wherever it lies (a different user might not be able to reach it).
+  const command =
+    process.getuid?.() === 0
+      ? ['setpriv', '--bounding-set=-dac_override', '--', process.execPath]
+      : [process.execPath];
+  const result = spawnSync(command[0], [...command.slice(1), BIN, 'synth', 'examples/workloads.yaml', '--out', join(locked, 'out')], {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: 60_000,
-    ...asUnprivileged,
   });
   expect({ code: result.status, out: result.stdout, err: result.stderr }).toEqual({
     code: 2,
