@@ -9,7 +9,8 @@ export * from './model/workload';
 // access catalogue
 export * from './catalogue/types';
 // model → plan
-export { compile, type CompileOptions } from './plan/compile';
+export { compile } from './plan/compile';
+export type { CompileOptions, AwsCompileOptions, GcpCompileOptions, ExistingOidcProvider } from './plan/compile-options';
 export * from './plan/plan';
 // plan → rules
 export { RULES } from './rules/catalogue';

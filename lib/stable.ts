@@ -26,6 +26,11 @@ export function sortedBy<T>(items: readonly T[], key: (item: T) => string): T[] 
     .map((entry) => entry.item);
 }
 
+/** A copy with its keys in code-unit order, so every engine renders it in the same order. */
+export function sortedRecord<T>(record: Readonly<Record<string, T>>): Record<string, T> {
+  return Object.fromEntries(sortedBy(Object.entries(record), ([key]) => key));
+}
+
 /** Freezes a plain-data tree so no engine can mutate the Plan. */
 export function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {

@@ -43,8 +43,12 @@ const ci = new WorkloadIdentities(web, 'Ci', {
       },
     ],
   },
-  // The account already has a GitHub provider (one per issuer URL): reference it instead of creating another.
-  existingOidcProviders: ['arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com'],
+  compileOptions: {
+    aws: {
+      // The account already has a GitHub provider (one per issuer URL): reference it instead of creating another.
+      existingOidcProviders: [{ arn: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com', clientIds: ['sts.amazonaws.com'] }],
+    },
+  },
   permissionsBoundary: 'workload-boundary',
 });
 previews.grantRead(ci.role('web-preview'));

@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { duplicateAccountProblems } from './accounts';
 import { clusterProblems } from './clusters';
 import { compatibilityProblems } from './compatibility';
@@ -7,6 +6,7 @@ import { resolveGrant } from './grants';
 import { resolveIssuers } from './issuer-registry';
 import { plainLanguage } from './messages';
 import { declarationSchema, type ParsedDeclaration } from './schema';
+import { zodProblems } from './zod-problems';
 import type { Account } from '../model/account';
 import type { Grant, Model, Workload } from '../model/workload';
 
@@ -23,20 +23,6 @@ export function toModel(input: unknown): Model {
   const workloads = resolveIssuers(model.workloads, problems);
   if (problems.length > 0) throw new DeclarationError(problems);
   return { ...model, workloads };
-}
-
-function zodProblems(error: z.ZodError): DeclarationProblem[] {
-  return error.issues.map((issue) => {
-    if (issue.code === 'unrecognized_keys') {
-      // Point at the first unknown key itself, so the line number lands on the typo.
-      return { path: [...issue.path, ...issue.keys.slice(0, 1)].map(toKey), message: issue.message };
-    }
-    return { path: issue.path.map(toKey), message: issue.message };
-  });
-}
-
-function toKey(part: PropertyKey): string | number {
-  return typeof part === 'number' ? part : String(part);
 }
 
 /** Cross-references zod cannot see: unique names, account keys, resources, identity/cloud fit. */

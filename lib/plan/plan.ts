@@ -27,6 +27,12 @@ export interface Origin {
   readonly subjects?: readonly (readonly string[])[];
 }
 
+/** Where a permission statement comes from, and why its resource is `*` when the action admits no other. */
+export interface PermissionOrigin extends Origin {
+  /** The catalogue's reason a statement's resource is `*` (e.g. `ecr:GetAuthorizationToken`), so rules need no catalogue. */
+  readonly resourceWildcardReason?: string;
+}
+
 /** A claim the declaration pins but the target cloud cannot condition on; recorded, never silently dropped. */
 export interface UnenforcedClaim {
   readonly identity: number;
@@ -65,6 +71,8 @@ export interface AwsOidcProvider {
   readonly arn: string;
   /** Audiences (client ids), sorted. */
   readonly clientIds: readonly string[];
+  /** Whether the provider exists already (compile option `aws.existingOidcProviders`): engines reference it by ARN. */
+  readonly imported?: true;
 }
 
 export interface AwsRole {
@@ -80,7 +88,7 @@ export interface AwsRole {
   readonly trustOrigins: readonly Origin[];
   readonly inlinePolicies: Readonly<Record<string, PolicyDocument>>;
   /** Which grants each permission statement comes from, per inline policy. */
-  readonly permissionOrigins: Readonly<Record<string, readonly Origin[]>>;
+  readonly permissionOrigins: Readonly<Record<string, readonly PermissionOrigin[]>>;
   readonly maxSessionDuration: number;
   /** Keys of the OIDC providers the trust references (engines add the dependency). */
   readonly oidcProviders: readonly string[];
@@ -106,9 +114,12 @@ export interface AwsRolesAnywhereProfile {
   readonly key: string;
   readonly name: string;
   readonly trustAnchorArn: string;
+  /** The trust anchor's region: a profile lives beside its anchor. */
+  readonly region: string;
   /** Role keys the profile may vend. */
   readonly roles: readonly string[];
   readonly roleArns: readonly string[];
+  /** The shortest session of its roles: a profile vends sessions no longer than each role allows. */
   readonly maxSessionDuration: number;
 }
 

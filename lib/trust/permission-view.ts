@@ -1,6 +1,5 @@
 import { identityPath } from './plan-views';
 import type { TrustLocation } from './trust-view';
-import { resourceWildcardReasonOf } from '../catalogue/access';
 import type { Cloud } from '../catalogue/types';
 import type { Plan } from '../plan/plan';
 
@@ -33,9 +32,9 @@ export function planPermissionViews(plan: Plan): PermissionView[] {
     for (const role of aws.roles) {
       const justification = role.justifications.join('; ');
       for (const [name, document] of Object.entries(role.inlinePolicies)) {
-        for (const statement of document.Statement) {
+        document.Statement.forEach((statement, index) => {
           const actions = list(statement.Action);
-          const reason = list(statement.Resource).includes('*') ? resourceWildcardReasonOf(actions) : undefined;
+          const reason = role.permissionOrigins[name]?.[index]?.resourceWildcardReason;
           views.push({
             cloud: 'aws',
             actions,
@@ -44,7 +43,7 @@ export function planPermissionViews(plan: Plan): PermissionView[] {
             ...(justification ? { justification } : {}),
             where: { account, workload: role.workload, resource: `${role.arn} (${name} ${statement.Sid ?? ''})`.replace(' )', ')'), path: `workloads[${role.workload}].grants.${account}` },
           });
-        }
+        });
       }
     }
   }

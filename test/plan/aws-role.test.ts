@@ -108,6 +108,8 @@ describe('the account', () => {
         key: anchor(1),
         name: expect.stringMatching(/^workload-iam-[0-9a-f]{8,}$/),
         trustAnchorArn: anchor(1),
+        // The region is the anchor's: a profile lives beside its trust anchor.
+        region: 'eu-west-1',
         roles: ['beta', 'gamma'],
         roleArns: [`arn:aws:iam::${AWS_ACCOUNT_ID}:role/workload-iam/wiam-beta`, `arn:aws:iam::${AWS_ACCOUNT_ID}:role/workload-iam/wiam-gamma`],
         maxSessionDuration: 7200,

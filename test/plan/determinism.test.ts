@@ -94,7 +94,7 @@ describe('identity order does not matter', () => {
     // Eleven identities in one role need the raised trust policy limit.
     return compileWorkloads(
       [workload('everywhere', order(everywhere), ['aws', 'gcp', 'azure']), workload('aws-only', order(awsOnly), ['aws'])],
-      { awsTrustPolicyMaxChars: 4096 },
+      { aws: { trustPolicyMaxChars: 4096 } },
     );
   }
   const forward = compileBoth(false);

@@ -48,34 +48,45 @@ describe('AWS trust policy size', () => {
   test('2049 characters are refused by default, suggesting a split or a raised limit', () => {
     const error = declarationErrorOf(() => compileIdentities('aws', identityOfSize(2049)));
     expect(error.message).toBe(
-      'workloads[0].identities: the trust policy is 2049 characters, over the 2048-character limit; split the identities over several workloads or raise awsTrustPolicyMaxChars (AWS allows up to 4096 on request)',
+      'workloads[0].identities: the trust policy is 2049 characters, over the 2048-character limit; split the identities over several workloads or raise compileOptions.aws.trustPolicyMaxChars (AWS allows up to 4096 on request)',
     );
   });
 
-  test('with awsTrustPolicyMaxChars 4096, 4096 characters are allowed', () => {
-    const role = awsRoleOf(compileIdentities('aws', identityOfSize(4096), { awsTrustPolicyMaxChars: 4096 }));
+  test('with aws.trustPolicyMaxChars 4096, 4096 characters are allowed', () => {
+    const role = awsRoleOf(compileIdentities('aws', identityOfSize(4096), { aws: { trustPolicyMaxChars: 4096 } }));
     expect(JSON.stringify(role.trustPolicy)).toHaveLength(4096);
   });
 
-  test('with awsTrustPolicyMaxChars 4096, 4097 characters are refused and no higher limit is suggested', () => {
-    const error = declarationErrorOf(() => compileIdentities('aws', identityOfSize(4097), { awsTrustPolicyMaxChars: 4096 }));
+  test('with aws.trustPolicyMaxChars 4096, 4097 characters are refused and no higher limit is suggested', () => {
+    const error = declarationErrorOf(() => compileIdentities('aws', identityOfSize(4097), { aws: { trustPolicyMaxChars: 4096 } }));
     expect(error.message).toBe(
       'workloads[0].identities: the trust policy is 4097 characters, over the 4096-character limit; split the identities over several workloads',
     );
   });
 
   test('a limit raised to 3000 allows 3000 characters and refuses 3001', () => {
-    expect(() => compileIdentities('aws', identityOfSize(3000), { awsTrustPolicyMaxChars: 3000 })).not.toThrow();
-    const error = declarationErrorOf(() => compileIdentities('aws', identityOfSize(3001), { awsTrustPolicyMaxChars: 3000 }));
+    expect(() => compileIdentities('aws', identityOfSize(3000), { aws: { trustPolicyMaxChars: 3000 } })).not.toThrow();
+    const error = declarationErrorOf(() => compileIdentities('aws', identityOfSize(3001), { aws: { trustPolicyMaxChars: 3000 } }));
     expect(error.message).toBe(
-      'workloads[0].identities: the trust policy is 3001 characters, over the 3000-character limit; split the identities over several workloads or raise awsTrustPolicyMaxChars (AWS allows up to 4096 on request)',
+      'workloads[0].identities: the trust policy is 3001 characters, over the 3000-character limit; split the identities over several workloads or raise compileOptions.aws.trustPolicyMaxChars (AWS allows up to 4096 on request)',
     );
   });
 
-  test('awsTrustPolicyMaxChars above what AWS grants is a usage error', () => {
-    expect(() => compileIdentities('aws', identityOfSize(2048), { awsTrustPolicyMaxChars: 4097 })).toThrow(
-      new RangeError('awsTrustPolicyMaxChars must be between 1 and 4096'),
+  test('aws.trustPolicyMaxChars above what AWS grants, or not a whole number, is a usage error naming the option', () => {
+    expect(declarationErrorOf(() => compileIdentities('aws', identityOfSize(2048), { aws: { trustPolicyMaxChars: 4097 } })).message).toBe(
+      'compileOptions.aws.trustPolicyMaxChars: trustPolicyMaxChars must be between 1 and 4096 (the most AWS raises it to)',
     );
+    expect(declarationErrorOf(() => compileIdentities('aws', identityOfSize(2048), { aws: { trustPolicyMaxChars: 0 } })).message).toBe(
+      'compileOptions.aws.trustPolicyMaxChars: trustPolicyMaxChars must be between 1 and 4096',
+    );
+    expect(declarationErrorOf(() => compileIdentities('aws', identityOfSize(2048), { aws: { trustPolicyMaxChars: 2048.5 } })).message).toBe(
+      'compileOptions.aws.trustPolicyMaxChars: trustPolicyMaxChars must be a whole number',
+    );
+  });
+
+  test('safe neighbour: the limits AWS allows, 1 and 4096, are accepted', () => {
+    expect(() => compileIdentities('aws', identityOfSize(4096), { aws: { trustPolicyMaxChars: 4096 } })).not.toThrow();
+    expect(() => compileIdentities('aws', identityOfSize(2048), { aws: { trustPolicyMaxChars: 1 } })).toThrow(/over the 1-character limit/);
   });
 });
 

@@ -1,12 +1,13 @@
 import { CfnResource, Stack, Stage, Token } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { appExports, elementsOf, importsValues, PartialTemplate, POLICY_TYPES, renderedElement } from './iam-template';
-import { describe, planBlockingRules } from './rule-annotations';
+import { CDK_CLOUDS } from './rule-annotations';
 import type { WorkloadCfnRole } from './workload-cfn-role';
 import type { Plan } from '../../plan/plan';
-import { blockingFindings } from '../../rules/check';
+import type { Finding } from '../../rules/rule';
 import { scanCloudFormationTemplate } from '../../scan/scan';
 import { WORKLOAD_METADATA_KEY, workloadMetadata } from '../../scan/workload-metadata';
+import { describeFinding, RulesGate } from '../gate';
 
 /** A workload role rendered in the app, and the Plan that judged it. */
 export interface JudgedRole {
@@ -124,13 +125,16 @@ export class FinalPolicyCheck {
       resource.Metadata = { ...resource.Metadata, [WORKLOAD_METADATA_KEY]: workloadMetadata(workload, plan.acknowledgements[workload] ?? []) };
     }
     const exports = importsValues(built) ? appExports(stack) : undefined;
-    for (const finding of blockingFindings(scanCloudFormationTemplate(built, stack.templateFile, { exports }))) {
-      const role = finding.resource === undefined ? undefined : byLogicalId.get(finding.resource);
-      if (!role) continue;
+    const byResource = new Map<string, Finding[]>();
+    for (const finding of scanCloudFormationTemplate(built, stack.templateFile, { exports })) {
+      if (finding.resource !== undefined) byResource.set(finding.resource, [...(byResource.get(finding.resource) ?? []), finding]);
+    }
+    for (const [logicalId, role] of byLogicalId) {
       const { workload, account, plan } = this.roles.get(role)!;
-      if (planBlockingRules(plan, workload, account).has(finding.rule)) continue;
-      const message = `workload ${workload} (AWS account "${account}"), judged on its final policies: ${describe(finding)}`;
-      this.messages.set(role, [...(this.messages.get(role) ?? []), message]);
+      for (const finding of RulesGate.of(plan, CDK_CLOUDS).finalPolicyRefusals(workload, account, byResource.get(logicalId) ?? [])) {
+        const message = `workload ${workload} (AWS account "${account}"), judged on its final policies: ${describeFinding(finding)}`;
+        this.messages.set(role, [...(this.messages.get(role) ?? []), message]);
+      }
     }
   }
 }

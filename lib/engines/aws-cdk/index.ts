@@ -2,7 +2,7 @@
 export { WorkloadIdentityStacks, type WorkloadIdentityStacksProps } from './workload-identity-stacks';
 export { WorkloadIdentities, type WorkloadIdentitiesProps } from './workload-identities';
 export { WorkloadRole, type WorkloadRoleProps, type WorkloadPlacementProps } from './workload-role';
-export type { PlanSourceProps } from './plan-source';
+export type { PlanSourceProps } from '../plan-source';
 export type { WorkloadRoleOptions } from './role-options';
 export { synthCloudFormationTemplates } from './synth-templates';
 export { WorkloadIdentityChecks } from './workload-identity-checks';

@@ -1,18 +1,13 @@
-import { Lazy, type Stack } from 'aws-cdk-lib';
+import type { Stack } from 'aws-cdk-lib';
 import { CfnProfile } from 'aws-cdk-lib/aws-rolesanywhere';
 import { Construct } from 'constructs';
 import type { AwsRolesAnywhereProfile } from '../../plan/plan';
 
 const ID = 'WorkloadIamRolesAnywhere';
 
-/** The region of an IAM Roles Anywhere trust anchor, from its ARN: profiles live beside their anchor. */
-export function regionOfTrustAnchor(arn: string): string {
-  return arn.split(':')[3];
-}
-
 /**
- * The IAM Roles Anywhere profiles created in one stack: one per trust anchor, listing every role of that anchor
- * rendered with it. The trust anchor itself exists already and is only referenced (by ARN, in the roles' trust).
+ * The IAM Roles Anywhere profiles created in one stack: one per trust anchor, as the Plan has it (its roles and
+ * session length). The trust anchor itself exists already and is only referenced (by ARN, in the roles' trust).
  */
 export class RolesAnywhereProfiles extends Construct {
   /** The profiles of `stack`, created on first use. */
@@ -20,26 +15,20 @@ export class RolesAnywhereProfiles extends Construct {
     return (stack.node.tryFindChild(ID) as RolesAnywhereProfiles | undefined) ?? new RolesAnywhereProfiles(stack, ID);
   }
 
-  private readonly profiles = new Map<string, { readonly resource: CfnProfile; readonly roleArns: Set<string> }>();
+  private readonly profiles = new Map<string, CfnProfile>();
 
-  /** Adds a role to the profile of this Plan element, creating the profile on first use. */
-  public addRole(profile: AwsRolesAnywhereProfile, roleArn: string): CfnProfile {
-    let entry = this.profiles.get(profile.key);
-    if (!entry) {
-      const roleArns = new Set<string>();
-      const resource = new CfnProfile(this, profile.trustAnchorArn.split('/').pop()!, {
+  /** The profile of this Plan element, created on first use; each role that renders with it adds a dependency. */
+  public profile(profile: AwsRolesAnywhereProfile): CfnProfile {
+    let resource = this.profiles.get(profile.key);
+    if (!resource) {
+      resource = new CfnProfile(this, profile.trustAnchorArn.split('/').pop()!, {
         name: profile.name,
         enabled: true,
         durationSeconds: profile.maxSessionDuration,
-        // Roles of other constructs may join until synth; sorted so the order never depends on theirs.
-        roleArns: Lazy.list({ produce: () => [...roleArns].sort() }),
+        roleArns: [...profile.roleArns],
       });
-      entry = { resource, roleArns };
-      this.profiles.set(profile.key, entry);
+      this.profiles.set(profile.key, resource);
     }
-    entry.roleArns.add(roleArn);
-    // A profile vends sessions no longer than its shortest role allows.
-    entry.resource.durationSeconds = Math.min(entry.resource.durationSeconds ?? profile.maxSessionDuration, profile.maxSessionDuration);
-    return entry.resource;
+    return resource;
   }
 }

@@ -1,11 +1,13 @@
 import { Stack } from 'aws-cdk-lib';
 import type { IRole } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { checkExistingProviders, chooseAccount, identityOnlyHint } from './account-plan';
-import { planOf, type PlanSourceProps } from './plan-source';
-import { checkRoleOptions, type WorkloadRoleOptions } from './role-options';
+import { chooseAccount } from './choose-account';
+import type { WorkloadRoleOptions } from './role-options';
 import { WorkloadRole, type WorkloadPlacementProps } from './workload-role';
 import { DeclarationError } from '../../declaration/errors';
+import { identityOnlyHint } from '../aws-accounts';
+import { checkAwsEngineOptions } from '../aws-options';
+import { planOf, type PlanSourceProps } from '../plan-source';
 
 export interface WorkloadIdentitiesProps extends PlanSourceProps, WorkloadRoleOptions, WorkloadPlacementProps {
   /**
@@ -42,9 +44,8 @@ export class WorkloadIdentities extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkloadIdentitiesProps) {
     super(scope, id);
-    checkRoleOptions(props);
+    checkAwsEngineOptions(props);
     const plan = planOf(props);
-    checkExistingProviders(plan, props.existingOidcProviders);
     const account = chooseAccount(plan, Stack.of(this), props.account);
     const names = props.workloads ?? account.plan.roles.map((role) => role.key);
     const unknown = names.flatMap((name, index) =>

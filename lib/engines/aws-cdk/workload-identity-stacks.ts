@@ -1,15 +1,16 @@
 import { Stack } from 'aws-cdk-lib';
 import type { IRole } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { accountPlanOf, checkExistingProviders, type AccountPlan } from './account-plan';
-import { planOf, type PlanSourceProps } from './plan-source';
-import { checkRoleOptions, type WorkloadRoleOptions } from './role-options';
+import type { WorkloadRoleOptions } from './role-options';
 import { planShards, type ShardCapacity, type ShardLoad } from './sharding';
 import { STACK_LIMITS } from './stack-guard';
 import { WorkloadIdentities } from './workload-identities';
 import type { WorkloadRole } from './workload-role';
 import { DeclarationError, type DeclarationProblem } from '../../declaration/errors';
 import type { AwsRole, Plan } from '../../plan/plan';
+import { awsAccountIndex, type AwsAccountIndex } from '../aws-accounts';
+import { checkAwsEngineOptions } from '../aws-options';
+import { planOf, type PlanSourceProps } from '../plan-source';
 
 export interface WorkloadIdentityStacksProps extends PlanSourceProps, WorkloadRoleOptions {
   /**
@@ -53,16 +54,15 @@ export class WorkloadIdentityStacks extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkloadIdentityStacksProps) {
     super(scope, id);
-    checkRoleOptions(props);
+    checkAwsEngineOptions(props);
     const plan = planOf(props);
-    checkExistingProviders(plan, props.existingOidcProviders);
     const prefix = props.stackNamePrefix ?? DEFAULT_PREFIX;
     checkStacksProps(plan, prefix, props.shards);
 
     const { declaration: _declaration, file: _file, model: _model, compileOptions: _options, stackNamePrefix: _prefix, shards, ...options } = props;
     this.roles = Object.keys(plan.aws)
       .sort()
-      .flatMap((key) => this.renderAccount(plan, accountPlanOf(plan, key), prefix, options, shards?.[key]));
+      .flatMap((key) => this.renderAccount(plan, awsAccountIndex(plan, key), prefix, options, shards?.[key]));
     this.stacks = this.node.children.filter((child): child is Stack => child instanceof Stack).sort((a, b) => (a.stackName < b.stackName ? -1 : 1));
   }
 
@@ -84,7 +84,7 @@ export class WorkloadIdentityStacks extends Construct {
   }
 
   /** The stacks of one account: its role shards (the first with the OIDC providers) and its regional stacks. */
-  private renderAccount(plan: Plan, account: AccountPlan, prefix: string, options: WorkloadRoleOptions, pinned: number | undefined): WorkloadRole[] {
+  private renderAccount(plan: Plan, account: AwsAccountIndex, prefix: string, options: WorkloadRoleOptions, pinned?: number): WorkloadRole[] {
     if (account.plan.roles.length === 0) return [];
     const stack = (name: string, region?: string) => {
       if (name.length > MAX_STACK_NAME_CHARS) {
@@ -95,10 +95,9 @@ export class WorkloadIdentityStacks extends Construct {
     const base = `${prefix}-${account.key}`;
     const regional = new Map<string, Stack>();
     const regionalStack = (region: string) => regional.get(region) ?? regional.set(region, stack(`${base}-${region}`, region)).get(region)!;
-    const existing = options.existingOidcProviders ?? [];
-    const workloadsByShard = shardsOf(account, existing, options.roleArnOutputs !== false, pinned);
+    const workloadsByShard = shardsOf(account, options.roleArnOutputs !== false, pinned);
     // The first stack creates the account's OIDC providers, so it exists whenever another stack's roles need one.
-    const createsProviders = account.plan.oidcProviders.some((provider) => !existing.includes(provider.arn));
+    const createsProviders = account.plan.oidcProviders.some((provider) => !provider.imported);
     const first = workloadsByShard[0].length > 0 || createsProviders ? stack(base) : undefined;
     return workloadsByShard.flatMap((workloads, index) => {
       if (workloads.length === 0) return [];
@@ -117,8 +116,8 @@ export class WorkloadIdentityStacks extends Construct {
 }
 
 /** The workload names of each shard of the account, in shard order. */
-function shardsOf(account: AccountPlan, existingProviders: readonly string[], outputs: boolean, pinned: number | undefined): string[][] {
-  const created = account.plan.oidcProviders.filter((provider) => !existingProviders.includes(provider.arn));
+function shardsOf(account: AwsAccountIndex, outputs: boolean, pinned: number | undefined): string[][] {
+  const created = account.plan.oidcProviders.filter((provider) => !provider.imported);
   const shared: ShardLoad = { resources: created.length, outputs: 0, templateBytes: created.length * PROVIDER_BYTES };
   const items = account.plan.roles.map((role) => ({ name: role.key, load: roleLoad(role, outputs) }));
   const shards = planShards(items, shared, CAPACITY, pinned);

@@ -2,17 +2,19 @@ import { CfnOutput, Stack } from 'aws-cdk-lib';
 import { CfnPodIdentityAssociation } from 'aws-cdk-lib/aws-eks';
 import { CfnRole, Role, type IRole } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { checkExistingProviders, chooseAccount, type AccountPlan } from './account-plan';
+import { chooseAccount } from './choose-account';
 import { FinalPolicyCheck } from './final-policy-check';
 import { OidcProviders } from './oidc-providers';
-import { planOf, type PlanSourceProps } from './plan-source';
-import { checkRoleOptions, permissionsBoundaryArn, roleIdentityOf, type WorkloadRoleOptions } from './role-options';
-import { RolesAnywhereProfiles, regionOfTrustAnchor } from './roles-anywhere-profiles';
+import type { WorkloadRoleOptions } from './role-options';
+import { RolesAnywhereProfiles } from './roles-anywhere-profiles';
 import { annotateFindings } from './rule-annotations';
 import { StackGuard } from './stack-guard';
 import { WorkloadCfnRole } from './workload-cfn-role';
 import type { AwsRole } from '../../plan/plan';
 import { WORKLOAD_METADATA_KEY, workloadMetadata } from '../../scan/workload-metadata';
+import type { AwsAccountIndex } from '../aws-accounts';
+import { checkAwsEngineOptions, permissionsBoundaryArn } from '../aws-options';
+import { planOf, type PlanSourceProps } from '../plan-source';
 
 /**
  * Where the resources a role shares with others, or that must live in one region, are created. IAM is global, so
@@ -72,23 +74,21 @@ export class WorkloadRole extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkloadRoleProps) {
     super(scope, id);
-    checkRoleOptions(props);
+    checkAwsEngineOptions(props);
     const plan = planOf(props);
-    checkExistingProviders(plan, props.existingOidcProviders);
     const stack = Stack.of(this);
     const account = chooseAccount(plan, stack, props.account, props.workload);
     StackGuard.of(stack).useAccount(account.plan.accountId);
     const role = account.roles.get(props.workload)!;
-    const identity = roleIdentityOf(role, account.plan, props);
 
     this.workload = role.workload;
     this.account = account.key;
     this.planRole = role;
-    this.roleName = identity.name;
-    this.roleArn = identity.arn;
+    this.roleName = role.name;
+    this.roleArn = role.arn;
     const resource = new WorkloadCfnRole(this, 'Resource', {
-      roleName: identity.name,
-      path: identity.path,
+      roleName: role.name,
+      path: role.path,
       description: role.description,
       assumeRolePolicyDocument: role.trustPolicy,
       // An identity-only role (an empty grant list) has no inline policy: CDK grants give it its permissions.
@@ -101,10 +101,10 @@ export class WorkloadRole extends Construct {
     // What scan needs besides the template to judge it as the declaration was judged: the workload and its acknowledgements.
     this.resource.addMetadata(WORKLOAD_METADATA_KEY, workloadMetadata(role.workload, plan.acknowledgements[role.workload] ?? []));
     // An imported view of the literal ARN: grants then attach policies by name, which must wait for the role.
-    this.role = Role.fromRoleArn(this, 'Role', identity.arn);
+    this.role = Role.fromRoleArn(this, 'Role', role.arn);
     this.role.node.addDependency(this.resource);
     if (props.roleArnOutputs !== false) {
-      new CfnOutput(this, 'RoleArn', { value: identity.arn, description: `ARN of the role of workload ${role.workload}` });
+      new CfnOutput(this, 'RoleArn', { value: role.arn, description: `ARN of the role of workload ${role.workload}` });
     }
 
     // The rules run on the Plan before rendering, and again at synth on the final policies; an error blocks `cdk synth`.
@@ -115,19 +115,19 @@ export class WorkloadRole extends Construct {
     this.addRolesAnywhereProfiles(account, props);
   }
 
-  private useOidcProviders(account: AccountPlan, props: WorkloadRoleProps): void {
-    const existing = new Set(props.existingOidcProviders ?? []);
+  private useOidcProviders(account: AwsAccountIndex, props: WorkloadRoleProps): void {
     const providerStack = props.oidcProviderStack ?? Stack.of(this);
     for (const key of this.planRole.oidcProviders) {
       const provider = account.oidcProviders.get(key)!;
-      if (existing.has(provider.arn)) continue;
+      // An existing provider is only referenced: the trust names it by ARN.
+      if (provider.imported) continue;
       StackGuard.of(providerStack).useAccount(account.plan.accountId);
       // Across stacks, CDK turns this dependency into one between the stacks.
       this.resource.node.addDependency(OidcProviders.of(providerStack).provide(provider));
     }
   }
 
-  private addPodIdentityAssociations(account: AccountPlan, props: WorkloadRoleProps): void {
+  private addPodIdentityAssociations(account: AwsAccountIndex, props: WorkloadRoleProps): void {
     for (const association of account.podIdentityAssociations.get(this.planRole.key) ?? []) {
       const stack = this.regionalStackFor(association.region, `the EKS Pod Identity association of workload ${this.workload}`, account, props);
       // In the role's stack it sits under the role; elsewhere in a container of the regional stack, by workload too.
@@ -143,15 +143,15 @@ export class WorkloadRole extends Construct {
     }
   }
 
-  private addRolesAnywhereProfiles(account: AccountPlan, props: WorkloadRoleProps): void {
+  private addRolesAnywhereProfiles(account: AwsAccountIndex, props: WorkloadRoleProps): void {
     for (const profile of account.rolesAnywhereProfiles.get(this.planRole.key) ?? []) {
       const what = `the IAM Roles Anywhere profile of trust anchor ${profile.trustAnchorArn}`;
-      const stack = this.regionalStackFor(regionOfTrustAnchor(profile.trustAnchorArn), what, account, props);
-      RolesAnywhereProfiles.of(stack).addRole(profile, this.roleArn).node.addDependency(this.resource);
+      const stack = this.regionalStackFor(profile.region, what, account, props);
+      RolesAnywhereProfiles.of(stack).profile(profile).node.addDependency(this.resource);
     }
   }
 
-  private regionalStackFor(region: string, what: string, account: AccountPlan, props: WorkloadRoleProps): Stack {
+  private regionalStackFor(region: string, what: string, account: AwsAccountIndex, props: WorkloadRoleProps): Stack {
     const stack = props.regionalStack?.(region) ?? Stack.of(this);
     const guard = StackGuard.of(stack);
     guard.useAccount(account.plan.accountId);
@@ -171,9 +171,7 @@ function policiesOf(role: AwsRole): { policyName: string; policyDocument: unknow
   return policies.length > 0 ? policies : undefined;
 }
 
-/** The Plan's tags (they name the workload), in key order. */
+/** The Plan's tags (they name the workload), in the Plan's key order. */
 function tagsOf(role: AwsRole): { key: string; value: string }[] {
-  return Object.keys(role.tags)
-    .sort()
-    .map((key) => ({ key, value: role.tags[key] }));
+  return Object.entries(role.tags).map(([key, value]) => ({ key, value }));
 }

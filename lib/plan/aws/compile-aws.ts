@@ -1,11 +1,12 @@
 import { identityTrust, type IdentityTrust } from './trust';
 import { buildTrustPolicy } from './trust-policy';
-import { awsPermissionFor, grantWrites } from '../../catalogue/access';
+import { awsPermissionFor, grantWrites, resourceWildcardReasonOf } from '../../catalogue/access';
 import type { AwsPermission } from '../../catalogue/types';
 import type { AwsAccount } from '../../model/account';
 import type { IssuerKind } from '../../model/identity';
 import type { Grant, Workload } from '../../model/workload';
-import { digest, sortedBy, sortedUnique } from '../../stable';
+import { digest, sortedBy, sortedRecord, sortedUnique } from '../../stable';
+import type { ResolvedCompileOptions } from '../compile-options';
 import { LIMITS, policyChars } from '../limits';
 import type {
   AwsAccountPlan,
@@ -13,19 +14,14 @@ import type {
   AwsPodIdentityAssociation,
   AwsRole,
   AwsRolesAnywhereProfile,
-  Origin,
+  PermissionOrigin,
   PolicyDocument,
   PolicyStatement,
 } from '../plan';
 import type { ProblemCollector } from '../problems';
 
-export interface AwsCompileOptions {
-  /** Trust policy size limit of the target accounts (2048 by default, up to 4096 when raised by AWS). */
-  readonly trustPolicyMaxChars: number;
-}
+type AwsOptions = ResolvedCompileOptions['aws'];
 
-const ROLE_PATH = '/workload-iam/';
-const ROLE_NAME_PREFIX = 'wiam-';
 const PERMISSIONS_POLICY_NAME = 'workload-iam-grants';
 
 /** One AWS account: an OIDC provider per issuer, one role per workload with grants here, and their extras. */
@@ -33,7 +29,7 @@ export function compileAwsAccount(
   accountKey: string,
   account: AwsAccount,
   workloads: readonly Workload[],
-  options: AwsCompileOptions,
+  options: AwsOptions,
   problems: ProblemCollector,
 ): AwsAccountPlan {
   const roles: AwsRole[] = [];
@@ -44,8 +40,15 @@ export function compileAwsAccount(
   for (const workload of workloads) {
     const grants = workload.grants[accountKey];
     if (!grants) continue;
-    const name = `${ROLE_NAME_PREFIX}${workload.name}`;
-    const arn = `arn:${account.partition}:iam::${account.accountId}:role${ROLE_PATH}${name}`;
+    const name = `${options.roleNamePrefix}${workload.name}`;
+    if (name.length > LIMITS.aws.roleNameChars) {
+      problems.add(
+        workload.name,
+        ['name'],
+        `the role name "${name}" is ${name.length} characters, over the IAM limit of ${LIMITS.aws.roleNameChars}; shorten compileOptions.aws.roleNamePrefix or the workload name`,
+      );
+    }
+    const arn = `arn:${account.partition}:iam::${account.accountId}:role${options.rolePath}${name}`;
     const trusts = workload.identities.map((identity, index) => identityTrust(identity, index, account));
     const trust = buildTrustPolicy(workload.name, trusts);
     checkTrustSize(trust.document, workload.name, options, problems);
@@ -60,7 +63,7 @@ export function compileAwsAccount(
     const role: AwsRole = {
       key: workload.name,
       name,
-      path: ROLE_PATH,
+      path: options.rolePath,
       arn,
       workload: workload.name,
       ...(workload.description ? { description: workload.description } : {}),
@@ -70,7 +73,7 @@ export function compileAwsAccount(
       permissionOrigins: permissions.document ? { [PERMISSIONS_POLICY_NAME]: permissions.origins } : {},
       maxSessionDuration: workload.sessionDuration,
       oidcProviders: sortedUnique(trusts.flatMap((t) => (t.provider ? [t.provider.key] : []))),
-      tags: { 'workload-iam:workload': workload.name },
+      tags: sortedRecord({ 'workload-iam:workload': workload.name }),
       unenforcedClaims: trusts.flatMap((t) => t.unenforced),
       justifications: sortedUnique(grants.flatMap((g) => (g.justification ? [g.justification] : []))),
       writes: grants.some(grantWrites),
@@ -98,15 +101,23 @@ export function compileAwsAccount(
     });
   }
 
-  const oidcProviders = [...providerAudiences.entries()].map(
-    ([key, provider]): AwsOidcProvider => ({
-      key,
-      url: provider.url,
-      issuerKind: provider.issuerKind,
-      arn: provider.arn,
-      clientIds: sortedUnique(provider.audiences),
-    }),
-  );
+  const existing = new Map(options.existingOidcProviders.map((provider, index) => [provider.arn, { provider, index }]));
+  const oidcProviders = [...providerAudiences.entries()].map(([key, provider]): AwsOidcProvider => {
+    const needed = sortedUnique(provider.audiences);
+    const imported = existing.get(provider.arn);
+    if (!imported) return { key, url: provider.url, issuerKind: provider.issuerKind, arn: provider.arn, clientIds: needed };
+    const missing = needed.filter((clientId) => !imported.provider.clientIds.includes(clientId));
+    if (missing.length > 0) {
+      problems.add(
+        undefined,
+        ['compileOptions', 'aws', 'existingOidcProviders', imported.index, 'clientIds'],
+        `OIDC provider ${provider.arn} must also list the client ids ${missing.join(', ')}: roles of the declaration expect tokens with ${missing.length > 1 ? 'these audiences' : 'this audience'}, which IAM refuses unless the provider lists them`,
+      );
+    }
+    // What exists is what admits tokens, so the Plan records the provider's own client ids.
+    const clientIds = sortedUnique(imported.provider.clientIds);
+    return { key, url: provider.url, issuerKind: provider.issuerKind, arn: provider.arn, clientIds, imported: true };
+  });
   for (const provider of oidcProviders) checkClientIds(provider, problems);
 
   return {
@@ -158,6 +169,7 @@ function rolesAnywhereProfile(profile: { anchor: string; roles: AwsRole[] }): Aw
     key: profile.anchor,
     name: `workload-iam-${digest([profile.anchor])}`,
     trustAnchorArn: profile.anchor,
+    region: profile.anchor.split(':')[3],
     roles: roles.map((r) => r.key),
     roleArns: roles.map((r) => r.arn),
     maxSessionDuration: Math.min(...roles.map((r) => r.maxSessionDuration)),
@@ -168,9 +180,9 @@ function rolesAnywhereProfile(profile: { anchor: string; roles: AwsRole[] }): Aw
 function permissionsPolicy(
   workload: string,
   grants: readonly Grant[],
-): { readonly document?: PolicyDocument; readonly origins: readonly Origin[] } {
+): { readonly document?: PolicyDocument; readonly origins: readonly PermissionOrigin[] } {
   const statements: PolicyStatement[] = [];
-  const origins: Origin[] = [];
+  const origins: PermissionOrigin[] = [];
   grants.forEach((grant, index) => {
     const parts: readonly AwsPermission[] = grant.actions
       ? [{ actions: [...grant.actions].sort(), resources: [grant.resource.id] }]
@@ -183,21 +195,22 @@ function permissionsPolicy(
         Resource: part.resources.length === 1 ? part.resources[0] : part.resources,
         ...(part.conditions ? { Condition: part.conditions } : {}),
       });
-      origins.push({ workload, grants: [index] });
+      const reason = part.resources.includes('*') ? resourceWildcardReasonOf(part.actions) : undefined;
+      origins.push({ workload, grants: [index], ...(reason ? { resourceWildcardReason: reason } : {}) });
     });
   });
   if (statements.length === 0) return { origins };
   return { document: { Version: '2012-10-17', Statement: statements }, origins };
 }
 
-function checkTrustSize(document: PolicyDocument, workload: string, options: AwsCompileOptions, problems: ProblemCollector): void {
+function checkTrustSize(document: PolicyDocument, workload: string, options: AwsOptions, problems: ProblemCollector): void {
   const size = policyChars(document);
   if (size > options.trustPolicyMaxChars) {
     problems.add(
       workload,
       ['identities'],
       `the trust policy is ${size} characters, over the ${options.trustPolicyMaxChars}-character limit; split the identities over several workloads${
-        options.trustPolicyMaxChars < LIMITS.aws.trustPolicyCharsMax ? ` or raise awsTrustPolicyMaxChars (AWS allows up to ${LIMITS.aws.trustPolicyCharsMax} on request)` : ''
+        options.trustPolicyMaxChars < LIMITS.aws.trustPolicyCharsMax ? ` or raise compileOptions.aws.trustPolicyMaxChars (AWS allows up to ${LIMITS.aws.trustPolicyCharsMax} on request)` : ''
       }`,
     );
   }

@@ -4,7 +4,7 @@ import { tokenFactsOf } from '../../identity/token';
 import type { AzureAccount } from '../../model/account';
 import type { Identity } from '../../model/identity';
 import type { Workload } from '../../model/workload';
-import { digest, sortedBy, stableGuid } from '../../stable';
+import { digest, sortedBy, sortedRecord, stableGuid } from '../../stable';
 import { LIMITS } from '../limits';
 import type {
   AzureAccountPlan,
@@ -48,7 +48,7 @@ export function compileAzureAccount(
       unenforcedClaims.push(...unenforced(identity, index).map((claim) => ({ ...claim, workload: workload.name })));
     });
     if (own.length > 0) {
-      identities.push({ key, name: `${MANAGED_IDENTITY_PREFIX}${workload.name}`, workload: workload.name, tags: { 'workload-iam:workload': workload.name } });
+      identities.push({ key, name: `${MANAGED_IDENTITY_PREFIX}${workload.name}`, workload: workload.name, tags: sortedRecord({ 'workload-iam:workload': workload.name }) });
       credentials.push(...own);
       principals.unshift({ principal: { ref: key, attr: 'principalId' }, identities: sortedIndexes(own) });
       checkCredentials(workload.name, own, problems);

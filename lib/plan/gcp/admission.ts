@@ -41,8 +41,17 @@ export interface ProviderSpec {
 
 const IAM = 'iam.googleapis.com';
 
-export function poolNameOf(account: GcpAccount): string {
-  return `projects/${account.projectNumber}/locations/global/workloadIdentityPools/${account.poolId}`;
+/** The pool's id: the declaration's, with the compile option's suffix (a re-created pool cannot reuse an id). */
+export function poolIdOf(account: GcpAccount, idSuffix: string | undefined): string {
+  return withSuffix(account.poolId, idSuffix);
+}
+
+export function poolNameOf(account: GcpAccount, idSuffix: string | undefined): string {
+  return `projects/${account.projectNumber}/locations/global/workloadIdentityPools/${poolIdOf(account, idSuffix)}`;
+}
+
+function withSuffix(id: string, idSuffix: string | undefined): string {
+  return idSuffix === undefined ? id : `${id}-${idSuffix}`;
 }
 
 /** CEL string literal. */
@@ -63,12 +72,12 @@ const PROVIDER_LABEL: Readonly<Record<Identity['kind'], string>> = {
   azureManagedIdentity: 'azure',
 };
 
-function providerId(kind: Identity['kind'], parts: readonly string[]): string {
-  return `${PROVIDER_LABEL[kind]}-${digest([kind, ...parts])}`;
-}
-
-export function admissionOf(identity: Identity, account: GcpAccount): GcpAdmission {
-  const pool = poolNameOf(account);
+/**
+ * How a GCP account's admissions are named: `idSuffix` (compile option `gcp.idSuffix`) ends every pool and provider id.
+ */
+export function admissionOf(identity: Identity, account: GcpAccount, idSuffix?: string): GcpAdmission {
+  const providerId = (kind: Identity['kind'], parts: readonly string[]) => withSuffix(`${PROVIDER_LABEL[kind]}-${digest([kind, ...parts])}`, idSuffix);
+  const pool = poolNameOf(account, idSuffix);
   const principal = (subject: string) => `principal://${IAM}/${pool}/subject/${subject}`;
   const principalSet = (attribute: string, value: string) => `principalSet://${IAM}/${pool}/attribute.${attribute}/${value}`;
 
@@ -112,11 +121,12 @@ export function admissionOf(identity: Identity, account: GcpAccount): GcpAdmissi
     default:
       break;
   }
-  return oidcAdmission(identity, principal, principalSet);
+  return oidcAdmission(identity, providerId, principal, principalSet);
 }
 
 function oidcAdmission(
   identity: Identity,
+  providerId: (kind: Identity['kind'], parts: readonly string[]) => string,
   principal: (subject: string) => string,
   principalSet: (attribute: string, value: string) => string,
 ): GcpAdmission {

@@ -1,8 +1,9 @@
-import { admissionOf, poolNameOf, type ProviderSpec } from './admission';
+import { admissionOf, poolIdOf, poolNameOf, type ProviderSpec } from './admission';
 import { gcpPermissionFor, grantWrites } from '../../catalogue/access';
 import type { GcpAccount } from '../../model/account';
 import type { Workload } from '../../model/workload';
 import { sortedBy, sortedUnique } from '../../stable';
+import type { ResolvedCompileOptions } from '../compile-options';
 import { LIMITS } from '../limits';
 import type { GcpAccountPlan, GcpBinding, GcpProvider } from '../plan';
 import type { ProblemCollector } from '../problems';
@@ -16,9 +17,18 @@ export function compileGcpAccount(
   accountKey: string,
   account: GcpAccount,
   workloads: readonly Workload[],
+  options: ResolvedCompileOptions['gcp'],
   problems: ProblemCollector,
 ): GcpAccountPlan {
-  const pool = poolNameOf(account);
+  const poolId = poolIdOf(account, options.idSuffix);
+  if (poolId.length > LIMITS.gcp.idMaxChars) {
+    problems.add(
+      undefined,
+      ['accounts', accountKey, 'poolId'],
+      `with compileOptions.gcp.idSuffix the pool id "${poolId}" is ${poolId.length} characters, over the GCP limit of ${LIMITS.gcp.idMaxChars}; shorten the poolId or the suffix`,
+    );
+  }
+  const pool = poolNameOf(account, options.idSuffix);
   const providers = new Map<string, { spec: ProviderSpec; clauses: string[]; audiences: string[]; workloads: string[] }>();
   const bindings: GcpBinding[] = [];
   const clausesByMember = new Map<string, { workload: string; identity: number; clause?: string }[]>();
@@ -28,7 +38,7 @@ export function compileGcpAccount(
     if (!grants) continue;
     const admitted: { member: string; claims?: Readonly<Record<string, string>>; provider?: string; identity: number }[] = [];
     workload.identities.forEach((identity, index) => {
-      const admission = admissionOf(identity, account);
+      const admission = admissionOf(identity, account, options.idSuffix);
       for (const subject of admission.subjects) {
         if (Buffer.byteLength(subject) > LIMITS.gcp.subjectBytes) {
           problems.add(
@@ -96,7 +106,7 @@ export function compileGcpAccount(
   return {
     projectId: account.projectId,
     projectNumber: account.projectNumber,
-    pool: { id: account.poolId, name: pool },
+    pool: { id: poolId, name: pool },
     providers: sortedBy(compiled, (p) => p.id),
     bindings: sortedBy(bindings, (b) => `${b.resource}\u0000${b.role}\u0000${b.member}\u0000${b.workload}`),
   };

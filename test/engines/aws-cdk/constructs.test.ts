@@ -56,7 +56,7 @@ describe('sources', () => {
   });
 
   test('compile options reach the compiler, and are refused with a Plan', () => {
-    const error = declarationErrorOf(() => new WorkloadIdentities(testStack(), 'Identities', { file: EXAMPLE, compileOptions: { awsTrustPolicyMaxChars: 100 } }));
+    const error = declarationErrorOf(() => new WorkloadIdentities(testStack(), 'Identities', { file: EXAMPLE, compileOptions: { aws: { trustPolicyMaxChars: 100 } } }));
     expect(error.message).toMatch(/trust policy is [0-9]+ characters, over the 100-character limit/);
     expect(
       declarationErrorOf(() => new WorkloadIdentities(testStack(), 'Identities', { plan: compile(loadDeclarationFile(EXAMPLE)), compileOptions: {} })).message,
@@ -90,7 +90,7 @@ describe('the account rendered', () => {
       'account: "gcp-prod" is not an AWS account of the declaration (AWS accounts: aws-prod, aws-shared)',
     );
     expect(declarationErrorOf(() => new WorkloadIdentities(testStack({ env: { account: '999999999999' } }), 'Identities', { file: EXAMPLE })).message).toBe(
-      'account: the declaration has no role in account 999999999999 (the stack\'s); name the account to render',
+      'account: the declaration has no role in account 999999999999 (stack Test\'s); name the account to render',
     );
   });
 
@@ -98,7 +98,7 @@ describe('the account rendered', () => {
     const stack = new Stack(testApp(), 'Agnostic');
     expect(new WorkloadRole(stack, 'Release', { file: EXAMPLE, workload: 'api-release' }).account).toBe('aws-shared');
     expect(declarationErrorOf(() => new WorkloadRole(testStack(), 'Release', { file: EXAMPLE, workload: 'api-release', account: 'aws-prod' })).message).toBe(
-      'account: workload api-release has no grants in AWS account "aws-prod", so it has no role there (it has roles in: aws-shared); for a role granted only through CDK, declare the workload with `grants: { aws-prod: [] }`',
+      'account: workload api-release has no grants in AWS account "aws-prod", so it has no role there (it has roles in: aws-shared); for a role granted only through the engine, declare the workload with `grants: { aws-prod: [] }`',
     );
     expect(declarationErrorOf(() => new WorkloadRole(testStack(), 'Typo', { file: EXAMPLE, workload: 'web-deplyo' })).message).toBe(
       'workload: "web-deplyo" has no role: no workload of that name has grants in an AWS account of the declaration',
@@ -121,7 +121,7 @@ describe('the account rendered', () => {
     new WorkloadIdentities(stack, 'Identities', { file: EXAMPLE, workloads: ['web-deploy', 'docs-preview'] });
     expect(roleNames(Template.fromStack(stack))).toEqual(['wiam-docs-preview', 'wiam-web-deploy']);
     expect(declarationErrorOf(() => new WorkloadIdentities(testStack(), 'Identities', { file: EXAMPLE, workloads: ['web-deploy', 'api-release'] })).message).toBe(
-      'workloads[1]: workload api-release has no role in AWS account "aws-prod"; for a role granted only through CDK, declare the workload with `grants: { aws-prod: [] }`',
+      'workloads[1]: workload api-release has no role in AWS account "aws-prod"; for a role granted only through the engine, declare the workload with `grants: { aws-prod: [] }`',
     );
   });
 });
@@ -129,7 +129,7 @@ describe('the account rendered', () => {
 describe('role options', () => {
   test('a path and a name prefix rename every role, and every reference to it', () => {
     const stack = testStack();
-    const identities = new WorkloadIdentities(stack, 'Identities', { file: EXAMPLE, rolePath: '/ci/', roleNamePrefix: 'acme-' });
+    const identities = new WorkloadIdentities(stack, 'Identities', { file: EXAMPLE, compileOptions: { aws: { rolePath: '/ci/', roleNamePrefix: 'acme-' } } });
     const template = Template.fromStack(stack);
     expect(roleNames(template)).toEqual(PROD_ROLES.map((name) => `acme-${name}`));
     const arn = (name: string) => `arn:aws:iam::${AWS_ACCOUNT_ID}:role/ci/acme-${name}`;
@@ -141,9 +141,11 @@ describe('role options', () => {
 
   test('a name prefix that makes a role name longer than 64 characters is refused', () => {
     const prefix = 'a'.repeat(50);
-    expect(declarationErrorOf(() => new WorkloadIdentities(testStack(), 'Identities', { file: EXAMPLE, roleNamePrefix: prefix })).message).toBe(
-      `roleNamePrefix: makes the role name of workload audit-collector "${prefix}audit-collector" 65 characters, over the IAM limit of 64; use a shorter prefix`,
-    );
+    const error = declarationErrorOf(() => new WorkloadIdentities(testStack(), 'Identities', { file: EXAMPLE, compileOptions: { aws: { roleNamePrefix: prefix } } }));
+    // 50 + 15 characters is one too many for audit-collector alone; the path is its index in the example.
+    expect(error.message.split('\n')).toEqual([
+      `workloads[13].name: the role name "${prefix}audit-collector" is 65 characters, over the IAM limit of 64; shorten compileOptions.aws.roleNamePrefix or the workload name`,
+    ]);
   });
 
   test('malformed options are all reported, each at its prop', () => {
@@ -151,19 +153,28 @@ describe('role options', () => {
       () =>
         new WorkloadIdentities(testStack(), 'Identities', {
           file: EXAMPLE,
-          rolePath: 'ci',
-          roleNamePrefix: 'ci/',
-          permissionsBoundary: 'not a policy',
-          existingOidcProviders: ['token.actions.githubusercontent.com', Lazy.string({ produce: () => GITHUB_PROVIDER })],
+          compileOptions: {
+            aws: {
+              rolePath: 'ci',
+              roleNamePrefix: 'ci/',
+              existingOidcProviders: [
+                { arn: 'token.actions.githubusercontent.com', clientIds: ['sts.amazonaws.com'] },
+                { arn: Lazy.string({ produce: () => GITHUB_PROVIDER }), clientIds: [] },
+              ],
+            },
+          },
         }),
     );
     expect(error.message.split('\n')).toEqual([
-      'rolePath: "ci" is not an IAM path: "/" or "/a/b/", at most 512 printable ASCII characters',
-      'roleNamePrefix: "ci/" may only contain letters, digits and + = , . @ _ -',
-      'permissionsBoundary: "not a policy" is neither a managed policy ARN nor a policy name',
-      'existingOidcProviders[0]: "token.actions.githubusercontent.com" is not an OIDC provider ARN (arn:aws:iam::<account>:oidc-provider/<issuer host and path>)',
-      'existingOidcProviders[1]: must be a literal ARN: trust policies name their provider literally',
+      'compileOptions.aws.rolePath: rolePath must be an IAM path: "/" or "/a/b/", of printable ASCII characters',
+      'compileOptions.aws.roleNamePrefix: roleNamePrefix may only contain letters, digits and + = , . @ _ -',
+      'compileOptions.aws.existingOidcProviders[0].arn: arn must be an OIDC provider ARN (arn:aws:iam::<account>:oidc-provider/<issuer host and path>)',
+      'compileOptions.aws.existingOidcProviders[1].arn: arn must be a literal value: the Plan names what it deploys before any deployment',
+      'compileOptions.aws.existingOidcProviders[1].clientIds: list the client ids the provider has',
     ]);
+    expect(declarationErrorOf(() => new WorkloadIdentities(testStack(), 'Identities', { file: EXAMPLE, permissionsBoundary: 'not a policy' })).message).toBe(
+      'permissionsBoundary: "not a policy" is neither a managed policy ARN nor a policy name',
+    );
   });
 
   test('a permissions boundary by name is the policy of the role\'s account; an ARN or a token is kept', () => {
@@ -182,7 +193,10 @@ describe('role options', () => {
 
   test('an existing OIDC provider is referenced, not created; the others still are', () => {
     const stack = testStack();
-    new WorkloadIdentities(stack, 'Identities', { file: EXAMPLE, existingOidcProviders: [GITHUB_PROVIDER] });
+    new WorkloadIdentities(stack, 'Identities', {
+      file: EXAMPLE,
+      compileOptions: { aws: { existingOidcProviders: [{ arn: GITHUB_PROVIDER, clientIds: ['sts.amazonaws.com', 'other-audience'] }] } },
+    });
     const template = Template.fromStack(stack);
     const urls = Object.values(resourcesOf(template, 'AWS::IAM::OIDCProvider')).map((p) => p.Properties.Url);
     expect(urls).not.toContain('https://token.actions.githubusercontent.com');
@@ -194,8 +208,16 @@ describe('role options', () => {
 
   test('an existing provider the declaration does not need is refused (likely a typo)', () => {
     const typo = `arn:aws:iam::${AWS_ACCOUNT_ID}:oidc-provider/token.actions.githubusercontent.co`;
-    expect(declarationErrorOf(() => new WorkloadIdentities(testStack(), 'Identities', { file: EXAMPLE, existingOidcProviders: [typo] })).message).toMatch(
-      new RegExp(`^existingOidcProviders\\[0\\]: ${typo} is not an OIDC provider the declaration's roles trust \\(they trust: arn:aws:iam::`),
+    const options = { aws: { existingOidcProviders: [{ arn: typo, clientIds: ['sts.amazonaws.com'] }] } };
+    expect(declarationErrorOf(() => new WorkloadIdentities(testStack(), 'Identities', { file: EXAMPLE, compileOptions: options })).message).toMatch(
+      new RegExp(`^compileOptions\\.aws\\.existingOidcProviders\\[0\\]\\.arn: ${typo} is not an OIDC provider the declaration's roles trust \\(they trust: arn:aws:iam::`),
+    );
+  });
+
+  test('an existing provider that lacks a client id the roles expect is refused: IAM would refuse their tokens', () => {
+    const options = { aws: { existingOidcProviders: [{ arn: GITHUB_PROVIDER, clientIds: ['other-audience'] }] } };
+    expect(declarationErrorOf(() => new WorkloadIdentities(testStack(), 'Identities', { file: EXAMPLE, compileOptions: options })).message).toBe(
+      `compileOptions.aws.existingOidcProviders[0].clientIds: OIDC provider ${GITHUB_PROVIDER} must also list the client ids sts.amazonaws.com: roles of the declaration expect tokens with this audience, which IAM refuses unless the provider lists them`,
     );
   });
 
@@ -233,7 +255,7 @@ describe('CDK integration', () => {
 
   test('an unknown workload is a clear error', () => {
     const identities = new WorkloadIdentities(testStack(), 'Identities', { file: EXAMPLE });
-    expect(() => identities.role('api-release')).toThrow(new DeclarationError([{ path: ['workload'], message: '"api-release" has no role in AWS account "aws-prod" here; for a role granted only through CDK, declare the workload with `grants: { aws-prod: [] }`' }]));
+    expect(() => identities.role('api-release')).toThrow(new DeclarationError([{ path: ['workload'], message: '"api-release" has no role in AWS account "aws-prod" here; for a role granted only through the engine, declare the workload with `grants: { aws-prod: [] }`' }]));
   });
 
   test('roles of one stack share one provider per issuer; another declaration\'s audiences join its client ids', () => {

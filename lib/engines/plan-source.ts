@@ -1,10 +1,11 @@
-import type { DeclarationInput } from '../../declaration/builder';
-import { DeclarationError } from '../../declaration/errors';
-import { loadDeclarationFile } from '../../declaration/load';
-import { toModel } from '../../declaration/parse';
-import type { Model } from '../../model/workload';
-import { compile, type CompileOptions } from '../../plan/compile';
-import type { Plan } from '../../plan/plan';
+import type { DeclarationInput } from '../declaration/builder';
+import { DeclarationError } from '../declaration/errors';
+import { loadDeclarationFile } from '../declaration/load';
+import { toModel } from '../declaration/parse';
+import type { Model } from '../model/workload';
+import { compile } from '../plan/compile';
+import type { CompileOptions } from '../plan/compile-options';
+import type { Plan } from '../plan/plan';
 
 /**
  * Where the constructs get their Plan from: exactly one of `declaration`, `file`, `model` or `plan`. A declaration

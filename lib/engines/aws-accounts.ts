@@ -1,5 +1,4 @@
-import { Token, type Stack } from 'aws-cdk-lib';
-import { DeclarationError } from '../../declaration/errors';
+import { DeclarationError } from '../declaration/errors';
 import type {
   AwsAccountPlan,
   AwsOidcProvider,
@@ -7,10 +6,10 @@ import type {
   AwsRole,
   AwsRolesAnywhereProfile,
   Plan,
-} from '../../plan/plan';
+} from '../plan/plan';
 
 /** One AWS account of the Plan, with its elements looked up by the role they belong to. */
-export interface AccountPlan {
+export interface AwsAccountIndex {
   readonly key: string;
   readonly plan: AwsAccountPlan;
   readonly roles: ReadonlyMap<string, AwsRole>;
@@ -20,10 +19,10 @@ export interface AccountPlan {
 }
 
 // The Plan is deep-frozen, so an index built once per account stays right; rendering many roles stays linear.
-const INDEXES = new WeakMap<AwsAccountPlan, AccountPlan>();
+const INDEXES = new WeakMap<AwsAccountPlan, AwsAccountIndex>();
 
 /** The account `key` of the Plan, indexed. */
-export function accountPlanOf(plan: Plan, key: string): AccountPlan {
+export function awsAccountIndex(plan: Plan, key: string): AwsAccountIndex {
   const account = plan.aws[key];
   let index = INDEXES.get(account);
   if (!index) {
@@ -40,24 +39,29 @@ export function accountPlanOf(plan: Plan, key: string): AccountPlan {
   return index;
 }
 
-/**
- * The AWS account to render into `stack`: the one named, else the one whose id is the stack's account, else the only
- * candidate. Candidates are the Plan's AWS accounts, or those where `workload` has a role. A stack that deploys to
- * a known account must deploy to this one: trust policies name their account's providers literally.
- */
-/** How to get a role whose permissions come only from CDK grants: an identity-only workload. */
+/** How to get a role whose permissions come only from the engine's own API: an identity-only workload. */
 export function identityOnlyHint(account: string): string {
-  return `; for a role granted only through CDK, declare the workload with \`grants: { ${account}: [] }\``;
+  return `; for a role granted only through the engine, declare the workload with \`grants: { ${account}: [] }\``;
 }
 
-export function chooseAccount(plan: Plan, stack: Stack, named: string | undefined, workload?: string): AccountPlan {
+/** Where the engine deploys: the account id when it is known before deploy, and a name for messages. */
+export interface DeployTarget {
+  readonly accountId?: string;
+  readonly name: string;
+}
+
+/**
+ * The AWS account to render into `target`: the one named, else the one whose id is the target's account, else the
+ * only candidate. Candidates are the Plan's AWS accounts, or those where `workload` has a role. A target that deploys
+ * to a known account must deploy to this one: trust policies name their account's providers literally.
+ */
+export function chooseAwsAccount(plan: Plan, target: DeployTarget, named: string | undefined, workload?: string): AwsAccountIndex {
   const keys = Object.keys(plan.aws);
-  const candidates = workload === undefined ? keys : keys.filter((key) => accountPlanOf(plan, key).roles.has(workload));
+  const candidates = workload === undefined ? keys : keys.filter((key) => awsAccountIndex(plan, key).roles.has(workload));
   const subject = workload === undefined ? 'the declaration' : `workload ${workload}`;
   if (workload !== undefined && candidates.length === 0) {
     fail('workload', `"${workload}" has no role: no workload of that name has grants in an AWS account of the declaration`);
   }
-  const stackAccount = Token.isUnresolved(stack.account) ? undefined : stack.account;
   let key = named;
   if (key !== undefined) {
     if (!keys.includes(key)) fail('account', `"${key}" is not an AWS account of the declaration (AWS accounts: ${list(keys)})`);
@@ -66,29 +70,19 @@ export function chooseAccount(plan: Plan, stack: Stack, named: string | undefine
       fail('account', `${why}${identityOnlyHint(key)}`);
     }
   } else {
-    const inStackAccount = stackAccount === undefined ? candidates : candidates.filter((k) => plan.aws[k].accountId === stackAccount);
-    if (inStackAccount.length !== 1) {
-      const where = stackAccount === undefined ? '' : ` in account ${stackAccount} (the stack's)`;
-      const found = inStackAccount.length === 0 ? `${subject} has no role${where}` : `${subject} has roles in several AWS accounts${where}: ${list(inStackAccount)}`;
+    const inTarget = target.accountId === undefined ? candidates : candidates.filter((k) => plan.aws[k].accountId === target.accountId);
+    if (inTarget.length !== 1) {
+      const where = target.accountId === undefined ? '' : ` in account ${target.accountId} (${target.name}'s)`;
+      const found = inTarget.length === 0 ? `${subject} has no role${where}` : `${subject} has roles in several AWS accounts${where}: ${list(inTarget)}`;
       fail('account', `${found}; name the account to render`);
     }
-    key = inStackAccount[0];
+    key = inTarget[0];
   }
-  const account = accountPlanOf(plan, key);
-  if (stackAccount !== undefined && stackAccount !== account.plan.accountId) {
-    fail('account', `"${key}" is AWS account ${account.plan.accountId}, but stack ${stack.stackName} deploys to ${stackAccount}`);
+  const account = awsAccountIndex(plan, key);
+  if (target.accountId !== undefined && target.accountId !== account.plan.accountId) {
+    fail('account', `"${key}" is AWS account ${account.plan.accountId}, but ${target.name} deploys to ${target.accountId}`);
   }
   return account;
-}
-
-/** Every OIDC provider ARN the Plan knows, to check that what the user calls existing is one of them. */
-export function checkExistingProviders(plan: Plan, arns: readonly string[] | undefined): void {
-  if (!arns) return;
-  const known = new Set(Object.values(plan.aws).flatMap((account) => account.oidcProviders.map((provider) => provider.arn)));
-  const problems = arns.flatMap((arn, index) =>
-    known.has(arn) ? [] : [{ path: ['existingOidcProviders', index], message: `${arn} is not an OIDC provider the declaration's roles trust (they trust: ${list([...known].sort())})` }],
-  );
-  if (problems.length > 0) throw new DeclarationError(problems);
 }
 
 function groupBy<T>(entries: readonly (readonly [string, T])[]): Map<string, T[]> {
