@@ -1,5 +1,6 @@
 import { EXIT, type Io } from './io';
 import { compileFile } from './load';
+import { readOptionsFile } from './options-file';
 import { readTokenArgument } from './token-argument';
 import type { Token } from '../evaluate/token';
 import { explainToken, type ExplainMatch } from '../explain/explain';
@@ -18,10 +19,17 @@ function describeMiss(miss: NearMiss): string {
  * `explain FILE --token TOKEN [--issuer URL]`: everywhere the token is accepted, and why (SPEC §6); when nowhere,
  * the places that came closest and what failed there.
  */
-export function explainCommand(file: string, tokenArgument: string, issuer: string | undefined, format: 'text' | 'json', io: Io): number {
+export function explainCommand(
+  file: string,
+  tokenArgument: string,
+  issuer: string | undefined,
+  format: 'text' | 'json',
+  optionsFile: string | undefined,
+  io: Io,
+): number {
   const claims = readTokenArgument(tokenArgument);
   const token: Token = { claims, ...(issuer ? { issuer } : {}) };
-  const { plan } = compileFile(file);
+  const { plan } = compileFile(file, readOptionsFile(optionsFile).compileOptions);
   const matches = explainToken(plan, token);
   const misses = matches.length === 0 ? nearestMisses(plan, token) : [];
   if (format === 'json') {

@@ -2,6 +2,7 @@ import { loadDeclarationSource } from '../declaration/load';
 import { buildManifest, type Manifest } from '../manifest/manifest';
 import type { Model } from '../model/workload';
 import { compile } from '../plan/compile';
+import type { CompileOptions } from '../plan/compile-options';
 import type { Plan } from '../plan/plan';
 import { checkPlan } from '../rules/check';
 import type { Finding } from '../rules/rule';
@@ -15,10 +16,10 @@ export interface Compiled {
 }
 
 /** The whole pipeline for one declaration file: declaration → model → plan → rules → manifest. */
-export function compileFile(file: string): Compiled {
+export function compileFile(file: string, compileOptions?: CompileOptions): Compiled {
   const source = loadDeclarationSource(file);
   const { model } = source;
-  const plan = compile(model);
+  const plan = compile(model, compileOptions);
   const findings = checkPlan(plan);
   // Lines go to what the CLI prints, not to the manifest: a workload added above another must not change its entry.
   const indexByName = new Map(model.workloads.map((workload, index) => [workload.name, index]));

@@ -28,14 +28,16 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .showHelpAfterError(false);
   let code: number = EXIT.ok;
   const format = () => new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');
+  const optionsFile = () => new Option('--options <file>', 'YAML or JSON file of compileOptions (role path and name prefix, existing OIDC providers, GCP id suffix) and, for synth, engines.<name> options');
 
   program
     .command('validate')
     .description('check a declaration: schema, references, limits and the security rules')
     .argument('<file>', 'declaration file (.yaml, .yml or .json)')
     .addOption(format())
-    .action((file: string, options: { format: 'text' | 'json' }) => {
-      code = validateCommand(file, options.format, io);
+    .addOption(optionsFile())
+    .action((file: string, options: { format: 'text' | 'json'; options?: string }) => {
+      code = validateCommand(file, options.format, options.options, io);
     });
 
   program
@@ -44,8 +46,9 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .argument('<file>', 'declaration file')
     .requiredOption('--out <dir>', 'output directory')
     .option('--engine <engines>', 'comma-separated engines to render')
-    .action((file: string, options: { out: string; engine?: string }) => {
-      code = synthCommand(file, options.out, options.engine, io);
+    .addOption(optionsFile())
+    .action((file: string, options: { out: string; engine?: string; options?: string }) => {
+      code = synthCommand(file, options.out, options.engine, options.options, io);
     });
 
   program
@@ -63,8 +66,9 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .requiredOption('--token <token>', 'the token: a compact JWT or a JSON object of its claims, inline or in a file (decoded, not verified)')
     .option('--issuer <url>', 'the issuer the token is presented as (default: its iss claim)')
     .addOption(format())
-    .action((file: string, options: { token: string; issuer?: string; format: 'text' | 'json' }) => {
-      code = explainCommand(file, options.token, options.issuer, options.format, io);
+    .addOption(optionsFile())
+    .action((file: string, options: { token: string; issuer?: string; format: 'text' | 'json'; options?: string }) => {
+      code = explainCommand(file, options.token, options.issuer, options.format, options.options, io);
     });
 
   program
@@ -82,8 +86,9 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .argument('<file>', 'declaration file or manifest.json')
     .argument('<resource>', 'ARN, GCP full resource name or Azure resource id')
     .addOption(format())
-    .action((file: string, resource: string, options: { format: 'text' | 'json' }) => {
-      code = queryCommand('resource', file, resource, options.format, io);
+    .addOption(optionsFile())
+    .action((file: string, resource: string, options: { format: 'text' | 'json'; options?: string }) => {
+      code = queryCommand('resource', file, resource, options.format, options.options, io);
     });
 
   program
@@ -92,8 +97,9 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .argument('<file>', 'declaration file or manifest.json')
     .argument('<identity>', 'identity label, label prefix or workload name')
     .addOption(format())
-    .action((file: string, identity: string, options: { format: 'text' | 'json' }) => {
-      code = queryCommand('identity', file, identity, options.format, io);
+    .addOption(optionsFile())
+    .action((file: string, identity: string, options: { format: 'text' | 'json'; options?: string }) => {
+      code = queryCommand('identity', file, identity, options.format, options.options, io);
     });
 
   try {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { EXIT, type Io } from './io';
 import { compileFile } from './load';
+import { readOptionsFile } from './options-file';
 import { DeclarationError } from '../declaration/errors';
 import { checkDataDepth, decodeInput, InputLimitError } from '../input/limits';
 import { MANIFEST_VERSION, type Manifest } from '../manifest/manifest';
@@ -12,11 +13,18 @@ import { identityFormProblem, manifestResources, manifestSelectors, resourceForm
  * `who-can-reach` / `what-can-reach`: answered from a manifest.json, or from a declaration compiled on the fly. The
  * argument's form is checked first; when nothing matches, the nearest resources, labels or workloads are suggested.
  */
-export function queryCommand(by: 'resource' | 'identity', file: string, subject: string, format: 'text' | 'json', io: Io): number {
+export function queryCommand(
+  by: 'resource' | 'identity',
+  file: string,
+  subject: string,
+  format: 'text' | 'json',
+  optionsFile: string | undefined,
+  io: Io,
+): number {
   const argument = by === 'resource' ? '<resource>' : '<identity>';
   const problem = by === 'resource' ? resourceFormProblem(subject) : identityFormProblem(subject);
   if (problem) throw new DeclarationError([{ path: [argument], message: problem }]);
-  const manifest = readManifest(file);
+  const manifest = readManifest(file, optionsFile);
   const reaches = by === 'resource' ? whoCanReach(manifest, subject) : whatCanReach(manifest, subject);
   const undeclared = by === 'identity' ? undeclaredAccess(manifest, subject) : [];
   const found = reaches.length > 0 || undeclared.length > 0;
@@ -39,11 +47,14 @@ function describeUndeclared(access: UndeclaredAccess): string {
 }
 
 function describe(reach: Reach): string {
-  return `${reach.workload} (${reach.cloud} ${reach.account}) ${reach.identities.join(', ')} → ${reach.resource}: ${reach.access.join(', ')}\n`;
+  return `${reach.workload} (${reach.cloud} ${reach.account}) ${reach.identities.join(', ')} as ${reach.principal} → ${reach.resource}: ${reach.access.join(', ')}\n`;
 }
 
-/** A manifest.json as synth writes it (checked for the parts the queries read), else a declaration to compile. */
-function readManifest(file: string): Manifest {
+/**
+ * A manifest.json as synth writes it (checked for the parts the queries read), else a declaration to compile with the
+ * `--options` file's compile options (a manifest is compiled already: options with one are refused).
+ */
+function readManifest(file: string, optionsFile: string | undefined): Manifest {
   if (file.endsWith('.json')) {
     let parsed: unknown;
     try {
@@ -55,10 +66,11 @@ function readManifest(file: string): Manifest {
     }
     if (parsed && typeof parsed === 'object' && (parsed as Manifest).manifestVersion === MANIFEST_VERSION) {
       if (!readableManifest(parsed)) throw new DeclarationError([{ path: ['<file>'], message: `${file}: not a complete workload-iam manifest; write it again with workload-iam synth` }]);
+      if (optionsFile !== undefined) throw new DeclarationError([{ path: ['--options'], message: `${file} is a manifest, compiled already: pass --options to synth instead` }]);
       return parsed;
     }
   }
-  return compileFile(file).manifest;
+  return compileFile(file, readOptionsFile(optionsFile).compileOptions).manifest;
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

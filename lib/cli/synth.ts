@@ -3,54 +3,68 @@ import { join } from 'node:path';
 import { findingsSummary, findingsText } from './findings';
 import { EXIT, type Io } from './io';
 import { compileFile } from './load';
+import { readOptionsFile } from './options-file';
 import { checkOutputDirectory, writeStaged } from './output-directory';
+import type { Cloud } from '../catalogue/types';
 import { DeclarationError } from '../declaration/errors';
-import { ENGINES, isEngineName, type EngineName } from '../engines/registry';
+import { directoryOutput } from '../engines/engine-output';
+import { RulesGate } from '../engines/gate';
+import { checkEngineOptions, ENGINES, isEngineName, requireEngines } from '../engines/registry';
 import { canonicalJson } from '../manifest/canonical-json';
-import { blockingFindings } from '../rules/check';
+import type { Plan } from '../plan/plan';
+import { planSummary } from '../plan/summary';
 
 /** `synth FILE --out DIR`: writes the manifest and, per engine asked for, its outputs under DIR/<engine>/. */
-export function synthCommand(file: string, out: string, engines: string | undefined, io: Io): number {
-  const requested = [...new Set(engines ? engines.split(',').map((e) => e.trim()).filter(Boolean) : [])];
-  const unknown = requested.filter((engine) => !isEngineName(engine));
-  if (unknown.length > 0) {
-    throw new DeclarationError(
-      unknown.map((engine) => ({ path: ['--engine'], message: `unknown engine "${engine}" (available: ${Object.keys(ENGINES).join(', ')})` })),
-    );
-  }
-  // Loaded before anything is written, so a missing peer package leaves no half-written output.
-  const renderers = (requested as EngineName[]).map((name) => ({ name, engine: ENGINES[name], synth: ENGINES[name].load() }));
-  // Checked before compiling, so a wrong --out is refused at once rather than after the engines ran.
-  checkOutputDirectory(out, renderers.map(({ name }) => join(out, name)));
-  const { model, plan, findings, manifest } = compileFile(file);
+export function synthCommand(file: string, out: string, engineList: string | undefined, optionsFile: string | undefined, io: Io): number {
+  const requested = [...new Set(engineList ? engineList.split(',').map((e) => e.trim()).filter(Boolean) : [])];
+  // Engines, their peer packages, their options and --out are checked before compiling, so nothing is half-written.
+  const engines = requireEngines(requested);
+  const options = readOptionsFile(optionsFile);
+  options.check(() => {
+    // One options file may serve several runs, each asking for some engines; a name that is no engine is a typo.
+    const unknown = Object.keys(options.engines).filter((name) => !isEngineName(name)).sort();
+    if (unknown.length > 0) {
+      throw new DeclarationError(unknown.map((name) => ({ path: ['engines', name], message: `is not an engine (engines: ${Object.keys(ENGINES).join(', ')})` })));
+    }
+    for (const engine of engines) checkEngineOptions(engine, options.engines[engine.name]);
+  });
+  checkOutputDirectory(out, engines.map(({ name }) => join(out, name)));
+  const { model, plan, findings, manifest } = compileFile(file, options.compileOptions);
   // Rule errors refuse synthesis: nothing is written, so no engine renders a trust the rules refused.
-  const blocking = blockingFindings(findings);
-  if (blocking.length > 0) {
-    io.err(findingsText(blocking));
+  const gate = new RulesGate(findings);
+  if (gate.blocking.length > 0) {
+    io.err(findingsText(gate.blocking));
     io.err(`${file}: synthesis refused: ${findingsSummary(findings)}\n`);
     return EXIT.ruleErrors;
   }
   const written = writeStaged(out, (dir) => {
     writeFileSync(join(dir, 'manifest.json'), canonicalJson(manifest));
-    return renderers.map(({ name, engine, synth }) => `wrote ${synth(plan, join(dir, name)).length} ${engine.output} to ${join(out, name)}`);
+    return engines.map((engine) => {
+      const output = directoryOutput(join(dir, engine.name));
+      engine.render(plan, options.engines[engine.name], output);
+      return `wrote ${output.written().length} ${engine.output} to ${join(out, engine.name)}`;
+    });
   });
-  const count = (record: Readonly<Record<string, unknown>>) => Object.keys(record).length;
-  const roles = Object.values(plan.aws).reduce((n, a) => n + a.roles.length, 0);
-  const providers =
-    Object.values(plan.aws).reduce((n, a) => n + a.oidcProviders.length, 0) +
-    Object.values(plan.gcp).reduce((n, g) => n + g.providers.length, 0);
-  const bindings = Object.values(plan.gcp).reduce((n, g) => n + g.bindings.length, 0);
-  const credentials = Object.values(plan.azure).reduce((n, a) => n + a.federatedCredentials.length, 0);
-  const assignments = Object.values(plan.azure).reduce((n, a) => n + a.roleAssignments.length, 0);
+  const summary = planSummary(plan);
+  const { aws, gcp, azure } = summary.accounts;
+  const unrendered = engines.length === 0 ? [] : unrenderedClouds(plan, engines.flatMap((engine) => engine.clouds));
   io.out(
     [
-      `${model.workloads.length} workloads in ${count(model.accounts)} accounts (aws ${count(plan.aws)}, gcp ${count(plan.gcp)}, azure ${count(plan.azure)})`,
-      `aws: ${roles} roles · gcp: ${bindings} bindings · azure: ${credentials} federated credentials, ${assignments} role assignments · ${providers} identity providers`,
+      `${model.workloads.length} workloads in ${Object.keys(model.accounts).length} accounts (aws ${aws}, gcp ${gcp}, azure ${azure})`,
+      `aws: ${summary.roles} roles · gcp: ${summary.gcpBindings} bindings · azure: ${summary.azureFederatedCredentials} federated credentials, ${summary.azureRoleAssignments} role assignments · ${summary.identityProviders} identity providers`,
       `rules: ${findingsSummary(findings)}`,
       `wrote ${join(out, 'manifest.json')}`,
       ...written,
+      ...unrendered.map(({ cloud, accounts }) => `not rendered: ${cloud} (${accounts.join(', ')}): no requested engine renders ${cloud}; the manifest holds it`),
       '',
     ].join('\n'),
   );
   return EXIT.ok;
+}
+
+/** The clouds of the Plan with accounts that none of the requested engines renders. */
+function unrenderedClouds(plan: Plan, rendered: readonly Cloud[]): { cloud: Cloud; accounts: string[] }[] {
+  return (['aws', 'gcp', 'azure'] as const)
+    .filter((cloud) => !rendered.includes(cloud) && Object.keys(plan[cloud]).length > 0)
+    .map((cloud) => ({ cloud, accounts: Object.keys(plan[cloud]).sort() }));
 }

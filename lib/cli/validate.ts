@@ -1,13 +1,14 @@
 import { findingsJson, findingsSummary, findingsText } from './findings';
 import { EXIT, type Io } from './io';
 import { compileFile } from './load';
+import { readOptionsFile } from './options-file';
 import { DeclarationError } from '../declaration/errors';
 import { blockingFindings } from '../rules/check';
 
 /** `validate FILE`: schema, references, limits and the rules; exit 1 when an unacknowledged error remains. */
-export function validateCommand(file: string, format: 'text' | 'json', io: Io): number {
+export function validateCommand(file: string, format: 'text' | 'json', optionsFile: string | undefined, io: Io): number {
   try {
-    const { model, findings } = compileFile(file);
+    const { model, findings } = compileFile(file, readOptionsFile(optionsFile).compileOptions);
     if (format === 'json') {
       io.out(findingsJson(findings));
     } else {

@@ -22,6 +22,15 @@ export function parseDeclarationText(text: string): Model {
 
 /** Parses declaration text and keeps the line of every node, so later findings can point at the source too. */
 export function parseDeclarationSource(text: string): DeclarationSource {
+  const { value, lineOf } = parseInputText(text, toModel);
+  return { model: value, lineOf };
+}
+
+/**
+ * Parses YAML or JSON text under the input limits and converts it with `convert`, whose DeclarationError problems
+ * get the line of their path; also keeps the line of every node.
+ */
+export function parseInputText<T>(text: string, convert: (input: unknown) => T): { value: T; lineOf: DeclarationSource['lineOf'] } {
   const lineCounter = new LineCounter();
   const document = withinLimits(() => {
     checkBracketDepth(text);
@@ -37,7 +46,7 @@ export function parseDeclarationSource(text: string): DeclarationSource {
   const lineOf = (path: readonly (string | number)[]) => withLine({ path, message: '' }, document, lineCounter).line;
   try {
     // Alias expansion is bounded by checkYamlDocument (by expanded size, so a file may reuse one anchor often).
-    return { model: toModel(document.toJS({ maxAliasCount: -1 })), lineOf };
+    return { value: convert(document.toJS({ maxAliasCount: -1 })), lineOf };
   } catch (error) {
     if (!(error instanceof DeclarationError)) throw error;
     throw new DeclarationError(error.problems.map((problem) => withLine(problem, document, lineCounter)));
@@ -57,6 +66,11 @@ export function loadDeclarationFile(file: string): Model {
 
 /** Reads and parses a declaration file, keeping the line of every node. */
 export function loadDeclarationSource(file: string): DeclarationSource {
+  return parseDeclarationSource(readInputFile(file));
+}
+
+/** Reads a YAML or JSON input file as text, under the input limits (size, encoding). */
+export function readInputFile(file: string): string {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -65,7 +79,7 @@ export function loadDeclarationSource(file: string): DeclarationSource {
     const reason = (code && READ_ERRORS[code]) ?? code ?? String(error);
     throw new DeclarationError([{ path: [], message: `cannot read ${file}: ${reason}` }]);
   }
-  return parseDeclarationSource(withinLimits(() => decodeInput(bytes), file));
+  return withinLimits(() => decodeInput(bytes), file);
 }
 
 /**

@@ -1,53 +1,110 @@
+import { z } from 'zod';
+import type { EngineOutput } from './engine-output';
+import type { Cloud } from '../catalogue/types';
 import { DeclarationError } from '../declaration/errors';
+import { plainLanguage } from '../declaration/messages';
+import { zodProblems } from '../declaration/zod-problems';
 import type { Plan } from '../plan/plan';
 
-/** Writes an engine's files for the Plan under `dir` (replacing what a previous run wrote there); returns them, sorted. */
-export type EngineSynth = (plan: Plan, dir: string) => readonly string[];
-
-/** An engine as the CLI runs it: a renderer of the frozen Plan into files of its own directory. */
+/**
+ * An engine: a renderer of the frozen Plan. What it may decide is only how its platform deploys the Plan (stacks,
+ * dependencies, ordering); names, trust, members, actions and roles are the Plan's.
+ */
 export interface Engine {
-  /** The clouds of the Plan it renders. */
-  readonly clouds: readonly ('aws' | 'gcp' | 'azure')[];
+  readonly name: string;
+  /** The clouds of the Plan it renders; `synth` says which clouds of the Plan no requested engine renders. */
+  readonly clouds: readonly Cloud[];
+  /** The packages it needs at run time (optional peers of workload-iam), checked before anything is written. */
+  readonly peers: readonly string[];
+  /** Its options as the `--options` file of `synth` gives them under `engines.<name>`. */
+  readonly options: z.ZodType;
   /** What it writes, for the CLI's summary. */
   readonly output: string;
-  /** Loads the engine and its platform's packages; a missing package is a usage error naming what to install. */
-  readonly load: () => EngineSynth;
+  /**
+   * Renders the Plan into `out`, with options as given (checked here against `options`); loads the engine's module,
+   * and with it the peers, only when called.
+   */
+  readonly render: (plan: Plan, options: unknown, out: EngineOutput) => void;
 }
 
-/** Every engine's name: the registry must list each one. */
+/** An engine whose renderer receives its options checked and typed. */
+function defineEngine<Options>(
+  engine: Omit<Engine, 'options' | 'render'> & { options: z.ZodType<Options>; render: (plan: Plan, options: Options, out: EngineOutput) => void },
+): Engine {
+  return { ...engine, render: (plan, options, out) => engine.render(plan, checkedOptions(engine.name, engine.options, options), out) };
+}
+
+const awsCdkOptions = z.strictObject({
+  stackNamePrefix: z.string().optional(),
+  shards: z.record(z.string(), z.number()).optional(),
+  permissionsBoundary: z.string().optional(),
+  roleArnOutputs: z.boolean().optional(),
+});
+
+const AWS_CDK = defineEngine({
+  name: 'aws-cdk',
+  clouds: ['aws'],
+  peers: ['aws-cdk-lib', 'constructs'],
+  options: awsCdkOptions,
+  output: 'CloudFormation templates',
+  render: (plan, options, out) => {
+    // Required here, not imported at the top: that would load aws-cdk-lib with the CLI.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const engine = require('./aws-cdk/synth-templates') as typeof import('./aws-cdk/synth-templates');
+    engine.renderCloudFormationTemplates(plan, options, out);
+  },
+});
+
+/** Every engine, by name; a new engine is listed here and nowhere else, and the conformance harness runs it. */
 export type EngineName = 'aws-cdk';
 
-/**
- * The engines, by name. Each loads its platform's packages only when run: they are optional peers, and importing
- * the core needs none of them.
- */
 export const ENGINES: Readonly<Record<EngineName, Engine>> = {
-  'aws-cdk': {
-    clouds: ['aws'],
-    output: 'CloudFormation templates',
-    load: () =>
-      withPeers('aws-cdk', ['aws-cdk-lib', 'constructs'], () => {
-        // Required here, not imported at the top: that would load aws-cdk-lib with the CLI.
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const engine = require('./aws-cdk/synth-templates') as typeof import('./aws-cdk/synth-templates');
-        return engine.synthCloudFormationTemplates;
-      }),
-  },
+  'aws-cdk': AWS_CDK,
 };
 
 export function isEngineName(name: string): name is EngineName {
   return Object.prototype.hasOwnProperty.call(ENGINES, name);
 }
 
-/** Loads an engine, turning a missing peer package into a usage error that says what to install. */
-function withPeers<T>(engine: EngineName, peers: readonly string[], load: () => T): T {
-  try {
-    return load();
-  } catch (error) {
-    const missing = peers.filter((peer) => (error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && String((error as Error).message).includes(`'${peer}`));
-    if (missing.length === 0) throw error;
-    throw new DeclarationError([
-      { path: ['--engine'], message: `${engine} needs the packages ${peers.join(' and ')} (optional peers of workload-iam): npm install ${peers.join(' ')}` },
-    ]);
+/** The engines of `names`, refused together when one is unknown or misses a peer package, before anything is written. */
+export function requireEngines(names: readonly string[], resolve: (id: string) => string = require.resolve): Engine[] {
+  const unknown = names.filter((name) => !isEngineName(name));
+  if (unknown.length > 0) {
+    throw new DeclarationError(
+      unknown.map((name) => ({ path: ['--engine'], message: `unknown engine "${name}" (available: ${Object.keys(ENGINES).join(', ')})` })),
+    );
   }
+  const engines = (names as EngineName[]).map((name) => ENGINES[name]);
+  const problems = engines.flatMap((engine) => {
+    const missing = engine.peers.filter((peer) => !resolvable(peer, resolve));
+    if (missing.length === 0) return [];
+    const packages = missing.join(' and ');
+    return [{ path: ['--engine'], message: `${engine.name} needs the package${missing.length > 1 ? 's' : ''} ${packages} (optional peers of workload-iam): npm install ${missing.join(' ')}` }];
+  });
+  if (problems.length > 0) throw new DeclarationError(problems);
+  return engines;
+}
+
+/** Checks the options of `engine` without rendering, so a bad option is refused before anything is compiled or written. */
+export function checkEngineOptions(engine: Engine, given: unknown): void {
+  checkedOptions(engine.name, engine.options, given);
+}
+
+/** Options checked against an engine's schema; a problem reads `engines.<name>.<option>: …`. */
+function checkedOptions<Options>(name: string, schema: z.ZodType<Options>, given: unknown): Options {
+  const parsed = schema.safeParse(given ?? {}, { error: plainLanguage });
+  if (!parsed.success) throw new DeclarationError(zodProblems(parsed.error, ['engines', name]));
+  return parsed.data;
+}
+
+/** Whether a package can be loaded from here: by its entry point, or by its manifest when it has no main entry. */
+function resolvable(peer: string, resolve: (id: string) => string): boolean {
+  return [peer, `${peer}/package.json`].some((id) => {
+    try {
+      resolve(id);
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }

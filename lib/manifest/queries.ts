@@ -8,6 +8,8 @@ export interface Reach {
   readonly cloud: 'aws' | 'gcp' | 'azure';
   /** Labels of the identities admitted to this account. */
   readonly identities: readonly string[];
+  /** What they act as: the role ARN, the managed identity, or the GCP pool (or service account) they come through. */
+  readonly principal: string;
   readonly resource: string;
   /** Actions (AWS), role (GCP) or role definition (Azure) allowed on it. */
   readonly access: readonly string[];
@@ -77,7 +79,7 @@ function allReaches(manifest: Manifest): Reach[] {
       const identities = admittedLabels(access, labels);
       for (const permission of access.permissions) {
         for (const resource of permission.resources) {
-          reaches.push({ workload: name, account, cloud: access.cloud, identities, resource, access: accessOf(permission) });
+          reaches.push({ workload: name, account, cloud: access.cloud, identities, principal: access.principal, resource, access: accessOf(permission) });
         }
       }
     }

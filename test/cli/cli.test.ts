@@ -267,6 +267,7 @@ describe('who-can-reach / what-can-reach', () => {
       out:
         'cost-reporter (gcp gcp-prod) awsRole:arn:aws:iam::444455556666:role/reporting/cost-reporter, ' +
         'azureManagedIdentity:7c5e1f0a-2b3d-4e5f-8a9b-0c1d2e3f4a5b/9e8d7c6b-5a49-4382-9170-6f5e4d3c2b1a' +
+        ' as projects/123456789012/locations/global/workloadIdentityPools/workload-iam' +
         ' → //bigquery.googleapis.com/projects/acme-prod/datasets/billing_export: roles/bigquery.dataViewer\n',
       err: '',
     });

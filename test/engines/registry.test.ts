@@ -1,7 +1,8 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ENGINES } from '../../lib/engines/registry';
+import { DeclarationError } from '../../lib/declaration/errors';
+import { ENGINES, requireEngines } from '../../lib/engines/registry';
 import { runCli } from '../cli/run-cli';
 
 // aws-cdk-lib is an optional peer: here it cannot be loaded at all, as on a machine without it. Importing the core and
@@ -29,13 +30,19 @@ test('the core and the CLI work without aws-cdk-lib', async () => {
   expect(readdirSync(join(dir, 'core'))).toEqual(['manifest.json']);
 });
 
-test('asking for the aws-cdk engine without aws-cdk-lib says what to install, and writes nothing', async () => {
-  expect(await runCli('synth', EXAMPLE, '--out', join(dir, 'engine'), '--engine', 'aws-cdk')).toEqual({
-    code: 2,
-    out: '',
-    err: '--engine: aws-cdk needs the packages aws-cdk-lib and constructs (optional peers of workload-iam): npm install aws-cdk-lib constructs\n',
-  });
-  expect(existsSync(join(dir, 'engine'))).toBe(false);
+test('a missing peer package is named with the command that installs it; several engines are refused together', () => {
+  const without = (...missing: string[]) => (id: string) => {
+    if (missing.some((peer) => id === peer || id.startsWith(`${peer}/`))) throw new Error(`Cannot find module '${id}'`);
+    return id;
+  };
+  expect(() => requireEngines(['aws-cdk'], without('constructs'))).toThrow(
+    new DeclarationError([{ path: ['--engine'], message: 'aws-cdk needs the package constructs (optional peers of workload-iam): npm install constructs' }]),
+  );
+  expect(() => requireEngines(['aws-cdk'], without('aws-cdk-lib', 'constructs'))).toThrow(
+    '--engine: aws-cdk needs the packages aws-cdk-lib and constructs (optional peers of workload-iam): npm install aws-cdk-lib constructs',
+  );
+  // Safe neighbour: with every peer present, the engines are returned in the order asked.
+  expect(requireEngines(['aws-cdk'], without()).map((engine) => engine.name)).toEqual(['aws-cdk']);
 });
 
 test('an unknown engine lists the registered ones', async () => {

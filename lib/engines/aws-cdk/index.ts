@@ -4,6 +4,7 @@ export { WorkloadIdentities, type WorkloadIdentitiesProps } from './workload-ide
 export { WorkloadRole, type WorkloadRoleProps, type WorkloadPlacementProps } from './workload-role';
 export type { PlanSourceProps } from '../plan-source';
 export type { WorkloadRoleOptions } from './role-options';
-export { synthCloudFormationTemplates } from './synth-templates';
+export { renderCloudFormationTemplates, type CloudFormationTemplatesOptions } from './synth-templates';
+export { directoryOutput, type EngineOutput } from '../engine-output';
 export { WorkloadIdentityChecks } from './workload-identity-checks';
 export { WorkloadIdentityValidator } from './workload-identity-validator';

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { synthCloudFormationTemplates } from '../../../lib/engines/aws-cdk/index';
+import { directoryOutput, renderCloudFormationTemplates } from '../../../lib/engines/aws-cdk/index';
 import { compile, loadDeclarationFile } from '../../../lib/index';
 
 // cfn-lint, the CloudFormation linter, on every template the engine writes for the bundled example. It is the
@@ -32,10 +32,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test('every template synthesized from examples/workloads.yaml passes cfn-lint with no finding at all', () => {
   const cfnLint = cfnLintPath();
-  const files = synthCloudFormationTemplates(compile(loadDeclarationFile(EXAMPLE)), dir);
-  expect(files.map((file) => basename(file))).toEqual([
-    'workload-iam-aws-prod.template.json',
+  const output = directoryOutput(dir);
+  renderCloudFormationTemplates(compile(loadDeclarationFile(EXAMPLE)), {}, output);
+  const files = output.written().map((file) => join(dir, file));
+  expect(output.written()).toEqual([
     'workload-iam-aws-prod-eu-west-1.template.json',
+    'workload-iam-aws-prod.template.json',
     'workload-iam-aws-shared.template.json',
   ]);
   const result = spawnSync(cfnLint, ['--format', 'json', ...files], { encoding: 'utf8', timeout: 120_000 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDeclarationFile } from '../../../lib/declaration/load';
 import { toModel } from '../../../lib/declaration/parse';
-import { synthCloudFormationTemplates } from '../../../lib/engines/aws-cdk';
+import { directoryOutput, renderCloudFormationTemplates } from '../../../lib/engines/aws-cdk';
 import { compile } from '../../../lib/plan/compile';
 import type { Plan } from '../../../lib/plan/plan';
 import { blockingFindings, checkPlan } from '../../../lib/rules/check';
@@ -29,7 +29,7 @@ const verdict = (findings: readonly Finding[]) =>
 /** validate's findings on the AWS accounts (the engine renders those), and scan's findings on the synthesized templates. */
 function both(plan: Plan, name: string): { validate: Finding[]; scan: Finding[]; templates: string } {
   const templates = join(dir, name);
-  synthCloudFormationTemplates(plan, templates);
+  renderCloudFormationTemplates(plan, {}, directoryOutput(templates));
   const scanned = scanPath(templates);
   expect(scanned.problems).toEqual([]);
   return { validate: checkPlan(plan, { clouds: ['aws'] }), scan: [...scanned.findings], templates };
