@@ -79,7 +79,8 @@ function allReaches(manifest: Manifest): Reach[] {
       const identities = admittedLabels(access, labels);
       for (const permission of access.permissions) {
         for (const resource of permission.resources) {
-          reaches.push({ workload: name, account, cloud: access.cloud, identities, principal: access.principal, resource, access: accessOf(permission) });
+          const { cloud, principal } = access;
+          reaches.push({ workload: name, account, cloud, identities, principal, resource, access: accessOf(permission) });
         }
       }
     }
