@@ -30,6 +30,11 @@ export function gcpPermissionFor(ref: ResourceRef, access: string): GcpPermissio
   return { role: definition.access[access], resource: ref.id };
 }
 
+/** Whether a GCP resource can be bound to a federated principal directly; if not, grants on it go through impersonation. */
+export function takesFederatedPrincipals(ref: ResourceRef): boolean {
+  return resolve(ref, 'gcp').definition.federatedPrincipals !== false;
+}
+
 /** The built-in role an access level assigns at the Azure resource, or undefined for an unknown access level. */
 export function azurePermissionFor(ref: ResourceRef, access: string): AzurePermission | undefined {
   const { definition } = resolve(ref, 'azure');

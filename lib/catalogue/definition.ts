@@ -35,6 +35,12 @@ export interface GcpResourceType extends RecognisedType {
   readonly cloud: 'gcp';
   /** Access level → the predefined role bound on the resource's full name. */
   readonly access: Readonly<Record<string, string>>;
+  /**
+   * False for a product that admits no federated principal in its IAM policies (Google's "Identity federation:
+   * products and limitations"): its grants then go through a service account the workload impersonates.
+   * @default true
+   */
+  readonly federatedPrincipals?: false;
 }
 
 /** An Azure built-in role, named and identified as in Microsoft's built-in roles reference. */

@@ -51,7 +51,7 @@ export function synthCommand(file: string, out: string, engineList: string | und
   io.out(
     [
       `${model.workloads.length} workloads in ${Object.keys(model.accounts).length} accounts (aws ${aws}, gcp ${gcp}, azure ${azure})`,
-      `aws: ${summary.roles} roles · gcp: ${summary.gcpBindings} bindings · azure: ${summary.azureFederatedCredentials} federated credentials, ${summary.azureRoleAssignments} role assignments · ${summary.identityProviders} identity providers`,
+      `aws: ${summary.roles} roles · gcp: ${summary.gcpBindings} bindings, ${summary.gcpServiceAccounts} service accounts · azure: ${summary.azureFederatedCredentials} federated credentials, ${summary.azureRoleAssignments} role assignments · ${summary.identityProviders} identity providers`,
       `rules: ${findingsSummary(findings)}`,
       `wrote ${join(out, 'manifest.json')}`,
       ...written,

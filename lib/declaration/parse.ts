@@ -25,6 +25,16 @@ export function toModel(input: unknown): Model {
   return { ...model, workloads };
 }
 
+/** Why `impersonate` may not name `key`: only a GCP account the workload has grants for (an empty list is fine). */
+function impersonationProblem(key: string, accounts: Readonly<Record<string, Account>>, grants: Readonly<Record<string, unknown>>, repeated: boolean): string | undefined {
+  const gcp = Object.keys(accounts).filter((k) => accounts[k].cloud === 'gcp').sort();
+  if (repeated) return `"${key}" is listed twice`;
+  if (!accounts[key]) return `unknown account "${key}" (GCP accounts: ${gcp.join(', ') || 'none'})`;
+  if (accounts[key].cloud !== 'gcp') return `"${key}" is a ${accounts[key].cloud} account: only GCP workloads act through a service account they impersonate`;
+  if (!Object.hasOwn(grants, key)) return `the workload has no grants for "${key}"; add \`grants: { ${key}: [...] }\` (an empty list for a service account granted outside the declaration)`;
+  return undefined;
+}
+
 /** Cross-references zod cannot see: unique names, account keys, resources, identity/cloud fit. */
 function resolveReferences(parsed: ParsedDeclaration, problems: DeclarationProblem[]): Model {
   const accounts = parsed.accounts as Record<string, Account>;
@@ -57,6 +67,10 @@ function resolveReferences(parsed: ParsedDeclaration, problems: DeclarationProbl
         problems.push(...compatibilityProblems(identity, account, accountKey, [...path, 'identities', i]));
       });
     }
+    workload.impersonate.forEach((key, i) => {
+      const problem = impersonationProblem(key, accounts, workload.grants, workload.impersonate.indexOf(key) !== i);
+      if (problem) problems.push({ path: [...path, 'impersonate', i], message: problem });
+    });
     return { ...workload, grants };
   });
   return { version: parsed.version, accounts, workloads };

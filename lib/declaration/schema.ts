@@ -91,6 +91,7 @@ const workload = z.strictObject({
     }),
   identities: z.array(identity).min(1, 'a workload needs at least one identity'),
   grants: z.record(z.string(), z.array(grant)).default({}),
+  impersonate: z.array(z.string()).default([]),
   acknowledge: z.array(acknowledgement).default([]),
 });
 

@@ -1,4 +1,4 @@
-import { awsTrustOptionsFor, azureViaOf, gcpMemberGroups, gcpVia } from './places';
+import { awsTrustOptionsFor, azureViaOf, gcpMemberGroups, gcpReachOf, gcpVia } from './places';
 import { evaluateAwsTrust } from '../evaluate/aws-trust';
 import { evaluateAzureCredential } from '../evaluate/azure';
 import { evaluateGcpBinding } from '../evaluate/gcp';
@@ -49,15 +49,16 @@ function gcpMatches(account: string, plan: GcpAccountPlan, token: Token): Explai
     const provider = first.provider ? providers.get(first.provider) : undefined;
     const result = evaluateGcpBinding({ member: first.member, poolName: plan.pool.name, ...(provider ? { provider } : {}) }, token);
     if (result.verdict !== 'accepted') return [];
+    const impersonated = first.binds === 'impersonation' ? plan.serviceAccounts.find((serviceAccount) => serviceAccount.workload === first.workload) : undefined;
     return [
       {
         cloud: 'gcp',
         account,
         workload: first.workload,
-        via: gcpVia(provider, first.member),
+        via: `${gcpVia(provider, first.member)}${impersonated ? ` impersonating serviceAccount:${impersonated.email}` : ''}`,
         condition: provider ? { attributeCondition: provider.attributeCondition, member: first.member } : { member: first.member },
-        reason: result.reason,
-        reaches: bindings.map((binding) => ({ resources: [binding.resource], role: binding.role })),
+        reason: impersonated ? `${result.reason}; the member holds ${first.role} on ${impersonated.email}` : result.reason,
+        reaches: gcpReachOf(plan, bindings).map((binding) => ({ resources: [binding.resource], role: binding.role })),
       },
     ];
   });

@@ -20,6 +20,16 @@ export function gcpMemberGroups(plan: GcpAccountPlan): GcpBinding[][] {
   return [...groups.values()];
 }
 
+/**
+ * What a group of one member's bindings reaches: its bindings' resources, or, for the member of an impersonated
+ * service account, what that service account holds.
+ */
+export function gcpReachOf(plan: GcpAccountPlan, bindings: readonly GcpBinding[]): readonly GcpBinding[] {
+  const [first] = bindings;
+  if (first.binds !== 'impersonation') return bindings;
+  return plan.bindings.filter((binding) => binding.binds === 'serviceAccount' && binding.workload === first.workload);
+}
+
 /** A GCP member as `explain` names it: through its provider, when federated. */
 export const gcpVia = (provider: GcpProvider | undefined, member: string): string => (provider ? `${provider.name} ${member}` : member);
 

@@ -11,6 +11,7 @@ import type {
   GcpAccountPlan,
   GcpBinding,
   GcpProvider,
+  GcpServiceAccount,
   Plan,
   PolicyStatement,
   UnenforcedClaim,
@@ -205,17 +206,21 @@ function awsAccess(role: AwsRole): ManifestAccountAccess {
 
 function gcpAccessByWorkload(account: GcpAccountPlan): Map<string, ManifestAccountAccess> {
   const providers = new Map(account.providers.map((p) => [p.id, p]));
+  const serviceAccounts = new Map(account.serviceAccounts.map((serviceAccount) => [serviceAccount.workload, serviceAccount]));
   const byWorkload = groupBy(account.bindings, byWorkloadOf);
-  return new Map([...byWorkload].map(([workload, bindings]) => [workload, gcpAccess(account, providers, bindings)]));
+  return new Map([...byWorkload].map(([workload, bindings]) => [workload, gcpAccess(account, providers, bindings, serviceAccounts.get(workload))]));
 }
 
 function gcpAccess(
   account: GcpAccountPlan,
   providers: ReadonlyMap<string, GcpProvider>,
   bindings: readonly GcpBinding[],
+  serviceAccount: GcpServiceAccount | undefined,
 ): ManifestAccountAccess {
   const trust = new Map<string, ManifestTrust>();
   for (const binding of bindings) {
+    // The service account's own bindings are what it reaches, not who is admitted.
+    if (binding.binds === 'serviceAccount') continue;
     const provider = binding.provider ? providers.get(binding.provider) : undefined;
     const via = provider ? `${provider.name} ${binding.member}` : binding.member;
     trust.set(via, {
@@ -229,12 +234,14 @@ function gcpAccess(
   }
   const permissions = new Map<string, ManifestPermission>();
   for (const binding of bindings) {
+    if (binding.binds === 'impersonation') continue;
     const grant = binding.origin.grants![0];
     permissions.set(`${grant}`, { grant, resources: [binding.resource], role: binding.role });
   }
   return {
     cloud: 'gcp',
-    principal: account.pool.name,
+    // Impersonating, the workload acts as its service account; otherwise as its members of the pool.
+    principal: serviceAccount ? `serviceAccount:${serviceAccount.email}` : account.pool.name,
     trust: [...trust.values()],
     permissions: [...permissions.values()].sort((a, b) => a.grant - b.grant),
     unenforcedClaims: [],

@@ -31,6 +31,8 @@ export interface Workload {
   readonly sessionDuration: number;
   readonly identities: readonly Identity[];
   readonly grants: Readonly<Record<string, readonly Grant[]>>;
+  /** GCP accounts where the workload acts as a service account it impersonates, instead of as its federated members. */
+  readonly impersonate?: readonly string[];
   readonly acknowledge: readonly Acknowledgement[];
 }
 

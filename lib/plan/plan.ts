@@ -129,6 +129,26 @@ export interface GcpAccountPlan {
   readonly pool: { readonly id: string; readonly name: string };
   readonly providers: readonly GcpProvider[];
   readonly bindings: readonly GcpBinding[];
+  /** Service accounts workloads impersonate (SPEC §1), sorted by workload. */
+  readonly serviceAccounts: readonly GcpServiceAccount[];
+}
+
+/**
+ * The service account a workload acts as in one project: its federated members hold
+ * `roles/iam.workloadIdentityUser` on it, and it holds the workload's grants.
+ */
+export interface GcpServiceAccount {
+  /** Stable id: the workload name. */
+  readonly key: string;
+  /** The account id (6-30 characters), derived from the workload name. */
+  readonly accountId: string;
+  readonly email: string;
+  /** Full resource name, as its IAM bindings name it. */
+  readonly resource: string;
+  readonly displayName: string;
+  readonly workload: string;
+  /** Whether the workload asked for it (`impersonate`), or a resource it is granted cannot take a federated principal. */
+  readonly reason: 'declared' | 'resource';
 }
 
 export type GcpProviderType = 'oidc' | 'aws';
@@ -162,8 +182,13 @@ export interface GcpBinding {
   readonly provider?: string;
   readonly origin: Origin;
   readonly justification?: string;
-  /** Whether the role can change state. */
+  /** Whether the role can change state (for an impersonation binding: whether the service account's grants can). */
   readonly writes: boolean;
+  /**
+   * `impersonation`: the member may act as the workload's service account (`roles/iam.workloadIdentityUser` on it);
+   * `serviceAccount`: a grant the service account holds. Absent: a grant bound to the member itself.
+   */
+  readonly binds?: 'impersonation' | 'serviceAccount';
   /**
    * The exact token claims the member stands for (e.g. `sub`, `repository_id`), so rules and `explain` can read
    * what a token must present without inverting the attribute mapping. Absent for non-federated members.

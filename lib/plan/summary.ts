@@ -6,6 +6,7 @@ export interface PlanSummary {
   readonly roles: number;
   readonly identityProviders: number;
   readonly gcpBindings: number;
+  readonly gcpServiceAccounts: number;
   readonly azureFederatedCredentials: number;
   readonly azureRoleAssignments: number;
 }
@@ -18,6 +19,7 @@ export function planSummary(plan: Plan): PlanSummary {
     roles: sum(plan.aws, (a) => a.roles.length),
     identityProviders: sum(plan.aws, (a) => a.oidcProviders.length) + sum(plan.gcp, (g) => g.providers.length),
     gcpBindings: sum(plan.gcp, (g) => g.bindings.length),
+    gcpServiceAccounts: sum(plan.gcp, (g) => g.serviceAccounts.length),
     azureFederatedCredentials: sum(plan.azure, (a) => a.federatedCredentials.length),
     azureRoleAssignments: sum(plan.azure, (a) => a.roleAssignments.length),
   };

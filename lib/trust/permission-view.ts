@@ -49,6 +49,8 @@ export function planPermissionViews(plan: Plan): PermissionView[] {
   }
   for (const [account, gcp] of Object.entries(plan.gcp)) {
     for (const binding of gcp.bindings) {
+      // Acting as the service account grants what the service account holds: its own bindings are judged.
+      if (binding.binds === 'impersonation') continue;
       views.push({
         cloud: 'gcp',
         actions: [],

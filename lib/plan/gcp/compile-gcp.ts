@@ -1,11 +1,11 @@
 import { admissionOf, poolIdOf, poolNameOf, type ProviderSpec } from './admission';
-import { gcpPermissionFor, grantWrites } from '../../catalogue/access';
+import { gcpPermissionFor, grantWrites, takesFederatedPrincipals } from '../../catalogue/access';
 import type { GcpAccount } from '../../model/account';
 import type { Workload } from '../../model/workload';
-import { sortedBy, sortedUnique } from '../../stable';
+import { digest, sortedBy, sortedUnique } from '../../stable';
 import type { ResolvedCompileOptions } from '../compile-options';
 import { LIMITS } from '../limits';
-import type { GcpAccountPlan, GcpBinding, GcpProvider } from '../plan';
+import type { GcpAccountPlan, GcpBinding, GcpProvider, GcpServiceAccount } from '../plan';
 import type { ProblemCollector } from '../problems';
 
 /**
@@ -31,6 +31,7 @@ export function compileGcpAccount(
   const pool = poolNameOf(account, options.idSuffix);
   const providers = new Map<string, { spec: ProviderSpec; clauses: string[]; audiences: string[]; workloads: string[] }>();
   const bindings: GcpBinding[] = [];
+  const serviceAccounts: GcpServiceAccount[] = [];
   const clausesByMember = new Map<string, { workload: string; identity: number; clause?: string }[]>();
 
   for (const workload of workloads) {
@@ -63,15 +64,59 @@ export function compileGcpAccount(
         admitted.push({ member, ...(claims ? { claims } : {}), provider: spec?.id, identity: index });
       }
     });
-    grants.forEach((grant, index) => {
-      const permission = grant.role
-        ? { role: grant.role, resource: grant.resource.id }
-        : gcpPermissionFor(grant.resource, grant.access!)!;
-      for (const { member, claims, provider, identity } of admitted) {
+    const permissions = grants.map((grant, index) => ({
+      grant,
+      index,
+      ...(grant.role ? { role: grant.role, resource: grant.resource.id } : gcpPermissionFor(grant.resource, grant.access!)!),
+    }));
+    const federated = admitted.filter(({ member }) => isFederated(member));
+    const declared = workload.impersonate?.indexOf(accountKey) ?? -1;
+    if (declared >= 0 && federated.length === 0) {
+      problems.add(workload.name, ['impersonate', declared], `the workload has no federated identity in "${accountKey}" that could impersonate a service account; its service-account identities are granted directly`);
+    }
+    // Members that are Google service accounts already take any resource's grants; only federated ones impersonate.
+    const reason =
+      federated.length === 0 ? undefined : declared >= 0 ? 'declared' : grants.some((grant) => !takesFederatedPrincipals(grant.resource)) ? 'resource' : undefined;
+    const direct = reason === undefined ? admitted : admitted.filter(({ member }) => !isFederated(member));
+    if (reason !== undefined) {
+      const serviceAccount = serviceAccountOf(workload.name, account, reason);
+      serviceAccounts.push(serviceAccount);
+      const writes = grants.some(grantWrites);
+      for (const { member, claims, provider, identity } of federated) {
         bindings.push({
-          resource: permission.resource,
+          resource: serviceAccount.resource,
+          resourceType: 'iam-service-account',
+          role: WORKLOAD_IDENTITY_USER,
+          member,
+          workload: workload.name,
+          ...(provider ? { provider } : {}),
+          origin: { workload: workload.name, identities: [identity] },
+          writes,
+          binds: 'impersonation',
+          ...(claims ? { claims } : {}),
+        });
+      }
+      const identities = sortedIndexes(federated.map(({ identity }) => identity));
+      for (const { grant, index, role, resource } of permissions) {
+        bindings.push({
+          resource,
           resourceType: grant.resource.type,
-          role: permission.role,
+          role,
+          member: `serviceAccount:${serviceAccount.email}`,
+          workload: workload.name,
+          origin: { workload: workload.name, identities, grants: [index] },
+          ...(grant.justification ? { justification: grant.justification } : {}),
+          writes: grantWrites(grant),
+          binds: 'serviceAccount',
+        });
+      }
+    }
+    for (const { grant, index, role, resource } of permissions) {
+      for (const { member, claims, provider, identity } of direct) {
+        bindings.push({
+          resource,
+          resourceType: grant.resource.type,
+          role,
           member,
           workload: workload.name,
           ...(provider ? { provider } : {}),
@@ -81,7 +126,7 @@ export function compileGcpAccount(
           ...(claims ? { claims } : {}),
         });
       }
-    });
+    }
   }
 
   checkMembers(clausesByMember, problems);
@@ -109,7 +154,43 @@ export function compileGcpAccount(
     pool: { id: poolId, name: pool },
     providers: sortedBy(compiled, (p) => p.id),
     bindings: sortedBy(bindings, (b) => `${b.resource}\u0000${b.role}\u0000${b.member}\u0000${b.workload}`),
+    serviceAccounts: sortedBy(serviceAccounts, (a) => a.key),
   };
+}
+
+const WORKLOAD_IDENTITY_USER = 'roles/iam.workloadIdentityUser';
+const SERVICE_ACCOUNT_PREFIX = 'wiam-';
+const SERVICE_ACCOUNT_ID_MAX_CHARS = 30;
+
+/** A member that authenticates through a workload identity pool (not a Google service account of its own). */
+function isFederated(member: string): boolean {
+  return member.startsWith('principal://') || member.startsWith('principalSet://');
+}
+
+/**
+ * The service account of `workload`: its id is the workload name behind a prefix, or, when that exceeds GCP's 30
+ * characters, the name's start and a digest of the whole name, so ids stay unique and never depend on other workloads.
+ */
+function serviceAccountOf(workload: string, account: GcpAccount, reason: GcpServiceAccount['reason']): GcpServiceAccount {
+  const full = `${SERVICE_ACCOUNT_PREFIX}${workload}`;
+  const digestPart = `-${digest([workload])}`;
+  // An id ends with a letter or digit: a workload name ending in "-" takes the digest form too.
+  const fits = full.length <= SERVICE_ACCOUNT_ID_MAX_CHARS && !full.endsWith('-');
+  const accountId = fits ? full : `${full.slice(0, SERVICE_ACCOUNT_ID_MAX_CHARS - digestPart.length)}${digestPart}`;
+  const email = `${accountId}@${account.projectId}.iam.gserviceaccount.com`;
+  return {
+    key: workload,
+    accountId,
+    email,
+    resource: `//iam.googleapis.com/projects/${account.projectId}/serviceAccounts/${email}`,
+    displayName: `workload-iam: ${workload}`,
+    workload,
+    reason,
+  };
+}
+
+function sortedIndexes(indexes: readonly number[]): number[] {
+  return [...new Set(indexes)].sort((a, b) => a - b);
 }
 
 /**
