@@ -26,7 +26,12 @@ export function toModel(input: unknown): Model {
 }
 
 /** Why `impersonate` may not name `key`: only a GCP account the workload has grants for (an empty list is fine). */
-function impersonationProblem(key: string, accounts: Readonly<Record<string, Account>>, grants: Readonly<Record<string, unknown>>, repeated: boolean): string | undefined {
+function impersonationProblem(
+  key: string,
+  accounts: Readonly<Record<string, Account>>,
+  grants: Readonly<Record<string, unknown>>,
+  repeated: boolean,
+): string | undefined {
   const gcp = Object.keys(accounts).filter((k) => accounts[k].cloud === 'gcp').sort();
   if (repeated) return `"${key}" is listed twice`;
   if (!accounts[key]) return `unknown account "${key}" (GCP accounts: ${gcp.join(', ') || 'none'})`;

@@ -10,6 +10,7 @@ import type {
   AzureRoleAssignment,
   GcpAccountPlan,
   GcpBinding,
+  GcpMember,
   GcpProvider,
   GcpServiceAccount,
   Plan,
@@ -207,33 +208,36 @@ function awsAccess(role: AwsRole): ManifestAccountAccess {
 function gcpAccessByWorkload(account: GcpAccountPlan): Map<string, ManifestAccountAccess> {
   const providers = new Map(account.providers.map((p) => [p.id, p]));
   const serviceAccounts = new Map(account.serviceAccounts.map((serviceAccount) => [serviceAccount.workload, serviceAccount]));
-  const byWorkload = groupBy(account.bindings, byWorkloadOf);
-  return new Map([...byWorkload].map(([workload, bindings]) => [workload, gcpAccess(account, providers, bindings, serviceAccounts.get(workload))]));
+  const bindings = groupBy(account.bindings, byWorkloadOf);
+  // Every workload admitted here has an entry, an identity-only one (granted through an engine) with no permissions.
+  return new Map(
+    [...groupBy(account.members, byWorkloadOf)].map(([workload, members]) => [
+      workload,
+      gcpAccess(account, providers, members, bindings.get(workload) ?? [], serviceAccounts.get(workload)),
+    ]),
+  );
 }
 
 function gcpAccess(
   account: GcpAccountPlan,
   providers: ReadonlyMap<string, GcpProvider>,
+  members: readonly GcpMember[],
   bindings: readonly GcpBinding[],
   serviceAccount: GcpServiceAccount | undefined,
 ): ManifestAccountAccess {
-  const trust = new Map<string, ManifestTrust>();
-  for (const binding of bindings) {
-    // The service account's own bindings are what it reaches, not who is admitted.
-    if (binding.binds === 'serviceAccount') continue;
-    const provider = binding.provider ? providers.get(binding.provider) : undefined;
-    const via = provider ? `${provider.name} ${binding.member}` : binding.member;
-    trust.set(via, {
-      identities: binding.origin.identities ?? [],
+  const trust = members.map((member): ManifestTrust => {
+    const provider = member.provider ? providers.get(member.provider) : undefined;
+    const via = provider ? `${provider.name} ${member.member}` : member.member;
+    return {
+      identities: member.origin.identities ?? [],
       via,
       // The provider's condition and audiences are listed once, under `shared`.
-      condition: provider
-        ? { provider: provider.id, issuer: provider.issuer ?? `aws:${provider.awsAccountId}`, member: binding.member }
-        : { member: binding.member },
-    });
-  }
+      condition: provider ? { provider: provider.id, issuer: provider.issuer ?? `aws:${provider.awsAccountId}`, member: member.member } : { member: member.member },
+    };
+  });
   const permissions = new Map<string, ManifestPermission>();
   for (const binding of bindings) {
+    // Acting as the service account is how the workload gets its grants, not a grant of its own.
     if (binding.binds === 'impersonation') continue;
     const grant = binding.origin.grants![0];
     permissions.set(`${grant}`, { grant, resources: [binding.resource], role: binding.role });
@@ -242,7 +246,7 @@ function gcpAccess(
     cloud: 'gcp',
     // Impersonating, the workload acts as its service account; otherwise as its members of the pool.
     principal: serviceAccount ? `serviceAccount:${serviceAccount.email}` : account.pool.name,
-    trust: [...trust.values()],
+    trust,
     permissions: [...permissions.values()].sort((a, b) => a.grant - b.grant),
     unenforcedClaims: [],
   };
@@ -252,12 +256,15 @@ function azureAccessByWorkload(account: AzureAccountPlan): Map<string, ManifestA
   const identities = new Map(account.identities.map((i) => [i.workload, i]));
   const credentials = groupBy(account.federatedCredentials, (credential) => credential.identity);
   const unenforced = groupBy(account.unenforcedClaims, byWorkloadOf);
+  const assignments = groupBy(account.roleAssignments, byWorkloadOf);
+  // A workload is here through its managed identity (an identity-only one has no assignment) or its assignments.
+  const workloads = [...new Set([...identities.keys(), ...assignments.keys()])].sort();
   return new Map(
-    [...groupBy(account.roleAssignments, byWorkloadOf)].map(([workload, assignments]) => {
+    workloads.map((workload) => {
       const identity = identities.get(workload);
       return [
         workload,
-        azureAccess(identity, identity ? credentials.get(identity.key) ?? [] : [], assignments, unenforced.get(workload) ?? []),
+        azureAccess(identity, identity ? credentials.get(identity.key) ?? [] : [], assignments.get(workload) ?? [], unenforced.get(workload) ?? []),
       ];
     }),
   );

@@ -129,8 +129,24 @@ export interface GcpAccountPlan {
   readonly pool: { readonly id: string; readonly name: string };
   readonly providers: readonly GcpProvider[];
   readonly bindings: readonly GcpBinding[];
+  /**
+   * Every member each workload's identities are admitted as, bound or not: an identity-only workload
+   * (`grants: { gcp-prod: [] }`) is granted through the engine, which binds these.
+   */
+  readonly members: readonly GcpMember[];
   /** Service accounts workloads impersonate (SPEC §1), sorted by workload. */
   readonly serviceAccounts: readonly GcpServiceAccount[];
+}
+
+/** A workload's identity as a GCP IAM member. */
+export interface GcpMember {
+  readonly member: string;
+  readonly workload: string;
+  /** The provider the member authenticates through, when federated. */
+  readonly provider?: string;
+  readonly origin: Origin;
+  /** The exact token claims the member stands for, when federated. */
+  readonly claims?: Readonly<Record<string, string>>;
 }
 
 /**

@@ -220,6 +220,8 @@ const rawWorkload = fc.record({
   identities: fc.uniqueArray(fc.tuple(identityArb, keepIds), { minLength: 1, maxLength: 3, selector: distinctKey }),
   // Mostly 1–3 grants; now and then none (the workload then has no trust anywhere).
   grants: fc.oneof({ arbitrary: fc.array(rawGrant, { minLength: 1, maxLength: 3 }), weight: 12 }, { arbitrary: fc.constant([]), weight: 1 }),
+  // Now and then the workload acts on GCP through a service account it impersonates.
+  impersonates: fc.boolean(),
 });
 type RawWorkload = typeof rawWorkload extends fc.Arbitrary<infer T> ? T : never;
 
@@ -233,7 +235,11 @@ function fitWorkload(raw: RawWorkload, accounts: Readonly<Record<string, Account
     if (!grants[key].some((g) => g.resource === fitted.resource)) grants[key].push(fitted);
   }
   const clouds = new Set(Object.keys(grants).map((key) => accounts[key].cloud));
-  return { name: raw.name, identities: raw.identities.map(([identity, keep]) => fitIdentity(identity, keep, clouds)), grants };
+  const identities = raw.identities.map(([identity, keep]) => fitIdentity(identity, keep, clouds));
+  // Only federated identities impersonate: a workload of Google service accounts alone is refused an impersonation.
+  const federated = identities.some((identity) => !('gcpServiceAccount' in identity));
+  const impersonate = raw.impersonates && federated ? Object.keys(grants).filter((key) => accounts[key].cloud === 'gcp') : [];
+  return { name: raw.name, identities, grants, ...(impersonate.length > 0 ? { impersonate } : {}) };
 }
 
 function accountIdentity(account: AccountIn): string {

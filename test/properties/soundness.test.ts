@@ -136,6 +136,7 @@ let soundnessRuns = 0;
 let soundnessDiscarded = 0;
 let completenessRuns = 0;
 let completenessDiscarded = 0;
+let impersonatingPlans = 0;
 
 describe('compiled Plans against tokens (fast-check)', () => {
   test('soundness: a token the Plan accepts anywhere belongs to a declared identity of the accepting workload', () => {
@@ -172,6 +173,7 @@ describe('compiled Plans against tokens (fast-check)', () => {
         if (!result.ok) completenessDiscarded++;
         fc.pre(result.ok);
         const { plan } = result as Extract<Compiled, { ok: true }>;
+        if (Object.values(plan.gcp).some((account) => account.serviceAccounts.length > 0)) impersonatingPlans++;
         for (const workload of declaration.workloads) {
           for (const [accountKey, grants] of Object.entries(workload.grants ?? {})) {
             if (grants.length === 0) continue;
@@ -202,6 +204,8 @@ describe('compiled Plans against tokens (fast-check)', () => {
       { numRuns: COMPLETENESS_RUNS },
     );
     expect(completenessDiscarded).toBeLessThanOrEqual(Math.ceil(completenessRuns * MAX_DISCARDED_SHARE));
+    // The generated declarations reach the impersonation path, so the property covers it.
+    expect(impersonatingPlans).toBeGreaterThan(0);
   });
 });
 

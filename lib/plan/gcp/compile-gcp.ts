@@ -5,7 +5,7 @@ import type { Workload } from '../../model/workload';
 import { digest, sortedBy, sortedUnique } from '../../stable';
 import type { ResolvedCompileOptions } from '../compile-options';
 import { LIMITS } from '../limits';
-import type { GcpAccountPlan, GcpBinding, GcpProvider, GcpServiceAccount } from '../plan';
+import type { GcpAccountPlan, GcpBinding, GcpMember, GcpProvider, GcpServiceAccount } from '../plan';
 import type { ProblemCollector } from '../problems';
 
 /**
@@ -32,6 +32,7 @@ export function compileGcpAccount(
   const providers = new Map<string, { spec: ProviderSpec; clauses: string[]; audiences: string[]; workloads: string[] }>();
   const bindings: GcpBinding[] = [];
   const serviceAccounts: GcpServiceAccount[] = [];
+  const members: GcpMember[] = [];
   const clausesByMember = new Map<string, { workload: string; identity: number; clause?: string }[]>();
 
   for (const workload of workloads) {
@@ -69,6 +70,9 @@ export function compileGcpAccount(
       index,
       ...(grant.role ? { role: grant.role, resource: grant.resource.id } : gcpPermissionFor(grant.resource, grant.access!)!),
     }));
+    for (const { member, claims, provider, identity } of admitted) {
+      members.push({ member, workload: workload.name, ...(provider ? { provider } : {}), origin: { workload: workload.name, identities: [identity] }, ...(claims ? { claims } : {}) });
+    }
     const federated = admitted.filter(({ member }) => isFederated(member));
     const declared = workload.impersonate?.indexOf(accountKey) ?? -1;
     if (declared >= 0 && federated.length === 0) {
@@ -154,6 +158,7 @@ export function compileGcpAccount(
     pool: { id: poolId, name: pool },
     providers: sortedBy(compiled, (p) => p.id),
     bindings: sortedBy(bindings, (b) => `${b.resource}\u0000${b.role}\u0000${b.member}\u0000${b.workload}`),
+    members: sortedBy(members, (m) => `${m.workload}\u0000${m.member}`),
     serviceAccounts: sortedBy(serviceAccounts, (a) => a.key),
   };
 }
