@@ -71,7 +71,8 @@ export function compileGcpAccount(
       ...(grant.role ? { role: grant.role, resource: grant.resource.id } : gcpPermissionFor(grant.resource, grant.access!)!),
     }));
     for (const { member, claims, provider, identity } of admitted) {
-      members.push({ member, workload: workload.name, ...(provider ? { provider } : {}), origin: { workload: workload.name, identities: [identity] }, ...(claims ? { claims } : {}) });
+      const origin = { workload: workload.name, identities: [identity] };
+      members.push({ member, workload: workload.name, ...(provider ? { provider } : {}), origin, ...(claims ? { claims } : {}) });
     }
     const federated = admitted.filter(({ member }) => isFederated(member));
     const declared = workload.impersonate?.indexOf(accountKey) ?? -1;
