@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { extractAwsCdk } from './aws-cdk-extractor';
+import { conformanceDeclaration } from './fixture';
+import { renderedFromPlan, type Rendered } from './rendered';
+import { toModel } from '../../../lib/declaration/parse';
+import { directoryOutput } from '../../../lib/engines/engine-output';
+import { ENGINES, type EngineName } from '../../../lib/engines/registry';
+import { compile } from '../../../lib/plan/compile';
+import type { CompileOptions } from '../../../lib/plan/compile-options';
+import type { Plan } from '../../../lib/plan/plan';
+import { checkPlan } from '../../../lib/rules/check';
+import type { Finding } from '../../../lib/rules/rule';
+import { scanPath } from '../../../lib/scan/scan';
+
+/**
+ * Every engine of the registry renders the same fixtures; what its output deploys, read back by its extractor, must
+ * be what the Plan says (documents byte for byte), and `scan` of its output must find what the rules find on the Plan.
+ */
+const EXTRACTORS: Readonly<Record<EngineName, (dir: string, plan: Plan) => Rendered>> = {
+  'aws-cdk': extractAwsCdk,
+};
+
+const OPTIONS: Readonly<Record<string, CompileOptions>> = {
+  'default names': {},
+  'compile options': {
+    aws: {
+      rolePath: '/ci/platform/',
+      roleNamePrefix: 'acme-',
+      existingOidcProviders: [{ arn: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com', clientIds: ['sts.amazonaws.com', 'other'] }],
+    },
+    gcp: { idSuffix: 'v2' },
+  },
+};
+
+/** What a finding says, wherever it points: the two sides locate findings in their own inputs. */
+const verdicts = (findings: readonly Finding[]) =>
+  [...new Set(findings.map((f) => `${f.workload ?? '-'} ${f.rule} ${f.severity}${f.acknowledged !== undefined ? ` acknowledged: ${f.acknowledged}` : ''}`))].sort();
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'wiam-conformance-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+test('every registered engine runs through the harness', () => {
+  expect(Object.keys(EXTRACTORS).sort()).toEqual(Object.keys(ENGINES).sort());
+});
+
+describe.each(Object.keys(ENGINES) as EngineName[])('%s', (name) => {
+  const engine = ENGINES[name];
+
+  describe.each(Object.keys(OPTIONS))('with %s', (label) => {
+    const plan = compile(toModel(conformanceDeclaration()), OPTIONS[label]);
+    let out: string;
+    beforeAll(() => {
+      out = join(dir, name, label.replace(/ /g, '-'));
+      engine.render(plan, {}, directoryOutput(out));
+    });
+
+    test('renders exactly what the Plan holds for its clouds', () => {
+      const rendered = EXTRACTORS[name](out, plan);
+      expect(rendered).toEqual(renderedFromPlan(plan, engine.clouds));
+      // The comparison is never of two empty sides.
+      expect(Object.keys(rendered.awsRoles).length).toBeGreaterThan(10);
+    });
+
+    test('scan of its output finds what the rules find on the Plan, acknowledged errors and warnings included', () => {
+      const scanned = scanPath(out);
+      expect(scanned.problems).toEqual([]);
+      const planned = checkPlan(plan, { clouds: engine.clouds });
+      expect(verdicts(scanned.findings)).toEqual(verdicts(planned));
+      expect(planned.some((finding) => finding.severity === 'error' && finding.acknowledged !== undefined)).toBe(true);
+      expect(planned.some((finding) => finding.severity === 'warning' && finding.acknowledged !== undefined)).toBe(true);
+      expect(planned.some((finding) => finding.severity === 'warning' && finding.acknowledged === undefined)).toBe(true);
+    });
+  });
+});

@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import type { DeclarationInput } from '../../../lib/declaration/builder';
+
+/**
+ * The conformance fixtures: the bundled example (every identity kind on every cloud it supports, with acknowledged
+ * warnings), plus what it lacks: an acknowledged error, a workload granted only through an engine, a workload that
+ * impersonates a GCP service account, and trust policies that differ in more than `sub`.
+ */
+export function conformanceDeclaration(): DeclarationInput {
+  const example = parse(readFileSync(join(__dirname, '..', '..', '..', 'examples', 'workloads.yaml'), 'utf8')) as DeclarationInput;
+  const tfc = { organization: 'acme', organizationId: 'org-AbCdEf123456', project: 'platform', workspace: 'networking-prod' };
+  return {
+    ...example,
+    workloads: [
+      ...example.workloads,
+      {
+        name: 'infra-plan',
+        description: 'Plans the network from HCP Terraform: writes state in the plan phase, acknowledged',
+        acknowledge: [
+          { rule: 'WIAM-TFC-002', reason: 'The plan phase applies nothing; the state bucket is versioned and changes are reviewed' },
+          { rule: 'WIAM-ID-001', reason: 'AWS STS passes no HCP Terraform id claims; the names are reserved' },
+        ],
+        identities: [{ terraformCloud: { ...tfc, runPhase: 'plan' } }],
+        grants: { 'aws-shared': [{ resource: 'arn:aws:s3:::acme-terraform-state/networking/', access: 'readWrite' }] },
+      },
+      {
+        name: 'release-publisher',
+        description: 'Granted through the engine only',
+        identities: [
+          { github: { repository: 'acme/release', ownerId: '65', repositoryId: '80', environment: 'release' } },
+          { github: { repository: 'acme/release', ownerId: '65', repositoryId: '80', ref: 'refs/tags/v1.0.0' } },
+        ],
+        grants: { 'aws-prod': [], 'gcp-prod': [], 'azure-prod': [] },
+      },
+      {
+        name: 'warehouse-loader',
+        description: 'Loads the warehouse as a GCP service account it impersonates',
+        impersonate: ['gcp-prod'],
+        identities: [{ gitlab: { project: 'acme/data/loader', projectId: '4343', namespaceId: '77', ref: 'main', refType: 'branch' } }],
+        grants: { 'gcp-prod': [{ resource: '//bigquery.googleapis.com/projects/acme-prod/datasets/warehouse', access: 'readWrite' }] },
+      },
+    ],
+  } as DeclarationInput;
+}
