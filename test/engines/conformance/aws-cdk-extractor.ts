@@ -26,15 +26,17 @@ export function extractAwsCdk(dir: string, plan: Plan): Rendered {
     const template = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { Resources: Record<string, CfnResource> };
     for (const { Type, Properties: p } of Object.values(template.Resources)) {
       switch (Type) {
-        case 'AWS::IAM::Role':
+        case 'AWS::IAM::Role': {
+          const policies = (p.Policies ?? []) as { PolicyName: string; PolicyDocument: unknown }[];
           awsRoles[`${account}/${p.RoleName as string}`] = {
             path: p.Path as string,
             trustPolicy: JSON.stringify(p.AssumeRolePolicyDocument),
-            inlinePolicies: Object.fromEntries(((p.Policies ?? []) as { PolicyName: string; PolicyDocument: unknown }[]).map((policy) => [policy.PolicyName, JSON.stringify(policy.PolicyDocument)])),
+            inlinePolicies: Object.fromEntries(policies.map((policy) => [policy.PolicyName, JSON.stringify(policy.PolicyDocument)])),
             maxSessionDuration: p.MaxSessionDuration as number,
             tags: Object.fromEntries(((p.Tags ?? []) as Tag[]).map((tag) => [tag.Key, tag.Value])),
           };
           break;
+        }
         case 'AWS::IAM::OIDCProvider':
           awsOidcProviders[account] = { ...awsOidcProviders[account], [p.Url as string]: [...(p.ClientIdList as string[])].sort() };
           break;

@@ -59,7 +59,10 @@ export function renderedFromPlan(plan: Plan, clouds: readonly Cloud[]): Rendered
     ),
     awsRolesAnywhere: Object.fromEntries(
       aws.flatMap(([, account]) =>
-        account.rolesAnywhereProfiles.map((profile) => [profile.name, { roleArns: [...profile.roleArns], durationSeconds: profile.maxSessionDuration }]),
+        account.rolesAnywhereProfiles.map((profile) => [
+          profile.name,
+          { roleArns: [...profile.roleArns], durationSeconds: profile.maxSessionDuration },
+        ]),
       ),
     ),
   };
