@@ -97,6 +97,41 @@ const project = new typescript.TypeScriptProject({
   eslint: true,
 });
 
+// The pipeline runs one way (SPEC §2): declaration → model → plan → rules → manifest / explain / scan → engines → CLI.
+// A layer never imports from a later one; issuer knowledge lives in lib/identity, below every layer that reads it.
+const LAYERS: readonly (readonly string[])[] = [
+  ['model', 'identity', 'catalogue', 'input'],
+  ['declaration'],
+  ['plan'],
+  ['trust', 'evaluate'],
+  ['rules'],
+  ['manifest', 'explain', 'scan'],
+  ['engines'],
+  ['cli'],
+];
+project.eslint?.addRules({
+  'import/no-restricted-paths': [
+    'error',
+    {
+      zones: [
+        ...LAYERS.flatMap((layer, index) =>
+          layer.map((target) => ({
+            target: `./lib/${target}`,
+            from: LAYERS.slice(index + 1).flat().map((later) => `./lib/${later}`),
+            message: 'a layer of the pipeline never imports from a later one (SPEC §2)',
+          })),
+        ),
+        // Engine-neutral modules never reach into an engine; the registry loads engines by require, at render time.
+        {
+          target: './lib/engines/*.ts',
+          from: './lib/engines/aws-cdk',
+          message: 'engine-neutral modules never import an engine',
+        },
+      ],
+    },
+  ],
+});
+
 project.tryFindObjectFile('package.json')?.addOverride('jest.testMatch', ['<rootDir>/test/**/*.test.ts']);
 
 // Every file in bin/ becomes a command named after it: bin/workload-iam is the `workload-iam` CLI.

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { exact, gitRefName, issuerUrl, numericId, uuid } from './fields';
 import { emittedIssuer, issuerKindProblem } from './issuer-forms';
 import { spiffeIdProblem } from './spiffe-id';
+import { DEFAULT_ISSUERS } from '../identity/issuers';
 import type {
   AwsRoleIdentity,
   IssuerKind,
@@ -16,10 +17,6 @@ import type {
   TerraformCloudIdentity,
 } from '../model/identity';
 
-/** GitHub's public issuer; an enterprise slug is appended as a path segment. */
-const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
-const GITLAB_COM = 'https://gitlab.com';
-const HCP_TERRAFORM = 'https://app.terraform.io';
 /** The audience Entra expects on every federated credential. */
 export const AZURE_FEDERATION_AUDIENCE = 'api://AzureADTokenExchange';
 
@@ -77,8 +74,8 @@ const github = z
       issuer: value.issuer
         ? emittedIssuer(value.issuer, true).url
         : value.enterpriseSlug
-          ? `${GITHUB_ISSUER}/${value.enterpriseSlug}`
-          : GITHUB_ISSUER,
+          ? `${DEFAULT_ISSUERS.github}/${value.enterpriseSlug}`
+          : DEFAULT_ISSUERS.github,
       subjectFormat: value.subjectFormat ?? (value.ownerId ? 'both' : 'classic'),
     }),
   );
@@ -100,7 +97,7 @@ const gitlab = z
       kind: 'gitlab',
       ...value,
       protectedRef: value.protectedRef ?? true,
-      host: emittedIssuer(value.host ?? GITLAB_COM, true).url,
+      host: emittedIssuer(value.host ?? DEFAULT_ISSUERS.gitlab, true).url,
     }),
   );
 
@@ -207,7 +204,7 @@ const terraformCloud = z
     (value): TerraformCloudIdentity => ({
       kind: 'terraformCloud',
       ...value,
-      host: emittedIssuer(value.host ?? HCP_TERRAFORM, true).url,
+      host: emittedIssuer(value.host ?? DEFAULT_ISSUERS.terraformCloud, true).url,
     }),
   );
 

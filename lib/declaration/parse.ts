@@ -3,7 +3,7 @@ import { clusterProblems } from './clusters';
 import { compatibilityProblems } from './compatibility';
 import { DeclarationError, type DeclarationProblem } from './errors';
 import { resolveGrant } from './grants';
-import { resolveIssuers } from './issuer-registry';
+import { resolveIssuers } from './issuer-namings';
 import { plainLanguage } from './messages';
 import { declarationSchema, type ParsedDeclaration } from './schema';
 import { zodProblems } from './zod-problems';

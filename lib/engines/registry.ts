@@ -48,8 +48,9 @@ const AWS_CDK = defineEngine({
   options: awsCdkOptions,
   output: 'CloudFormation templates',
   render: (plan, options, out) => {
-    // Required here, not imported at the top: that would load aws-cdk-lib with the CLI.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // Required here, not imported at the top: that would load aws-cdk-lib with the CLI. The registry is the one
+    // engine-neutral module that reaches an engine, and only when it renders.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports, import/no-restricted-paths
     const engine = require('./aws-cdk/synth-templates') as typeof import('./aws-cdk/synth-templates');
     engine.renderCloudFormationTemplates(plan, options, out);
   },

@@ -1,7 +1,7 @@
 import { clausesOf, evaluateCondition, type ConditionBlock, type ConditionClause, type RequestContext } from './aws-condition';
 import { globMatches } from './glob';
 import { audiencesOf, issuerOf, type Token } from './token';
-import { providerArnOf, providerKeyOf, stsClaimKeysOf } from '../plan/aws/oidc-issuer';
+import { providerArnOf, providerKeyOf, stsClaimKeysOf } from '../identity/sts-issuers';
 
 /**
  * Whether a role's trust policy lets a token call `sts:AssumeRoleWithWebIdentity`, as STS decides it: the

@@ -1,6 +1,6 @@
 import type { AwsTrustOptions } from '../evaluate/aws-trust';
 import { issuerOf, type Token } from '../evaluate/token';
-import { providerKeyOf } from '../plan/aws/oidc-issuer';
+import { providerKeyOf } from '../identity/sts-issuers';
 import type { AwsAccountPlan, AzureAccountPlan, AzureFederatedCredential, GcpAccountPlan, GcpBinding, GcpProvider } from '../plan/plan';
 
 /** How STS evaluates a token against a role of this account: its OIDC provider for the token's issuer gives the client ids. */

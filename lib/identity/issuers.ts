@@ -14,6 +14,15 @@ export interface KnownIssuer {
   readonly shared: boolean;
 }
 
+/** The issuers an identity names when it names none: the public services (CLAIMS.md). */
+export const DEFAULT_ISSUERS = {
+  /** GitHub Actions; an enterprise slug is appended as a path segment. */
+  github: 'https://token.actions.githubusercontent.com',
+  gitlab: 'https://gitlab.com',
+  terraformCloud: 'https://app.terraform.io',
+  google: 'https://accounts.google.com',
+} as const;
+
 /** What names an https issuer however it is written: the host (lowercase, no default port, no final dot) and path. */
 export interface IssuerSpelling {
   readonly host: string;

@@ -1,3 +1,4 @@
+import { DEFAULT_ISSUERS } from './issuers';
 import type {
   AzureManagedIdentityIdentity,
   GcpServiceAccountIdentity,
@@ -27,8 +28,6 @@ export interface TokenFacts {
   /** The audience the token is minted for, when the identity declares one (else each cloud's default). */
   readonly audience?: string;
 }
-
-const GOOGLE_ISSUER = 'https://accounts.google.com';
 
 /** Token facts for identities that present an OIDC token; undefined for AWS roles, Pod Identity and X.509. */
 export function tokenFactsOf(identity: Identity): TokenFacts | undefined {
@@ -139,7 +138,7 @@ function oidc(identity: OidcIdentity): TokenFacts {
 }
 
 function gcpServiceAccount(identity: GcpServiceAccountIdentity): TokenFacts {
-  return { issuer: GOOGLE_ISSUER, issuerKind: 'google', subjects: [identity.uniqueId], claims: {} };
+  return { issuer: DEFAULT_ISSUERS.google, issuerKind: 'google', subjects: [identity.uniqueId], claims: {} };
 }
 
 function azureManagedIdentity(identity: AzureManagedIdentityIdentity): TokenFacts {

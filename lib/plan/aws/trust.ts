@@ -1,4 +1,4 @@
-import { providerArnOf, providerKeyOf, stsClaimKeysOf } from './oidc-issuer';
+import { providerArnOf, providerKeyOf, stsClaimKeysOf } from '../../identity/sts-issuers';
 import { tokenFactsOf } from '../../identity/token';
 import type { AwsAccount } from '../../model/account';
 import type { Identity, IssuerKind } from '../../model/identity';
