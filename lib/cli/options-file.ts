@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DeclarationError } from '../declaration/errors';
-import { parseInputText, readInputFile } from '../declaration/load';
+import { inFile, parseInputText, readInputFile } from '../declaration/load';
 import { plainLanguage } from '../declaration/messages';
 import { zodProblems } from '../declaration/zod-problems';
 import { resolveCompileOptions, type CompileOptions } from '../plan/compile-options';
@@ -38,7 +38,7 @@ export function readOptionsFile(file: string | undefined): OptionsFile {
 /** Runs `what`, naming the options file (and the line, when known) in each problem it reports. */
 function inOptionsFile<T>(file: string, what: () => T, lineOf?: (path: readonly (string | number)[]) => number | undefined): T {
   try {
-    return what();
+    return inFile(file, what);
   } catch (error) {
     if (!(error instanceof DeclarationError)) throw error;
     throw new DeclarationError(

@@ -2,6 +2,10 @@
 export interface DeclarationProblem {
   readonly path: readonly (string | number)[];
   readonly message: string;
+  /** What to change, when the message alone does not say it. */
+  readonly fix?: string;
+  /** The file the problem is in, for a problem of the whole file (it cannot be read, or parsed). */
+  readonly file?: string;
   /** 1-based line in the source file, when the declaration came from YAML or JSON text. */
   readonly line?: number;
 }
@@ -29,10 +33,12 @@ export function oneLine(text: string): string {
   return text.replace(/\r\n|\r|\n/g, '\\n');
 }
 
-/** `path: message`, with the source line when known; always one line. */
+/** `path: message; fix: …`, with the source line when known; always one line. A problem of a whole file names the file. */
 export function formatProblem(problem: DeclarationProblem): string {
   const where = problem.line !== undefined ? ` (line ${problem.line})` : '';
-  return oneLine(`${formatPath(problem.path)}: ${problem.message}${where}`);
+  const fix = problem.fix !== undefined ? `; fix: ${problem.fix}` : '';
+  const at = problem.path.length === 0 && problem.file !== undefined ? problem.file : formatPath(problem.path);
+  return oneLine(`${at}: ${problem.message}${fix}${where}`);
 }
 
 /** Thrown for invalid input; its message has one `path: message` line per problem. */

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
+import { unreadableFile, unreadableInput } from './error-factories';
 import { DeclarationError, type DeclarationProblem } from './errors';
 import { toModel } from './parse';
 import { checkBracketDepth, checkYamlDocument, decodeInput, InputLimitError } from '../input/limits';
@@ -66,7 +67,18 @@ export function loadDeclarationFile(file: string): Model {
 
 /** Reads and parses a declaration file, keeping the line of every node. */
 export function loadDeclarationSource(file: string): DeclarationSource {
-  return parseDeclarationSource(readInputFile(file));
+  return inFile(file, () => parseDeclarationSource(readInputFile(file)));
+}
+
+/** Runs `read`, so that a problem of the whole input (syntax, limits) names `file` instead of the declaration. */
+export function inFile<T>(file: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof DeclarationError)) throw error;
+    const named = (problem: DeclarationProblem) => (problem.path.length === 0 && problem.file === undefined ? { ...problem, file } : problem);
+    throw new DeclarationError(error.problems.map(named));
+  }
 }
 
 /** Reads a YAML or JSON input file as text, under the input limits (size, encoding). */
@@ -77,7 +89,7 @@ export function readInputFile(file: string): string {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = (code && READ_ERRORS[code]) ?? code ?? String(error);
-    throw new DeclarationError([{ path: [], message: `cannot read ${file}: ${reason}` }]);
+    throw unreadableFile(file, reason);
   }
   return withinLimits(() => decodeInput(bytes), file);
 }
@@ -90,8 +102,8 @@ function withinLimits<T>(read: () => T, file?: string): T {
   try {
     return read();
   } catch (error) {
-    if (error instanceof InputLimitError) throw new DeclarationError([{ path: [], message: `${file ? `${file}: ` : ''}${error.message}` }]);
-    if (error instanceof RangeError) throw new DeclarationError([{ path: [], message: `${file ? `${file}: ` : ''}the input nests too deeply to be read` }]);
+    if (error instanceof InputLimitError) throw unreadableInput(file, error.message);
+    if (error instanceof RangeError) throw unreadableInput(file, 'the input nests too deeply to be read');
     throw error;
   }
 }

@@ -1,3 +1,4 @@
+import { identityOnlyFix } from '../declaration/error-factories';
 import { DeclarationError } from '../declaration/errors';
 import type {
   AwsAccountPlan,
@@ -39,11 +40,6 @@ export function awsAccountIndex(plan: Plan, key: string): AwsAccountIndex {
   return index;
 }
 
-/** How to get a role whose permissions come only from the engine's own API: an identity-only workload. */
-export function identityOnlyHint(account: string): string {
-  return `; for a role granted only through the engine, declare the workload with \`grants: { ${account}: [] }\``;
-}
-
 /** Where the engine deploys: the account id when it is known before deploy, and a name for messages. */
 export interface DeployTarget {
   readonly accountId?: string;
@@ -67,7 +63,7 @@ export function chooseAwsAccount(plan: Plan, target: DeployTarget, named: string
     if (!keys.includes(key)) fail('account', `"${key}" is not an AWS account of the declaration (AWS accounts: ${list(keys)})`);
     if (!candidates.includes(key)) {
       const why = `${subject} has no grants in AWS account "${key}", so it has no role there (it has roles in: ${list(candidates)})`;
-      fail('account', `${why}${identityOnlyHint(key)}`);
+      fail('account', why, identityOnlyFix(key));
     }
   } else {
     const inTarget = target.accountId === undefined ? candidates : candidates.filter((k) => plan.aws[k].accountId === target.accountId);
@@ -99,6 +95,6 @@ function list(values: readonly string[]): string {
   return values.length === 0 ? 'none' : values.join(', ');
 }
 
-function fail(prop: string, message: string): never {
-  throw new DeclarationError([{ path: [prop], message }]);
+function fail(prop: string, message: string, fix?: string): never {
+  throw new DeclarationError([{ path: [prop], message, ...(fix !== undefined ? { fix } : {}) }]);
 }

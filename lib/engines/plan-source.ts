@@ -1,5 +1,5 @@
 import type { DeclarationInput } from '../declaration/builder';
-import { DeclarationError } from '../declaration/errors';
+import { compileOptionsWithPlan, planSourceAmbiguous } from '../declaration/error-factories';
 import { loadDeclarationFile } from '../declaration/load';
 import { toModel } from '../declaration/parse';
 import type { Model } from '../model/workload';
@@ -55,13 +55,11 @@ const SOURCES = ['declaration', 'file', 'model', 'plan'] as const;
 export function planOf(props: PlanSourceProps): Plan {
   const given = SOURCES.filter((source) => props[source] !== undefined);
   if (given.length !== 1) {
-    throw new DeclarationError([
-      { path: ['props'], message: `give exactly one of declaration, file, model or plan (got ${given.length === 0 ? 'none' : given.join(' and ')})` },
-    ]);
+    throw planSourceAmbiguous(given);
   }
   if (props.plan) {
     if (props.compileOptions) {
-      throw new DeclarationError([{ path: ['compileOptions'], message: 'a plan is already compiled: pass the options to compile() instead' }]);
+      throw compileOptionsWithPlan();
     }
     return props.plan;
   }

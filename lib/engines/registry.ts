@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { EngineOutput } from './engine-output';
 import type { Cloud } from '../catalogue/types';
+import { missingPeers, unknownEngines } from '../declaration/error-factories';
 import { DeclarationError } from '../declaration/errors';
 import { plainLanguage } from '../declaration/messages';
 import { zodProblems } from '../declaration/zod-problems';
@@ -70,19 +71,12 @@ export function isEngineName(name: string): name is EngineName {
 /** The engines of `names`, refused together when one is unknown or misses a peer package, before anything is written. */
 export function requireEngines(names: readonly string[], resolve: (id: string) => string = require.resolve): Engine[] {
   const unknown = names.filter((name) => !isEngineName(name));
-  if (unknown.length > 0) {
-    throw new DeclarationError(
-      unknown.map((name) => ({ path: ['--engine'], message: `unknown engine "${name}" (available: ${Object.keys(ENGINES).join(', ')})` })),
-    );
-  }
+  if (unknown.length > 0) throw unknownEngines(unknown, Object.keys(ENGINES));
   const engines = (names as EngineName[]).map((name) => ENGINES[name]);
-  const problems = engines.flatMap((engine) => {
-    const missing = engine.peers.filter((peer) => !resolvable(peer, resolve));
-    if (missing.length === 0) return [];
-    const packages = missing.join(' and ');
-    return [{ path: ['--engine'], message: `${engine.name} needs the package${missing.length > 1 ? 's' : ''} ${packages} (optional peers of workload-iam): npm install ${missing.join(' ')}` }];
-  });
-  if (problems.length > 0) throw new DeclarationError(problems);
+  const missing = engines
+    .map((engine) => ({ engine: engine.name, packages: engine.peers.filter((peer) => !resolvable(peer, resolve)) }))
+    .filter(({ packages }) => packages.length > 0);
+  if (missing.length > 0) throw missingPeers(missing);
   return engines;
 }
 

@@ -175,11 +175,11 @@ describe('validate', () => {
 
   test('a missing file exits 2 with one line naming it', async () => {
     const missing = join(dir, 'nope.yaml');
-    expect(await runCli('validate', missing)).toEqual({ code: 2, out: '', err: `(declaration): cannot read ${missing}: no such file (ENOENT)\n` });
+    expect(await runCli('validate', missing)).toEqual({ code: 2, out: '', err: `${missing}: cannot be read: no such file (ENOENT)\n` });
   });
 
   test('a directory instead of a file exits 2 with one line', async () => {
-    expect(await runCli('validate', dir)).toEqual({ code: 2, out: '', err: `(declaration): cannot read ${dir}: it is a directory (EISDIR)\n` });
+    expect(await runCli('validate', dir)).toEqual({ code: 2, out: '', err: `${dir}: cannot be read: it is a directory (EISDIR)\n` });
   });
 
   test('the --format choices are enforced (exit 2)', async () => {

@@ -560,7 +560,9 @@ describe('bad input is refused with one `path: message (line N)` line per proble
 describe('`workload-iam validate` prints the same lines on stderr and exits 2', () => {
   test.each(ALL)('%s: %s', async (_group, _title, { text, expected }) => {
     const { code, out, err } = await validate(text);
-    expect({ code, out, err }).toEqual({ code: 2, out: '', err: `${expected.join('\n')}\n` });
+    // From a file, a problem of the whole input names the file rather than the declaration.
+    const lines = expected.map((line) => line.replace(/^\(declaration\): /, `${join(dir, 'declaration.yaml')}: `));
+    expect({ code, out, err }).toEqual({ code: 2, out: '', err: `${lines.join('\n')}\n` });
   });
 });
 

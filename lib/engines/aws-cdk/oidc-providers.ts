@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { CfnOIDCProvider } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { DeclarationError } from '../../declaration/errors';
+import { tooManyClientIds } from '../../declaration/error-factories';
 import { LIMITS } from '../../plan/limits';
 import type { AwsOidcProvider } from '../../plan/plan';
 
@@ -37,12 +37,7 @@ export class OidcProviders extends Construct {
     if (provider.clientIds.some((clientId) => !clientIds.includes(clientId))) {
       const merged = [...new Set([...clientIds, ...provider.clientIds])].sort();
       if (merged.length > LIMITS.aws.clientIdsPerProvider) {
-        throw new DeclarationError([
-          {
-            path: [],
-            message: `the OIDC provider ${provider.key} of stack ${Stack.of(this).stackName} would need ${merged.length} client ids, over the AWS limit of ${LIMITS.aws.clientIdsPerProvider}`,
-          },
-        ]);
+        throw tooManyClientIds('oidcProviderStack', provider.key, Stack.of(this).stackName, merged.length, LIMITS.aws.clientIdsPerProvider);
       }
       existing.clientIdList = merged;
     }

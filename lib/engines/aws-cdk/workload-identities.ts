@@ -4,8 +4,8 @@ import { Construct } from 'constructs';
 import { chooseAccount } from './choose-account';
 import type { WorkloadRoleOptions } from './role-options';
 import { WorkloadRole, type WorkloadPlacementProps } from './workload-role';
+import { workloadWithoutRole } from '../../declaration/error-factories';
 import { DeclarationError } from '../../declaration/errors';
-import { identityOnlyHint } from '../aws-accounts';
 import { checkAwsEngineOptions } from '../aws-options';
 import { planOf, type PlanSourceProps } from '../plan-source';
 
@@ -48,12 +48,8 @@ export class WorkloadIdentities extends Construct {
     const plan = planOf(props);
     const account = chooseAccount(plan, Stack.of(this), props.account);
     const names = props.workloads ?? account.plan.roles.map((role) => role.key);
-    const unknown = names.flatMap((name, index) =>
-      account.roles.has(name)
-        ? []
-        : [{ path: ['workloads', index], message: `workload ${name} has no role in AWS account "${account.key}"${identityOnlyHint(account.key)}` }],
-    );
-    if (unknown.length > 0) throw new DeclarationError(unknown);
+    const unknown = names.flatMap((name, index) => (account.roles.has(name) ? [] : workloadWithoutRole(index, name, account.key).problems));
+    if (unknown.length > 0) throw new DeclarationError(unknown.map((problem) => ({ ...problem, path: ['workloads', ...problem.path] })));
 
     this.account = account.key;
     // Everything but the source is passed on as is; the Plan is compiled once, here.
@@ -67,7 +63,7 @@ export class WorkloadIdentities extends Construct {
   /** The rendered role of `workload`. */
   public workload(name: string): WorkloadRole {
     const found = this.byName.get(name);
-    if (!found) throw new DeclarationError([{ path: ['workload'], message: `"${name}" has no role in AWS account "${this.account}" here${identityOnlyHint(this.account)}` }]);
+    if (!found) throw workloadWithoutRole('workload', name, this.account, ' here');
     return found;
   }
 

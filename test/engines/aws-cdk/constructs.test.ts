@@ -51,7 +51,7 @@ describe('sources', () => {
 
   test('a missing file is a DeclarationError naming it', () => {
     expect(declarationErrorOf(() => new WorkloadIdentities(testStack(), 'Identities', { file: '/nonexistent/workloads.yaml' })).message).toBe(
-      '(declaration): cannot read /nonexistent/workloads.yaml: no such file (ENOENT)',
+      '/nonexistent/workloads.yaml: cannot be read: no such file (ENOENT)',
     );
   });
 
@@ -60,7 +60,7 @@ describe('sources', () => {
     expect(error.message).toMatch(/trust policy is [0-9]+ characters, over the 100-character limit/);
     expect(
       declarationErrorOf(() => new WorkloadIdentities(testStack(), 'Identities', { plan: compile(loadDeclarationFile(EXAMPLE)), compileOptions: {} })).message,
-    ).toBe('compileOptions: a plan is already compiled: pass the options to compile() instead');
+    ).toBe('compileOptions: a plan is already compiled; fix: pass the options to compile() instead');
   });
 });
 
@@ -98,7 +98,7 @@ describe('the account rendered', () => {
     const stack = new Stack(testApp(), 'Agnostic');
     expect(new WorkloadRole(stack, 'Release', { file: EXAMPLE, workload: 'api-release' }).account).toBe('aws-shared');
     expect(declarationErrorOf(() => new WorkloadRole(testStack(), 'Release', { file: EXAMPLE, workload: 'api-release', account: 'aws-prod' })).message).toBe(
-      'account: workload api-release has no grants in AWS account "aws-prod", so it has no role there (it has roles in: aws-shared); for a role granted only through the engine, declare the workload with `grants: { aws-prod: [] }`',
+      'account: workload api-release has no grants in AWS account "aws-prod", so it has no role there (it has roles in: aws-shared); fix: for a role granted only through the engine, declare the workload with `grants: { aws-prod: [] }`',
     );
     expect(declarationErrorOf(() => new WorkloadRole(testStack(), 'Typo', { file: EXAMPLE, workload: 'web-deplyo' })).message).toBe(
       'workload: "web-deplyo" has no role: no workload of that name has grants in an AWS account of the declaration',
@@ -121,7 +121,7 @@ describe('the account rendered', () => {
     new WorkloadIdentities(stack, 'Identities', { file: EXAMPLE, workloads: ['web-deploy', 'docs-preview'] });
     expect(roleNames(Template.fromStack(stack))).toEqual(['wiam-docs-preview', 'wiam-web-deploy']);
     expect(declarationErrorOf(() => new WorkloadIdentities(testStack(), 'Identities', { file: EXAMPLE, workloads: ['web-deploy', 'api-release'] })).message).toBe(
-      'workloads[1]: workload api-release has no role in AWS account "aws-prod"; for a role granted only through the engine, declare the workload with `grants: { aws-prod: [] }`',
+      'workloads[1]: "api-release" has no role in AWS account "aws-prod"; fix: for a role granted only through the engine, declare the workload with `grants: { aws-prod: [] }`',
     );
   });
 });
@@ -255,7 +255,7 @@ describe('CDK integration', () => {
 
   test('an unknown workload is a clear error', () => {
     const identities = new WorkloadIdentities(testStack(), 'Identities', { file: EXAMPLE });
-    expect(() => identities.role('api-release')).toThrow(new DeclarationError([{ path: ['workload'], message: '"api-release" has no role in AWS account "aws-prod" here; for a role granted only through the engine, declare the workload with `grants: { aws-prod: [] }`' }]));
+    expect(() => identities.role('api-release')).toThrow(new DeclarationError([{ path: ['workload'], message: '"api-release" has no role in AWS account "aws-prod" here; fix: for a role granted only through the engine, declare the workload with `grants: { aws-prod: [] }`' }]));
   });
 
   test('roles of one stack share one provider per issuer; another declaration\'s audiences join its client ids', () => {
