@@ -62,7 +62,8 @@ export class RulesGate {
 
 const GATES = new WeakMap<Plan, Map<string, RulesGate>>();
 
-/** `[rule] path: message. Fix: fix`, as every engine reports a finding. */
+/** `[rule] path: message. Fix: fix`, and the reason when acknowledged: as every engine reports a finding. */
 export function describeFinding(finding: Finding): string {
-  return `[${finding.rule}] ${finding.path}: ${finding.message}. Fix: ${finding.fix}`;
+  const acknowledged = finding.acknowledged === undefined ? '' : ` (acknowledged: ${finding.acknowledged})`;
+  return `[${finding.rule}] ${finding.path}: ${finding.message}. Fix: ${finding.fix}${acknowledged}`;
 }

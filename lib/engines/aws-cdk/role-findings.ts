@@ -4,9 +4,3 @@ import type { Finding } from '../../rules/rule';
 export function logicalIdOf(finding: Finding): string | undefined {
   return /#Resources\.([A-Za-z0-9]+)/.exec(finding.path)?.[1];
 }
-
-/** One line per finding, as CDK users read annotations: rule, what it found, the fix. */
-export function findingText(finding: Finding): string {
-  const acknowledged = finding.acknowledged === undefined ? '' : ` (acknowledged: ${finding.acknowledged})`;
-  return `${finding.rule} ${finding.message}${acknowledged} — fix: ${finding.fix}`;
-}

@@ -14,7 +14,7 @@ export const CDK_CLOUDS = ['aws'] as const;
 export function annotateFindings(scope: IConstruct, plan: Plan, workload: string, account: string): void {
   const annotations = Annotations.of(scope);
   for (const finding of RulesGate.of(plan, CDK_CLOUDS).findingsOf(workload, account)) {
-    if (finding.acknowledged !== undefined) annotations.addInfo(`${describeFinding(finding)} (acknowledged: ${finding.acknowledged})`);
+    if (finding.acknowledged !== undefined) annotations.addInfo(describeFinding(finding));
     else if (finding.severity === 'error') annotations.addError(describeFinding(finding));
     else annotations.addWarningV2(`workload-iam:${finding.rule}`, describeFinding(finding));
   }

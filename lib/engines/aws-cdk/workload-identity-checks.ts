@@ -1,11 +1,12 @@
 import { Annotations, CfnResource, Stack, type IAspect } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { appExports, iamTemplateOf } from './iam-template';
-import { findingText, logicalIdOf } from './role-findings';
+import { logicalIdOf } from './role-findings';
 import type { Acknowledgement } from '../../model/workload';
 import { blockingFindings } from '../../rules/check';
 import { scanCloudFormationTemplate } from '../../scan/scan';
 import { WORKLOAD_METADATA_KEY } from '../../scan/workload-metadata';
+import { describeFinding } from '../gate';
 
 /**
  * The workload-iam rules on every IAM role of a CDK app, hand-written ones included, the way cdk-nag checks run:
@@ -53,11 +54,11 @@ function judgeStack(stack: Stack): string[] {
   for (const finding of findings) {
     const construct = byLogicalId.get(logicalIdOf(finding) ?? '') ?? stack;
     if (blocking.has(finding)) {
-      errors.push(`${construct.node.path}: ${findingText(finding)}`);
+      errors.push(`${construct.node.path}: ${describeFinding(finding)}`);
     } else {
       const annotations = Annotations.of(construct);
-      if (finding.acknowledged === undefined) annotations.addWarningV2(`workload-iam:${finding.rule}`, findingText(finding));
-      else annotations.addInfo(findingText(finding));
+      if (finding.acknowledged === undefined) annotations.addWarningV2(`workload-iam:${finding.rule}`, describeFinding(finding));
+      else annotations.addInfo(describeFinding(finding));
     }
   }
   return errors;

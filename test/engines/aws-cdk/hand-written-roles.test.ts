@@ -47,7 +47,7 @@ describe('WorkloadIdentityChecks (an Aspect)', () => {
   test('a hand-written pull-request role that CDK grants write fails synth with the rule, the role and the fix', () => {
     const { application } = app(PULL_REQUEST, 'write');
     Aspects.of(application).add(new WorkloadIdentityChecks());
-    expect(() => application.synth()).toThrow(/Ci\/Deploy\/Resource: WIAM-GH-001 .*pull_request.* — fix: /);
+    expect(() => application.synth()).toThrow(/Ci\/Deploy\/Resource: \[WIAM-GH-001\] .*pull_request.*\. Fix: /);
   });
 
   test('the same role granted read synthesizes, and so does a protected environment granted write', () => {
