@@ -50,31 +50,27 @@ export function planTrustViews(plan: Plan): TrustView[] {
     const providers = new Map(gcp.providers.map((provider) => [provider.id, provider]));
     // A provider's condition is shared by every member bound through it: read and index it once.
     const conditions = new Map(gcp.providers.map((provider) => [provider.id, waysIn(celConditionTests(provider.attributeCondition))]));
-    // One view per member and workload: the member's bindings differ only in resource and role.
-    const members = new Map<string, { binding: (typeof gcp.bindings)[number]; writes: boolean }>();
-    for (const binding of gcp.bindings) {
-      const key = `${binding.workload}\u0000${binding.member}`;
-      const seen = members.get(key);
-      members.set(key, { binding: seen?.binding ?? binding, writes: (seen?.writes ?? false) || binding.writes });
-    }
-    for (const { binding, writes } of members.values()) {
-      const provider = binding.provider ? providers.get(binding.provider) : undefined;
-      if (!binding.claims || (binding.provider && provider?.type !== 'oidc')) continue;
+    // One view per member and workload, bound or not (an identity-only workload is granted through an engine):
+    // its bindings differ only in resource and role, and it leads to writes when any of them does.
+    const writers = new Set(gcp.bindings.filter((binding) => binding.writes).map((binding) => `${binding.workload}\u0000${binding.member}`));
+    for (const member of gcp.members) {
+      const provider = member.provider ? providers.get(member.provider) : undefined;
+      if (!member.claims || (member.provider && provider?.type !== 'oidc')) continue;
       views.push(
         ...gcpViews({
           ...(provider?.issuer ? { issuer: provider.issuer } : {}),
           issuerKind: provider?.issuerKind ?? 'kubernetes',
           attributeCondition: provider?.attributeCondition ?? '',
-          ...(provider ? { conditionTests: waysFor(conditions.get(provider.id)!, binding.claims) } : {}),
-          memberClaims: binding.claims,
-          wholePool: binding.member.endsWith('/*'),
-          access: access(writes),
+          ...(provider ? { conditionTests: waysFor(conditions.get(provider.id)!, member.claims) } : {}),
+          memberClaims: member.claims,
+          wholePool: member.member.endsWith('/*'),
+          access: access(writers.has(`${member.workload}\u0000${member.member}`)),
           where: {
             account,
-            workload: binding.workload,
-            identities: binding.origin.identities,
-            resource: binding.member,
-            path: identityPath(binding.workload, binding.origin.identities),
+            workload: member.workload,
+            identities: member.origin.identities,
+            resource: member.member,
+            path: identityPath(member.workload, member.origin.identities),
           },
         }),
       );

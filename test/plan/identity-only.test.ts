@@ -46,3 +46,12 @@ test('the manifest lists the workload on every cloud, its access granted outside
     ['gcp', 'gcp-prod', GCP_POOL],
   ]);
 });
+
+test('the rules judge an identity-only GCP member as any other: a pull_request identity is reported, bound or not', () => {
+  const pullRequest = { github: { repository: 'acme/web', ownerId: '65', repositoryId: '74', pullRequest: true } } as const;
+  const findings = (grants: Record<string, { resource: string; access: string }[]>) =>
+    checkPlan(compileWorkloads([{ name: 'previews', identities: [pullRequest], grants }])).filter((f) => f.rule === 'WIAM-GH-001' && f.account === 'gcp-prod');
+  expect(findings({ 'gcp-prod': [] }).map((f) => f.severity)).toEqual(['warning']);
+  // Safe neighbour of the verdict: bound with write access, the same member is an error.
+  expect(findings({ 'gcp-prod': [{ resource: '//storage.googleapis.com/projects/_/buckets/acme-web', access: 'readWrite' }] }).map((f) => f.severity)).toEqual(['error']);
+});

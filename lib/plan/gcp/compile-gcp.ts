@@ -70,7 +70,11 @@ export function compileGcpAccount(
       index,
       ...(grant.role ? { role: grant.role, resource: grant.resource.id } : gcpPermissionFor(grant.resource, grant.access!)!),
     }));
+    // Two identities of one workload may be one member: it is listed once, as its first identity admits it.
+    const seen = new Set<string>();
     for (const { member, claims, provider, identity } of admitted) {
+      if (seen.has(member)) continue;
+      seen.add(member);
       const origin = { workload: workload.name, identities: [identity] };
       members.push({ member, workload: workload.name, ...(provider ? { provider } : {}), origin, ...(claims ? { claims } : {}) });
     }
