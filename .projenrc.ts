@@ -66,7 +66,7 @@ const project = new typescript.TypeScriptProject({
     '@cdktn/hcl2json@^0.24.0',
   ],
   // Engines are optional peers: importing the core needs none of them (SPEC §2).
-  peerDeps: ['aws-cdk-lib@^2.200.0', 'constructs@^10.5.0'],
+  peerDeps: ['aws-cdk-lib@^2.200.0', 'constructs@^10.5.0', 'cdktf@>=0.21 <0.22', 'cdktn@>=0.24 <0.25'],
   peerDependencyOptions: { pinnedDevDependency: false },
   devDeps: [
     'eslint-import-resolver-typescript@~3.6.3',
@@ -78,6 +78,9 @@ const project = new typescript.TypeScriptProject({
     // 10.7.x satisfies both aws-cdk-lib and cdktn (which refuses 10.8).
     'constructs@~10.7.2',
     'aws-cdk@^2.1148.0',
+    // The Terraform engine renders through either: cdktf (archived upstream) and its maintained fork cdktn.
+    'cdktf@0.21.0',
+    'cdktn@0.24.0',
     'fast-check@^4',
     'typedoc@^0.28.0',
     'typedoc-plugin-markdown@^4.9.0',
@@ -137,7 +140,12 @@ project.tryFindObjectFile('package.json')?.addOverride('jest.testMatch', ['<root
 // Every file in bin/ becomes a command named after it: bin/workload-iam is the `workload-iam` CLI.
 project.addFields({
   files: ['dist', 'bin', 'examples', 'API.md', 'README.md', 'RULES.md'],
-  peerDependenciesMeta: { 'aws-cdk-lib': { optional: true }, 'constructs': { optional: true } },
+  peerDependenciesMeta: {
+    'aws-cdk-lib': { optional: true },
+    'constructs': { optional: true },
+    'cdktf': { optional: true },
+    'cdktn': { optional: true },
+  },
   exports: {
     '.': { types: './dist/index.d.ts', default: './dist/index.js' },
     './aws-cdk': { types: './dist/engines/aws-cdk/index.d.ts', default: './dist/engines/aws-cdk/index.js' },
