@@ -127,7 +127,7 @@ project.eslint?.addRules({
         // Engine-neutral modules never reach into an engine; the registry loads engines by require, at render time.
         {
           target: './lib/engines/*.ts',
-          from: './lib/engines/aws-cdk',
+          from: ['./lib/engines/aws-cdk', './lib/engines/cdktf', './lib/engines/cdktn', './lib/engines/terraform'],
           message: 'engine-neutral modules never import an engine',
         },
       ],
@@ -149,6 +149,8 @@ project.addFields({
   exports: {
     '.': { types: './dist/index.d.ts', default: './dist/index.js' },
     './aws-cdk': { types: './dist/engines/aws-cdk/index.d.ts', default: './dist/engines/aws-cdk/index.js' },
+    './cdktf': { types: './dist/engines/cdktf/index.d.ts', default: './dist/engines/cdktf/index.js' },
+    './cdktn': { types: './dist/engines/cdktn/index.d.ts', default: './dist/engines/cdktn/index.js' },
     './package.json': './package.json',
   },
 });

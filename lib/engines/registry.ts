@@ -57,11 +57,40 @@ const AWS_CDK = defineEngine({
   },
 });
 
+const terraformOptions = z.strictObject({ permissionsBoundary: z.string().optional() });
+
+/** cdktf and its fork cdktn render through one renderer; each entry loads its own package. */
+const CDKTF = defineEngine({
+  name: 'cdktf',
+  clouds: ['aws', 'gcp', 'azure'],
+  peers: ['cdktf', 'constructs'],
+  options: terraformOptions,
+  output: 'Terraform JSON stacks',
+  render: (plan, options, out) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports, import/no-restricted-paths
+    (require('./cdktf') as typeof import('./cdktf')).renderTerraform(plan, options, out);
+  },
+});
+
+const CDKTN = defineEngine({
+  name: 'cdktn',
+  clouds: ['aws', 'gcp', 'azure'],
+  peers: ['cdktn', 'constructs'],
+  options: terraformOptions,
+  output: 'Terraform JSON stacks',
+  render: (plan, options, out) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports, import/no-restricted-paths
+    (require('./cdktn') as typeof import('./cdktn')).renderTerraform(plan, options, out);
+  },
+});
+
 /** Every engine, by name; a new engine is listed here and nowhere else, and the conformance harness runs it. */
-export type EngineName = 'aws-cdk';
+export type EngineName = 'aws-cdk' | 'cdktf' | 'cdktn';
 
 export const ENGINES: Readonly<Record<EngineName, Engine>> = {
   'aws-cdk': AWS_CDK,
+  'cdktf': CDKTF,
+  'cdktn': CDKTN,
 };
 
 export function isEngineName(name: string): name is EngineName {

@@ -1,0 +1,79 @@
+import { Construct } from 'constructs';
+import { terraformResource } from './resource-factory';
+import { reference, type TerraformLibrary, type TerraformResourceLike } from './terraform-library';
+import type { Plan } from '../../plan/plan';
+
+/** The resources of one workload's managed identity, for further wiring. */
+export interface RenderedAzureIdentity {
+  readonly identity: TerraformResourceLike;
+  readonly credentials: readonly TerraformResourceLike[];
+  readonly roleAssignments: readonly TerraformResourceLike[];
+}
+
+/**
+ * One Azure subscription's part of the Plan, literally: a user-assigned identity per workload, its federated
+ * credentials (`parent_id`, valid across azurerm 4.x), each after the previous one of the same identity because Entra
+ * refuses concurrent writes under one identity, and role assignments with the Plan's GUID names.
+ */
+export function renderAzureAccount(
+  library: TerraformLibrary,
+  scope: Construct,
+  plan: Plan,
+  key: string,
+  workloads?: readonly string[],
+): ReadonlyMap<string, RenderedAzureIdentity> {
+  const account = plan.azure[key];
+  const names = new Set(workloads ?? [...account.identities.map((identity) => identity.workload), ...account.roleAssignments.map((assignment) => assignment.workload)]);
+  const identities = new Map<string, TerraformResourceLike>();
+  const rendered = new Map<string, RenderedAzureIdentity>();
+  for (const workload of [...names].sort()) {
+    const own = new Construct(scope, workload);
+    const planned = account.identities.find((identity) => identity.workload === workload);
+    if (planned) {
+      identities.set(
+        planned.key,
+        terraformResource(library, own, 'identity', 'azurerm_user_assigned_identity', {
+          name: planned.name,
+          resource_group_name: account.resourceGroup,
+          location: account.location,
+          tags: planned.tags,
+        }),
+      );
+    }
+    const identity = planned ? identities.get(planned.key)! : undefined;
+    const credentials: TerraformResourceLike[] = [];
+    for (const credential of account.federatedCredentials.filter((candidate) => candidate.identity === planned?.key)) {
+      const previous = credentials[credentials.length - 1];
+      credentials.push(
+        terraformResource(
+          library,
+          own,
+          `credential-${credential.name}`,
+          'azurerm_federated_identity_credential',
+          {
+            name: credential.name,
+            resource_group_name: account.resourceGroup,
+            parent_id: reference(identity!, 'id'),
+            issuer: credential.issuer,
+            subject: credential.subject,
+            audience: [credential.audience],
+          },
+          previous ? [previous] : [],
+        ),
+      );
+    }
+    const roleAssignments = account.roleAssignments
+      .filter((assignment) => assignment.workload === workload)
+      .map((assignment) =>
+        terraformResource(library, own, `role-assignment-${assignment.name}`, 'azurerm_role_assignment', {
+          name: assignment.name,
+          scope: assignment.scope,
+          role_definition_id: assignment.roleDefinitionId,
+          principal_id: 'ref' in assignment.principal ? reference(identities.get(assignment.principal.ref)!, 'principal_id') : assignment.principal.objectId,
+          principal_type: assignment.principalType,
+        }),
+      );
+    if (identity) rendered.set(workload, { identity, credentials, roleAssignments });
+  }
+  return rendered;
+}

@@ -1,0 +1,80 @@
+import { Construct } from 'constructs';
+import { gcpIamMember } from './gcp-iam-members';
+import { terraformResource } from './resource-factory';
+import { reference, type TerraformLibrary, type TerraformResourceLike } from './terraform-library';
+import type { GcpBinding, Plan } from '../../plan/plan';
+import { digest } from '../../stable';
+
+/** The resources of one workload in a GCP project, for further wiring. */
+export interface RenderedGcpWorkload {
+  /** The IAM members it binds, by resource and role. */
+  readonly members: readonly TerraformResourceLike[];
+  /** The service account it impersonates, if any. */
+  readonly serviceAccount?: TerraformResourceLike;
+}
+
+/**
+ * One GCP project of the Plan, literally: the workload identity pool, its providers (mapping, condition, audiences,
+ * OIDC issuer or AWS account), the service accounts workloads impersonate, and a resource-level `google_*_iam_member`
+ * per binding. Pools and providers are soft-deleted for 30 days with their ids reserved: the compile option
+ * `gcp.idSuffix` gives a re-created pool new ids.
+ */
+export function renderGcpAccount(
+  library: TerraformLibrary,
+  scope: Construct,
+  plan: Plan,
+  key: string,
+  workloads?: readonly string[],
+): ReadonlyMap<string, RenderedGcpWorkload> {
+  const account = plan.gcp[key];
+  const names = new Set(workloads ?? account.members.map((member) => member.workload));
+  const project = account.projectId;
+  const pool = terraformResource(library, scope, 'pool', 'google_iam_workload_identity_pool', { project, workload_identity_pool_id: account.pool.id });
+  const used = new Set(account.members.filter((member) => names.has(member.workload)).flatMap((member) => member.provider ?? []));
+  const providers = new Map<string, TerraformResourceLike>();
+  for (const provider of account.providers.filter((candidate) => used.has(candidate.id))) {
+    providers.set(
+      provider.id,
+      terraformResource(library, scope, `provider-${provider.id}`, 'google_iam_workload_identity_pool_provider', {
+        project,
+        workload_identity_pool_id: reference(pool, 'workload_identity_pool_id'),
+        workload_identity_pool_provider_id: provider.id,
+        attribute_mapping: provider.attributeMapping,
+        attribute_condition: provider.attributeCondition,
+        ...(provider.type === 'oidc'
+          ? { oidc: { issuer_uri: provider.issuer, ...(provider.allowedAudiences.length > 0 ? { allowed_audiences: [...provider.allowedAudiences] } : {}) } }
+          : { aws: { account_id: provider.awsAccountId } }),
+      }),
+    );
+  }
+  const rendered = new Map<string, RenderedGcpWorkload>();
+  for (const workload of [...names].sort()) {
+    const own = new Construct(scope, workload);
+    const planned = account.serviceAccounts.find((serviceAccount) => serviceAccount.workload === workload);
+    const serviceAccount = planned
+      ? terraformResource(library, own, 'service-account', 'google_service_account', {
+        project,
+        account_id: planned.accountId,
+        display_name: planned.displayName,
+      })
+      : undefined;
+    const members = account.bindings
+      .filter((binding) => binding.workload === workload)
+      .map((binding) => renderBinding(library, own, binding, [...(binding.provider ? [providers.get(binding.provider)!] : []), ...(serviceAccount ? [serviceAccount] : [])]));
+    rendered.set(workload, { members, ...(serviceAccount ? { serviceAccount } : {}) });
+  }
+  return rendered;
+}
+
+/** One binding as its resource type's `*_iam_member`, named from what it binds so adding one renames none. */
+function renderBinding(library: TerraformLibrary, scope: Construct, binding: GcpBinding, dependsOn: readonly TerraformResourceLike[]): TerraformResourceLike {
+  const { type, target } = gcpIamMember(binding.resourceType, binding.resource);
+  return terraformResource(
+    library,
+    scope,
+    `member-${digest([binding.resource, binding.role, binding.member])}`,
+    type,
+    { ...target, role: binding.role, member: binding.member },
+    dependsOn,
+  );
+}
