@@ -45,14 +45,14 @@ const project = new typescript.TypeScriptProject({
       rootDir: '..',
       // ts-jest then transpiles each file alone (fast); `tsc --noEmit` in the test task still checks all types.
       isolatedModules: true,
-      paths: { 'workload-iam/aws-cdk': ['../lib/engines/aws-cdk/index.ts'] },
+      paths: { 'workload-iam': ['../lib/index.ts'], 'workload-iam/aws-cdk': ['../lib/engines/aws-cdk/index.ts'] },
       module: 'nodenext',
       moduleResolution: javascript.TypeScriptModuleResolution.NODE_NEXT,
       target: 'ES2022',
       lib: ['es2022'],
       skipLibCheck: true,
     },
-    // The example CDK app imports `workload-iam/aws-cdk` as a user would; type-checked here against the sources.
+    // The benchmark and the example CDK app import `workload-iam` as a user would; type-checked here against the sources.
     include: ['../bench/**/*.ts', '../lib/**/*.ts', '../examples/**/*.ts'],
   },
 
