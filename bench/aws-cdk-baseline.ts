@@ -1,4 +1,3 @@
-'use strict';
 /**
  * The hand-written baseline of the AWS CDK benchmark: the same roles, OIDC providers, EKS Pod Identity associations,
  * IAM Roles Anywhere profiles and outputs as the Plan, built the way a CDK user writes them by hand with plain
@@ -10,15 +9,44 @@
  * timed, hand-written part.
  */
 
-const { CfnOutput, Duration, Stack, Tags } = require('aws-cdk-lib');
-const eks = require('aws-cdk-lib/aws-eks');
-const iam = require('aws-cdk-lib/aws-iam');
-const rolesanywhere = require('aws-cdk-lib/aws-rolesanywhere');
+import { type App, CfnOutput, Duration, Stack, Tags } from 'aws-cdk-lib';
+import * as eks from 'aws-cdk-lib/aws-eks';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as rolesanywhere from 'aws-cdk-lib/aws-rolesanywhere';
+import type { AwsPodIdentityAssociation, AwsRolesAnywhereProfile, Plan, PolicyStatement } from 'workload-iam';
 
 const ROLES_PER_STACK = 190;
 
+export interface RoleSpec {
+  readonly key: string;
+  readonly name: string;
+  readonly path: string;
+  readonly arn: string;
+  readonly description?: string;
+  readonly maxSessionDuration: number;
+  readonly tags: Record<string, string>;
+  readonly trust: readonly PolicyStatement[];
+  readonly policies: readonly { readonly name: string; readonly statements: readonly PolicyStatement[] }[];
+}
+
+export interface AccountSpec {
+  readonly key: string;
+  readonly accountId: string;
+  readonly providers: readonly { readonly url: string; readonly clientIds: string[] }[];
+  readonly roles: readonly RoleSpec[];
+  readonly podIdentity: readonly (AwsPodIdentityAssociation & { readonly roleArn: string })[];
+  readonly profiles: readonly (AwsRolesAnywhereProfile & { readonly region: string })[];
+}
+
+/** The Plan's trust statements name one principal each. */
+interface TrustPrincipal {
+  readonly Federated?: string;
+  readonly Service?: string;
+  readonly AWS?: string;
+}
+
 /** What a hand-written app would have as literals: per account, its roles, providers and regional resources. */
-function roleSpecs(plan) {
+export function roleSpecs(plan: Plan): AccountSpec[] {
   return Object.keys(plan.aws).sort().map((key) => {
     const account = plan.aws[key];
     return {
@@ -36,31 +64,36 @@ function roleSpecs(plan) {
         trust: role.trustPolicy.Statement.map((statement) => structuredClone(statement)),
         policies: Object.entries(role.inlinePolicies).map(([name, document]) => ({ name, statements: structuredClone(document.Statement) })),
       })),
-      podIdentity: account.podIdentityAssociations.map((association) => ({ ...association, roleArn: account.roles.find((r) => r.key === association.role).arn })),
+      podIdentity: account.podIdentityAssociations.map((association) => ({
+        ...association,
+        roleArn: account.roles.find((r) => r.key === association.role)!.arn,
+      })),
       profiles: account.rolesAnywhereProfiles.map((profile) => ({ ...profile, region: profile.trustAnchorArn.split(':')[3] })),
     };
   });
 }
 
-const list = (value) => (Array.isArray(value) ? value : [value]);
+/** The specs are the baseline's own copies, so CDK may take their lists as they are. */
+const list = (value: string | readonly string[]): string[] => (typeof value === 'string' ? [value] : (value as string[]));
 
 /** The principal of a trust statement, as hand-written CDK code names it. */
-function principalOf(statement) {
+function principalOf(statement: PolicyStatement): iam.IPrincipal {
   const conditions = statement.Condition ?? {};
   const actions = list(statement.Action);
-  if (statement.Principal.Federated) {
-    return statement.Principal.Federated.startsWith('arn:')
-      ? new iam.WebIdentityPrincipal(statement.Principal.Federated, conditions)
-      : new iam.FederatedPrincipal(statement.Principal.Federated, conditions, 'sts:AssumeRoleWithWebIdentity');
+  const principal = statement.Principal as TrustPrincipal;
+  if (principal.Federated) {
+    return principal.Federated.startsWith('arn:')
+      ? new iam.WebIdentityPrincipal(principal.Federated, conditions)
+      : new iam.FederatedPrincipal(principal.Federated, conditions, 'sts:AssumeRoleWithWebIdentity');
   }
-  if (statement.Principal.Service) {
-    const service = new iam.ServicePrincipal(statement.Principal.Service, { conditions });
+  if (principal.Service) {
+    const service = new iam.ServicePrincipal(principal.Service, { conditions });
     return actions.includes('sts:TagSession') ? service.withSessionTags() : service;
   }
-  return new iam.ArnPrincipal(statement.Principal.AWS);
+  return new iam.ArnPrincipal(principal.AWS!);
 }
 
-function buildRole(stack, spec) {
+function buildRole(stack: Stack, spec: RoleSpec): iam.Role {
   const [first, ...others] = spec.trust;
   const role = new iam.Role(stack, spec.key, {
     roleName: spec.name,
@@ -77,7 +110,7 @@ function buildRole(stack, spec) {
               new iam.PolicyStatement({
                 sid: statement.Sid,
                 actions: list(statement.Action),
-                resources: list(statement.Resource),
+                resources: list(statement.Resource!),
                 conditions: statement.Condition,
               }),
           ),
@@ -86,7 +119,7 @@ function buildRole(stack, spec) {
     ),
   });
   for (const statement of others) {
-    role.assumeRolePolicy.addStatements(
+    role.assumeRolePolicy!.addStatements(
       new iam.PolicyStatement({ principals: [principalOf(statement)], actions: list(statement.Action), conditions: statement.Condition }),
     );
   }
@@ -95,10 +128,10 @@ function buildRole(stack, spec) {
   return role;
 }
 
-function buildBaseline(app, specs) {
+export function buildBaseline(app: App, specs: readonly AccountSpec[]): void {
   for (const account of specs) {
     const env = { account: account.accountId };
-    const stacks = [];
+    const stacks: Stack[] = [];
     account.roles.forEach((spec, index) => {
       if (index % ROLES_PER_STACK === 0) stacks.push(new Stack(app, `baseline-${account.key}-${stacks.length + 1}`, { env }));
       buildRole(stacks[stacks.length - 1], spec);
@@ -106,10 +139,10 @@ function buildBaseline(app, specs) {
     for (const provider of account.providers) {
       new iam.OidcProviderNative(stacks[0], provider.url, { url: provider.url, clientIds: provider.clientIds });
     }
-    const regional = new Map();
-    const regionalStack = (region) => {
+    const regional = new Map<string, Stack>();
+    const regionalStack = (region: string): Stack => {
       if (!regional.has(region)) regional.set(region, new Stack(app, `baseline-${account.key}-${region}`, { env: { ...env, region } }));
-      return regional.get(region);
+      return regional.get(region)!;
     };
     for (const association of account.podIdentity) {
       new eks.CfnPodIdentityAssociation(regionalStack(association.region), association.key, {
@@ -129,5 +162,3 @@ function buildBaseline(app, specs) {
     }
   }
 }
-
-module.exports = { roleSpecs, buildBaseline };

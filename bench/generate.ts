@@ -1,4 +1,3 @@
-'use strict';
 /**
  * Deterministic generator of realistic declarations for the benchmark (plain object, as toModel receives it
  * after YAML parsing). One AWS, one GCP and one Azure account; workloads rotate through the identity kinds and
@@ -6,6 +5,16 @@
  * way real platforms share them (one GitHub issuer, a handful of GitLab groups, one issuer per cluster or
  * trust domain), scaled with N so no per-provider limit (GCP condition length, AWS client ids) is crossed.
  */
+import type { DeclarationInput, WorkloadInput } from 'workload-iam';
+
+type Cloud = 'aws' | 'gcp' | 'azure';
+type IdentityInput = WorkloadInput['identities'][number];
+type GrantInput = NonNullable<WorkloadInput['grants']>[string][number];
+/** A catalogued resource type: the access levels it has and the identifier of its k-th resource. */
+interface ResourceType {
+  readonly access: readonly string[];
+  readonly id: (k: number) => string;
+}
 
 const AWS_ACCOUNT_ID = '111122223333';
 const GCP_PROJECT_ID = 'acme-prod';
@@ -13,7 +22,7 @@ const GCP_PROJECT_NUMBER = '123456789012';
 const AZURE_TENANT = '7c5e1f0a-2b3d-4e5f-8a9b-0c1d2e3f4a5b';
 const AZURE_SUBSCRIPTION = '0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e';
 
-const ACCOUNTS = {
+const ACCOUNTS: DeclarationInput['accounts'] = {
   'aws-prod': { cloud: 'aws', accountId: AWS_ACCOUNT_ID },
   'gcp-prod': { cloud: 'gcp', projectId: GCP_PROJECT_ID, projectNumber: GCP_PROJECT_NUMBER },
   'azure-prod': {
@@ -24,8 +33,8 @@ const ACCOUNTS = {
     location: 'westeurope',
   },
 };
-const ACCOUNT_OF = { aws: 'aws-prod', gcp: 'gcp-prod', azure: 'azure-prod' };
-const ALL_CLOUDS = ['aws', 'gcp', 'azure'];
+const ACCOUNT_OF: Readonly<Record<Cloud, string>> = { aws: 'aws-prod', gcp: 'gcp-prod', azure: 'azure-prod' };
+const ALL_CLOUDS: readonly Cloud[] = ['aws', 'gcp', 'azure'];
 
 const TEAMS = [
   'orders', 'payments', 'billing', 'search', 'catalog', 'identity', 'analytics', 'checkout',
@@ -33,8 +42,9 @@ const TEAMS = [
 ];
 const ROLES = ['api', 'worker', 'deploy', 'etl', 'sync', 'cron', 'gateway', 'indexer'];
 
+/* eslint-disable no-bitwise -- mulberry32 is defined by its 32-bit integer operations */
 /** mulberry32: a tiny seeded PRNG, so every run generates the same declaration. */
-function prng(seed) {
+function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -44,15 +54,16 @@ function prng(seed) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+/* eslint-enable no-bitwise */
 
-function generate(count, seed = 0x5eed) {
+export function generate(count: number, seed = 0x5eed): DeclarationInput {
   const random = prng(seed);
-  const int = (n) => Math.floor(random() * n);
-  const pick = (items) => items[int(items.length)];
-  const hex = (length) => Array.from({ length }, () => '0123456789abcdef'[int(16)]).join('');
-  const guid = () => `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[int(4)]}${hex(3)}-${hex(12)}`;
+  const int = (n: number): number => Math.floor(random() * n);
+  const pick = <T>(items: readonly T[]): T => items[int(items.length)];
+  const hex = (length: number): string => Array.from({ length }, () => '0123456789abcdef'[int(16)]).join('');
+  const guid = (): string => `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[int(4)]}${hex(3)}-${hex(12)}`;
   /** A GUID that is unique per index (the random part only decorates it). */
-  const indexedGuid = (index) => `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[int(4)]}${hex(3)}-${index.toString(16).padStart(12, '0')}`;
+  const indexedGuid = (index: number): string => `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[int(4)]}${hex(3)}-${index.toString(16).padStart(12, '0')}`;
 
   // Shared issuers and tenants, scaled so ~25 identities share a dedicated issuer (GCP allow-list conditions
   // are limited to 4096 characters per provider).
@@ -71,21 +82,21 @@ function generate(count, seed = 0x5eed) {
   const trustAnchors = Array.from({ length: 3 }, () => `arn:aws:rolesanywhere:eu-west-1:${AWS_ACCOUNT_ID}:trust-anchor/${guid()}`);
 
   /** Identity builders by rotation slot: [identity, clouds it may be granted on]. */
-  const IDENTITY_KINDS = [
+  const IDENTITY_KINDS: readonly ((i: number, team: string) => [IdentityInput, readonly Cloud[]])[] = [
     (i, team) => {
       const owner = pick(githubOwners);
       return [{ github: { repository: `${owner.name}/${team}-svc-${i}`, ownerId: owner.id, repositoryId: String(500000000 + i), environment: pick(['production', 'staging', 'dev']) } }, ALL_CLOUDS];
     },
     (i, team) => {
       const owner = pick(githubOwners);
-      const github = { repository: `${owner.name}/${team}-lib-${i}`, ownerId: owner.id, repositoryId: String(600000000 + i), ref: random() < 0.7 ? 'refs/heads/main' : `refs/tags/v${int(5)}.${int(20)}.0` };
+      const github: NonNullable<IdentityInput['github']> = { repository: `${owner.name}/${team}-lib-${i}`, ownerId: owner.id, repositoryId: String(600000000 + i), ref: random() < 0.7 ? 'refs/heads/main' : `refs/tags/v${int(5)}.${int(20)}.0` };
       if (random() < 0.3) github.workflow = `${githubOwners[0].name}/release-workflows/.github/workflows/publish.yml@refs/heads/main`;
       return [{ github }, ALL_CLOUDS];
     },
     (i, team) => {
       const group = pick(gitlabGroups);
       const tag = random() < 0.2;
-      const gitlab = { project: `${group.path}/${team}/svc-${i}`, projectId: String(40000000 + i), namespaceId: group.id, ref: tag ? `v1.${int(9)}.0` : 'main', refType: tag ? 'tag' : 'branch' };
+      const gitlab: NonNullable<IdentityInput['gitlab']> = { project: `${group.path}/${team}/svc-${i}`, projectId: String(40000000 + i), namespaceId: group.id, ref: tag ? `v1.${int(9)}.0` : 'main', refType: tag ? 'tag' : 'branch' };
       if (!tag && random() < 0.5) gitlab.environment = 'production';
       return [{ gitlab }, ALL_CLOUDS];
     },
@@ -127,8 +138,8 @@ function generate(count, seed = 0x5eed) {
 
   // Resources are shared: about one resource of each type per ten workloads (at least 20).
   const poolSize = Math.max(20, Math.ceil(count / 10));
-  const owner = (k) => TEAMS[k % TEAMS.length];
-  const RESOURCES = {
+  const owner = (k: number): string => TEAMS[k % TEAMS.length];
+  const RESOURCES: Readonly<Record<Cloud, readonly ResourceType[]>> = {
     aws: [
       { access: ['read', 'write', 'readWrite'], id: (k) => `arn:aws:s3:::acme-${owner(k)}-bucket-${k}` },
       { access: ['read', 'write', 'readWrite'], id: (k) => `arn:aws:dynamodb:eu-west-1:${AWS_ACCOUNT_ID}:table/${owner(k)}-table-${k}` },
@@ -158,7 +169,7 @@ function generate(count, seed = 0x5eed) {
     ],
   };
 
-  const workloads = [];
+  const workloads: WorkloadInput[] = [];
   for (let i = 0; i < count; i++) {
     const team = TEAMS[int(TEAMS.length)];
     const role = pick(ROLES);
@@ -174,8 +185,8 @@ function generate(count, seed = 0x5eed) {
       identities.push({ github: { ...repository, ref: 'refs/tags/release' } });
     }
 
-    const grants = {};
-    const seen = new Set();
+    const grants: Record<string, GrantInput[]> = {};
+    const seen = new Set<string>();
     const wanted = 1 + (random() < 0.4 ? 0 : random() < 0.58 ? 1 : 2);
     for (let g = 0; g < wanted; g++) {
       const cloud = pick(clouds);
@@ -186,7 +197,7 @@ function generate(count, seed = 0x5eed) {
       (grants[ACCOUNT_OF[cloud]] ??= []).push({ resource, access: pick(type.access) });
     }
 
-    const workload = {
+    const workload: WorkloadInput = {
       name: `${team}-${role}-${i}`,
       description: `${team} ${role} #${i} (${Object.keys(identity)[0]})`,
       identities,
@@ -198,9 +209,7 @@ function generate(count, seed = 0x5eed) {
   return { version: 1, accounts: structuredClone(ACCOUNTS), workloads };
 }
 
-module.exports = { generate };
-
 if (require.main === module) {
-  // `node bench/generate.js 100` prints a declaration as JSON (also valid YAML).
+  // `node bench/.out/generate.js 100` prints a declaration as JSON (also valid YAML).
   process.stdout.write(`${JSON.stringify(generate(Number(process.argv[2] ?? 100)), null, 2)}\n`);
 }
