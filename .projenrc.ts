@@ -45,7 +45,12 @@ const project = new typescript.TypeScriptProject({
       rootDir: '..',
       // ts-jest then transpiles each file alone (fast); `tsc --noEmit` in the test task still checks all types.
       isolatedModules: true,
-      paths: { 'workload-iam': ['../lib/index.ts'], 'workload-iam/aws-cdk': ['../lib/engines/aws-cdk/index.ts'] },
+      paths: {
+        'workload-iam': ['../lib/index.ts'],
+        'workload-iam/aws-cdk': ['../lib/engines/aws-cdk/index.ts'],
+        'workload-iam/cdktf': ['../lib/engines/cdktf/index.ts'],
+        'workload-iam/cdktn': ['../lib/engines/cdktn/index.ts'],
+      },
       module: 'nodenext',
       moduleResolution: javascript.TypeScriptModuleResolution.NODE_NEXT,
       target: 'ES2022',
@@ -174,15 +179,16 @@ new JsonFile(project, 'typedoc.json', {
     validation: { notExported: false },
   },
 });
+const ENGINE_EXPORTS = ['aws-cdk', 'cdktf', 'cdktn'];
 const docs = project.addTask('docs', {
   description: 'Generate API.md from the public TypeScript API',
   steps: [
     { exec: 'typedoc --options typedoc.json --logLevel Warn' },
-    // The optional subpath export `workload-iam/aws-cdk` is documented on its own, then appended: one API.md.
-    {
-      exec: 'typedoc --options typedoc.json --logLevel Warn --entryPoints lib/engines/aws-cdk/index.ts --out artifacts/api-aws-cdk --name workload-iam/aws-cdk',
-    },
-    { exec: 'cat artifacts/api/API.md artifacts/api-aws-cdk/API.md > API.md' },
+    // Each optional subpath export (`workload-iam/aws-cdk`, `/cdktf`, `/cdktn`) is documented on its own, then appended: one API.md.
+    ...ENGINE_EXPORTS.map((engine) => ({
+      exec: `typedoc --options typedoc.json --logLevel Warn --entryPoints lib/engines/${engine}/index.ts --out artifacts/api-${engine} --name workload-iam/${engine}`,
+    })),
+    { exec: `cat artifacts/api/API.md ${ENGINE_EXPORTS.map((engine) => `artifacts/api-${engine}/API.md`).join(' ')} > API.md` },
   ],
 });
 project.postCompileTask.spawn(docs);

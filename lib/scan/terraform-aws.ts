@@ -1,8 +1,9 @@
 import { readAwsRole, type LocatedPolicy, type LocatedValue } from './aws-role';
-import { mergeReadings, type Reading } from './reading';
+import { mergeReadings, type Reading, type ScanProblem } from './reading';
 import { nestedBlocks, referenceOf, type TerraformBlock } from './terraform-json';
 import { dynamicParts, policyDocumentOf } from './terraform-policy-document';
 import { fixedUnresolved, isUnresolved, isWhollyUnknown, resolvePlaceholders } from './unresolved';
+import { readWorkloadMetadata, WORKLOAD_METADATA_KEY } from './workload-metadata';
 
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
 
@@ -36,6 +37,7 @@ export function readTerraformAws(blocks: readonly TerraformBlock[]): Reading {
   const byAddress = new Map(blocks.map((block) => [block.address, block]));
   const resourcesOf = (type: string) => blocks.filter((block) => block.kind === 'resource' && block.type === type);
   const resolveProviders = withProviderArns(blocks);
+  const problems: ScanProblem[] = [];
 
   const policyAt = (value: unknown, path: string): LocatedPolicy => {
     const reference = referenceOf(value);
@@ -88,8 +90,14 @@ export function readTerraformAws(blocks: readonly TerraformBlock[]): Reading {
         return block ? [policyAt(block.body.policy, `${block.path}.policy`)] : [];
       }),
     ];
+    // The engines record the workload and its acknowledgements in the resource's `//` comment, as in CFN Metadata.
+    const recorded = readWorkloadMetadata(role.body['//'], `${role.path}["//"]`);
+    problems.push(...recorded.problems);
+    const { workload, acknowledge } = recorded.metadata;
     return readAwsRole({
       resource: role.address,
+      ...(workload !== undefined ? { workload } : {}),
+      ...(acknowledge ? { acknowledgements: { acknowledgements: acknowledge, path: `${role.path}["//"].${WORKLOAD_METADATA_KEY}.acknowledge` } } : {}),
       trustPolicy: policyAt(role.body.assume_role_policy, `${role.path}.assume_role_policy`),
       policies,
       managedPolicyArns: arns.filter(({ value }) => customerPolicy(value) === undefined),
@@ -98,5 +106,5 @@ export function readTerraformAws(blocks: readonly TerraformBlock[]): Reading {
         : {}),
     });
   });
-  return mergeReadings(readings);
+  return mergeReadings([...readings, { resources: [], problems }]);
 }

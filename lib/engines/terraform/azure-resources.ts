@@ -23,7 +23,8 @@ export function renderAzureAccount(
   workloads?: readonly string[],
 ): ReadonlyMap<string, RenderedAzureIdentity> {
   const account = plan.azure[key];
-  const names = new Set(workloads ?? [...account.identities.map((identity) => identity.workload), ...account.roleAssignments.map((assignment) => assignment.workload)]);
+  const everyone = [...account.identities.map((identity) => identity.workload), ...account.roleAssignments.map((assignment) => assignment.workload)];
+  const names = new Set(workloads ?? everyone);
   const identities = new Map<string, TerraformResourceLike>();
   const rendered = new Map<string, RenderedAzureIdentity>();
   for (const workload of [...names].sort()) {
@@ -69,7 +70,8 @@ export function renderAzureAccount(
           name: assignment.name,
           scope: assignment.scope,
           role_definition_id: assignment.roleDefinitionId,
-          principal_id: 'ref' in assignment.principal ? reference(identities.get(assignment.principal.ref)!, 'principal_id') : assignment.principal.objectId,
+          principal_id:
+            'ref' in assignment.principal ? reference(identities.get(assignment.principal.ref)!, 'principal_id') : assignment.principal.objectId,
           principal_type: assignment.principalType,
         }),
       );

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { gcpIamMember } from './gcp-iam-members';
 import { terraformResource } from './resource-factory';
 import { reference, type TerraformLibrary, type TerraformResourceLike } from './terraform-library';
-import type { GcpBinding, Plan } from '../../plan/plan';
+import type { GcpBinding, GcpProvider, Plan } from '../../plan/plan';
 import { digest } from '../../stable';
 
 /** The resources of one workload in a GCP project, for further wiring. */
@@ -29,7 +29,10 @@ export function renderGcpAccount(
   const account = plan.gcp[key];
   const names = new Set(workloads ?? account.members.map((member) => member.workload));
   const project = account.projectId;
-  const pool = terraformResource(library, scope, 'pool', 'google_iam_workload_identity_pool', { project, workload_identity_pool_id: account.pool.id });
+  const pool = terraformResource(library, scope, 'pool', 'google_iam_workload_identity_pool', {
+    project,
+    workload_identity_pool_id: account.pool.id,
+  });
   const used = new Set(account.members.filter((member) => names.has(member.workload)).flatMap((member) => member.provider ?? []));
   const providers = new Map<string, TerraformResourceLike>();
   for (const provider of account.providers.filter((candidate) => used.has(candidate.id))) {
@@ -42,7 +45,7 @@ export function renderGcpAccount(
         attribute_mapping: provider.attributeMapping,
         attribute_condition: provider.attributeCondition,
         ...(provider.type === 'oidc'
-          ? { oidc: { issuer_uri: provider.issuer, ...(provider.allowedAudiences.length > 0 ? { allowed_audiences: [...provider.allowedAudiences] } : {}) } }
+          ? { oidc: oidcOf(provider) }
           : { aws: { account_id: provider.awsAccountId } }),
       }),
     );
@@ -60,14 +63,27 @@ export function renderGcpAccount(
       : undefined;
     const members = account.bindings
       .filter((binding) => binding.workload === workload)
-      .map((binding) => renderBinding(library, own, binding, [...(binding.provider ? [providers.get(binding.provider)!] : []), ...(serviceAccount ? [serviceAccount] : [])]));
+      .map((binding) => {
+        const after = [...(binding.provider ? [providers.get(binding.provider)!] : []), ...(serviceAccount ? [serviceAccount] : [])];
+        return renderBinding(library, own, binding, after);
+      });
     rendered.set(workload, { members, ...(serviceAccount ? { serviceAccount } : {}) });
   }
   return rendered;
 }
 
+/** The `oidc` block: the issuer, and the allowed audiences when the Plan lists any (else the provider's own name). */
+function oidcOf(provider: GcpProvider): Record<string, unknown> {
+  return { issuer_uri: provider.issuer, ...(provider.allowedAudiences.length > 0 ? { allowed_audiences: [...provider.allowedAudiences] } : {}) };
+}
+
 /** One binding as its resource type's `*_iam_member`, named from what it binds so adding one renames none. */
-function renderBinding(library: TerraformLibrary, scope: Construct, binding: GcpBinding, dependsOn: readonly TerraformResourceLike[]): TerraformResourceLike {
+function renderBinding(
+  library: TerraformLibrary,
+  scope: Construct,
+  binding: GcpBinding,
+  dependsOn: readonly TerraformResourceLike[],
+): TerraformResourceLike {
   const { type, target } = gcpIamMember(binding.resourceType, binding.resource);
   return terraformResource(
     library,

@@ -46,7 +46,9 @@ function providerName(cloud: Cloud): string {
 function providerBlocks(plan: Plan, cloud: Cloud, key: string, regions: readonly string[]): unknown[] {
   switch (cloud) {
     case 'aws':
-      return [{ allowed_account_ids: [plan.aws[key].accountId] }, ...regions.map((region) => ({ alias: region, region, allowed_account_ids: [plan.aws[key].accountId] }))];
+      // The account is pinned: a stack applied with another account's credentials fails instead of creating roles there.
+      const allowed = [plan.aws[key].accountId];
+      return [{ allowed_account_ids: allowed }, ...regions.map((region) => ({ alias: region, region, allowed_account_ids: allowed }))];
     case 'gcp':
       return [{ project: plan.gcp[key].projectId }];
     case 'azure':
@@ -56,5 +58,6 @@ function providerBlocks(plan: Plan, cloud: Cloud, key: string, regions: readonly
 
 function regionsOf(plan: Plan, key: string): string[] {
   const account = plan.aws[key];
-  return [...new Set([...account.podIdentityAssociations.map((association) => association.region), ...account.rolesAnywhereProfiles.map((profile) => profile.region)])].sort();
+  const regions = [...account.podIdentityAssociations, ...account.rolesAnywhereProfiles].map((element) => element.region);
+  return [...new Set(regions)].sort();
 }

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Rendered, RenderedRole } from './rendered';
+import { NO_OTHER_CLOUDS, type Rendered, type RenderedRole } from './rendered';
 import type { Plan } from '../../../lib/plan/plan';
 
 interface CfnResource {
@@ -53,5 +53,5 @@ export function extractAwsCdk(dir: string, plan: Plan): Rendered {
   }
   // Accounts that create no provider are listed empty, as the Plan side lists them.
   for (const key of keys) awsOidcProviders[key] ??= {};
-  return { awsRoles, awsOidcProviders, awsPodIdentity, awsRolesAnywhere };
+  return { awsRoles, awsOidcProviders, awsPodIdentity, awsRolesAnywhere, ...NO_OTHER_CLOUDS };
 }

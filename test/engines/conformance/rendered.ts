@@ -14,6 +14,27 @@ export interface Rendered {
   readonly awsPodIdentity: Readonly<Record<string, string>>;
   /** Profile name → its sorted role ARNs and session length. */
   readonly awsRolesAnywhere: Readonly<Record<string, { readonly roleArns: readonly string[]; readonly durationSeconds: number }>>;
+  /** `<account key>` → its pool id. */
+  readonly gcpPools: Readonly<Record<string, string>>;
+  /** `<account key>/<provider id>` → the provider, its mapping as JSON text. */
+  readonly gcpProviders: Readonly<Record<string, RenderedGcpProvider>>;
+  /** `<account key> <full resource name> <role> <member>`, sorted. */
+  readonly gcpBindings: readonly string[];
+  /** `<account key>/<service account id>` → its display name. */
+  readonly gcpServiceAccounts: Readonly<Record<string, string>>;
+  /** `<account key>/<identity name>` → where it lives. */
+  readonly azureIdentities: Readonly<Record<string, string>>;
+  /** `<account key>/<identity name>/<credential name>` → `issuer subject audience`. */
+  readonly azureCredentials: Readonly<Record<string, string>>;
+  /** `<account key>/<assignment name>` → `scope role-definition principal principal-type`. */
+  readonly azureRoleAssignments: Readonly<Record<string, string>>;
+}
+
+export interface RenderedGcpProvider {
+  readonly issuer: string;
+  readonly allowedAudiences: readonly string[];
+  readonly attributeMapping: string;
+  readonly attributeCondition: string;
 }
 
 export interface RenderedRole {
@@ -25,10 +46,58 @@ export interface RenderedRole {
   readonly tags: Readonly<Record<string, string>>;
 }
 
+/** The GCP and Azure parts of an engine that renders AWS only. */
+export const NO_OTHER_CLOUDS = {
+  gcpPools: {},
+  gcpProviders: {},
+  gcpBindings: [],
+  gcpServiceAccounts: {},
+  azureIdentities: {},
+  azureCredentials: {},
+  azureRoleAssignments: {},
+} as const;
+
 /** What the Plan says the engine must deploy for the clouds it renders. */
 export function renderedFromPlan(plan: Plan, clouds: readonly Cloud[]): Rendered {
   const aws = clouds.includes('aws') ? Object.entries(plan.aws) : [];
+  const gcp = clouds.includes('gcp') ? Object.entries(plan.gcp) : [];
+  const azure = clouds.includes('azure') ? Object.entries(plan.azure) : [];
   return {
+    gcpPools: Object.fromEntries(gcp.map(([key, account]) => [key, account.pool.id])),
+    gcpProviders: Object.fromEntries(
+      gcp.flatMap(([key, account]) =>
+        account.providers.map((provider) => [
+          `${key}/${provider.id}`,
+          {
+            issuer: provider.issuer ?? `aws:${provider.awsAccountId}`,
+            allowedAudiences: [...provider.allowedAudiences],
+            attributeMapping: JSON.stringify(provider.attributeMapping),
+            attributeCondition: provider.attributeCondition,
+          },
+        ]),
+      ),
+    ),
+    gcpBindings: gcp.flatMap(([key, account]) => account.bindings.map((binding) => `${key} ${binding.resource} ${binding.role} ${binding.member}`)).sort(),
+    gcpServiceAccounts: Object.fromEntries(gcp.flatMap(([key, account]) => account.serviceAccounts.map((sa) => [`${key}/${sa.accountId}`, sa.displayName]))),
+    azureIdentities: Object.fromEntries(azure.flatMap(([key, account]) => account.identities.map((identity) => [`${key}/${identity.name}`, `${account.resourceGroup} ${account.location}`]))),
+    azureCredentials: Object.fromEntries(
+      azure.flatMap(([key, account]) => {
+        const names = new Map(account.identities.map((identity) => [identity.key, identity.name]));
+        return account.federatedCredentials.map((credential) => [
+          `${key}/${names.get(credential.identity)}/${credential.name}`,
+          `${credential.issuer} ${credential.subject} ${credential.audience}`,
+        ]);
+      }),
+    ),
+    azureRoleAssignments: Object.fromEntries(
+      azure.flatMap(([key, account]) => {
+        const names = new Map(account.identities.map((identity) => [identity.key, identity.name]));
+        return account.roleAssignments.map((assignment) => [
+          `${key}/${assignment.name}`,
+          `${assignment.scope} ${assignment.roleDefinitionId} ${'ref' in assignment.principal ? names.get(assignment.principal.ref) : assignment.principal.objectId} ${assignment.principalType}`,
+        ]);
+      }),
+    ),
     awsRoles: Object.fromEntries(
       aws.flatMap(([key, account]) =>
         account.roles.map((role) => [
