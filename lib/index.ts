@@ -33,7 +33,7 @@ export type { PermissionView, SessionView } from './trust/permission-view';
 export { breadthOf, type Breadth } from './trust/breadth';
 // the rules on trust written by anyone
 export * from './scan/foreign-trust';
-export { scanPath, scanPathAsync, scanCloudFormationTemplate, type ScanResult, type ScanTemplateOptions } from './scan/scan';
+export { scanPath, scanPathAsync, scanCloudFormationTemplate, scanTerraformConfiguration, type ScanResult, type ScanTemplateOptions } from './scan/scan';
 export { resourceExportsOf } from './scan/cloudformation-exports';
 // trust evaluation with each cloud's semantics, and explain
 export type { Token } from './evaluate/token';

@@ -64,6 +64,15 @@ export function scanCloudFormationTemplate(template: Record<string, unknown>, fi
   return judge(readCloudFormationTemplate(template, file, options.exports).resources);
 }
 
+/**
+ * The rules applied to one Terraform JSON configuration given as data (e.g. a synthesized cdktf stack), synchronously,
+ * as `scan` judges a `.tf.json` file. Data nested beyond the input limits throws an InputLimitError.
+ */
+export function scanTerraformConfiguration(config: Record<string, unknown>, file = 'main.tf.json'): Finding[] {
+  checkDataDepth(config);
+  return judge(readTerraformModule([{ config, file }]).resources);
+}
+
 /** A `.tf` file read ahead: its configuration as Terraform JSON and its blocks with their lines, or why not. */
 type HclFile = { readonly config: Record<string, unknown>; readonly body?: HclBody } | { readonly problem: string };
 

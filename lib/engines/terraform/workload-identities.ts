@@ -7,6 +7,7 @@ import type { TerraformLibrary, TerraformResourceLike } from './terraform-librar
 import type { Cloud } from '../../catalogue/types';
 import { DeclarationError } from '../../declaration/errors';
 import type { Plan } from '../../plan/plan';
+import { scanTerraformConfiguration } from '../../scan/scan';
 import { checkAwsEngineOptions, type AwsEngineOptions } from '../aws-options';
 import { describeFinding, RulesGate } from '../gate';
 import { planOf, type PlanSourceProps } from '../plan-source';
@@ -58,9 +59,13 @@ export class TerraformWorkloadIdentities extends Construct {
     this.cloud = cloud;
     refuseBlocking(plan, cloud, key, props.workloads);
     requireProvider(library.TerraformStack.of(this), cloud);
-    if (cloud === 'aws') this.aws = renderAwsAccount(library, this, plan, key, props);
-    else if (cloud === 'gcp') this.gcp = renderGcpAccount(library, this, plan, key, props.workloads);
-    else this.azure = renderAzureAccount(library, this, plan, key, props.workloads);
+    if (cloud === 'aws') {
+      this.aws = renderAwsAccount(library, this, plan, key, props);
+      // Grants added through cdktf (a policy on the role, an attachment) are judged on the stack's final JSON.
+      const stack = library.TerraformStack.of(this);
+      const workloads = [...this.aws.keys()];
+      this.node.addValidation({ validate: () => finalPolicyRefusals(plan, key, workloads, stack.toTerraform()) });
+    } else if (cloud === 'gcp') {this.gcp = renderGcpAccount(library, this, plan, key, props.workloads);} else {this.azure = renderAzureAccount(library, this, plan, key, props.workloads);}
   }
 
   /** The `aws_iam_role` of `workload`. */
@@ -82,6 +87,20 @@ export class TerraformWorkloadIdentities extends Construct {
     if (!resource) throw new DeclarationError([{ path: ['workload'], message: `"${workload}" has no ${what} in ${this.cloud} account "${this.account}" here` }]);
     return resource;
   }
+}
+
+/**
+ * The AWS roles rendered here judged on the stack as it will be applied, with `scan`'s rules and the declaration's
+ * acknowledgements: what the Plan already refused is not reported twice.
+ */
+function finalPolicyRefusals(plan: Plan, account: string, workloads: readonly string[], configuration: unknown): string[] {
+  const findings = scanTerraformConfiguration(configuration as Record<string, unknown>);
+  const gate = RulesGate.of(plan, ['aws']);
+  return workloads.flatMap((workload) =>
+    gate
+      .finalPolicyRefusals(workload, account, findings.filter((finding) => finding.workload === workload))
+      .map((finding) => `workload ${workload} (AWS account "${account}"), judged on its final policies: ${describeFinding(finding)}`),
+  );
 }
 
 function accountOf(plan: Plan, named: string | undefined): { key: string; cloud: Cloud } {
