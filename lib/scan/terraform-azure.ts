@@ -2,6 +2,7 @@ import { claimsExpressionTests } from './foreign-trust';
 import type { Reading, ScanProblem } from './reading';
 import type { TerraformBlock } from './terraform-json';
 import { isWhollyUnknown, readable, widenView } from './unresolved';
+import { readWorkloadMetadata, WORKLOAD_METADATA_KEY } from './workload-metadata';
 import { ClaimsExpressionError, parseClaimsExpression } from '../evaluate/azure-expression';
 import { flexibleCredentialProblems } from '../evaluate/azure-flexible-support';
 import { azureCredentialView } from '../trust/azure-view';
@@ -32,6 +33,10 @@ export function readTerraformAzure(blocks: readonly TerraformBlock[]): Reading {
       const { issuer, subject, claims_matching_expression: expression } = block.body;
       if (typeof issuer !== 'string') return [];
       if (fields.flexible && typeof expression === 'string') problems.push(...creationProblems(issuer, expression, `${block.path}.claims_matching_expression`));
+      // The engines record the workload and its acknowledgements in the resource's `//` comment.
+      const recorded = readWorkloadMetadata(block.body['//'], `${block.path}["//"]`);
+      problems.push(...recorded.problems);
+      const { workload, acknowledge } = recorded.metadata;
       const view = azureCredentialView({
         issuer,
         issuerKind: issuerKindOf(readable(issuer)),
@@ -39,12 +44,13 @@ export function readTerraformAzure(blocks: readonly TerraformBlock[]): Reading {
         ...(fields.flexible && typeof expression === 'string' ? { expressionTests: claimsExpressionTests(expression) } : {}),
         audiences: strings(block.body[fields.audiences]),
         access: 'unknown',
-        where: { resource: block.address, path: block.path },
+        where: { resource: block.address, ...(workload !== undefined ? { workload } : {}), path: block.path },
       });
       const unreadable = isWhollyUnknown(issuer)
         ? [{ what: 'the issuer', value: readable(issuer), worst: 'any issuer, a shared one included', where: { resource: block.address, path: `${block.path}.issuer` } }]
         : [];
-      return [{ trust: [widenView(view)], permissions: [], sessions: [], unreadable }];
+      const acknowledgements = acknowledge ? { acknowledgements: acknowledge, path: `${block.path}["//"].${WORKLOAD_METADATA_KEY}.acknowledge` } : undefined;
+      return [{ trust: [widenView(view)], permissions: [], sessions: [], unreadable, ...(acknowledgements ? { acknowledgements } : {}) }];
     });
   return { resources, problems };
 }

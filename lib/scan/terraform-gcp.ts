@@ -1,13 +1,14 @@
 import { claimMappedExactly, readPoolMember, type PoolMember } from './gcp-member';
-import type { Reading, TrustingResource } from './reading';
+import type { Reading, ScanProblem, TrustingResource } from './reading';
 import { nestedBlocks, referenceOf, type TerraformBlock } from './terraform-json';
 import { isUnresolved, isWhollyUnknown, readable, widenView } from './unresolved';
+import { readWorkloadMetadata, WORKLOAD_METADATA_KEY } from './workload-metadata';
 import type { IssuerKind } from '../model/identity';
+import type { ResourceAcknowledgements } from '../rules/check';
 import type { Pattern } from '../trust/facts';
 import { gcpViews } from '../trust/gcp-view';
 import { ISSUER_READERS, issuerKindOf } from '../trust/issuers';
 import type { PermissionView } from '../trust/permission-view';
-import type { TrustView } from '../trust/trust-view';
 import type { UnreadableView } from '../trust/unreadable-view';
 
 /** Granting this role on a service account is what lets federated principals impersonate it: the federation itself. */
@@ -49,6 +50,34 @@ function memberClaims(member: PoolMember, mapping: unknown, issuer: ProviderIssu
 }
 
 /**
+ * Whether a provider's attribute mapping can produce the member's attribute value. An attribute the mapping does not
+ * define never reaches a token of the provider, and a mapping that starts with a literal (`'github-1a2b:' + …`, as
+ * workload-iam writes it) produces only values that start with it. Anything else, or a mapping that cannot be read,
+ * may produce any value.
+ */
+function mayProduce(mapping: unknown, member: PoolMember): boolean {
+  if (!member.attribute || typeof mapping !== 'object' || mapping === null) return true;
+  const mapped = (mapping as Record<string, unknown>)[member.attribute.name];
+  if (mapped === undefined) return member.attribute.name === 'google.subject';
+  if (typeof mapped !== 'string' || isUnresolved(mapped)) return true;
+  const literal = /^\s*'((?:[^'\\]|\\.)*)'\s*\+/.exec(mapped);
+  if (!literal) return true;
+  const prefix = literal[1].replace(/\\(.)/g, '$1');
+  return member.attribute.value.startsWith(prefix);
+}
+
+/** What an engine recorded in a binding's `//` comment: its workload and acknowledgements; a malformed one is a problem. */
+function metadataOf(binding: TerraformBlock, problems: ScanProblem[]): { workload?: string; acknowledgements?: ResourceAcknowledgements } {
+  const recorded = readWorkloadMetadata(binding.body['//'], `${binding.path}["//"]`);
+  problems.push(...recorded.problems);
+  const { workload, acknowledge } = recorded.metadata;
+  return {
+    ...(workload !== undefined ? { workload } : {}),
+    ...(acknowledge ? { acknowledgements: { acknowledgements: acknowledge, path: `${binding.path}["//"].${WORKLOAD_METADATA_KEY}.acknowledge` } } : {}),
+  };
+}
+
+/**
  * The issuer family whose reader knows a claim, for a member whose provider is not in the scanned files: an attribute
  * is conventionally mapped from the claim of its name (`attribute.repository_owner` from `assertion.repository_owner`).
  */
@@ -67,6 +96,7 @@ function familyOfClaim(claim: string, value: string): IssuerKind {
  * own, as if that provider had no condition.
  */
 export function readTerraformGcp(blocks: readonly TerraformBlock[]): Reading {
+  const problems: ScanProblem[] = [];
   const byAddress = new Map(blocks.map((block) => [block.address, block]));
 
   /** A pool's id, or its address when the id is unresolved; undefined when the pool cannot be told. */
@@ -122,21 +152,32 @@ export function readTerraformGcp(blocks: readonly TerraformBlock[]): Reading {
     const pool = poolKey(provider.body.workload_identity_pool_id);
     const bound = members.filter(({ member }) => {
       const memberPool = poolKey(member.pool);
-      return pool === undefined || memberPool === undefined || memberPool === pool;
+      return (pool === undefined || memberPool === undefined || memberPool === pool) && mayProduce(provider.body.attribute_mapping, member);
     });
     const base = { issuer: url, issuerKind: issuer.kind, attributeCondition: condition, access: 'unknown' as const };
     const alone = () => gcpViews({ ...base, where: { resource: provider.address, path: `${provider.path}.attribute_condition` } });
     // A shared issuer's provider without a condition lets every tenant of the issuer into the pool (Google refuses it).
     const openToEveryTenant = condition.trim() === '' && ISSUER_READERS[issuer.kind].shared(readable(url));
-    const trust: TrustView[] = [
-      ...(bound.length === 0 || openToEveryTenant ? alone() : []),
-      ...bound.flatMap(({ member, text, path }) => {
+    const judgedAlone: TrustingResource[] =
+      bound.length === 0 || openToEveryTenant ? [{ trust: alone().map(widenView), permissions: [], sessions: [], unreadable }] : [];
+    // Each member is its own resource: it carries its binding's workload and acknowledgements.
+    return [
+      ...judgedAlone,
+      ...bound.map((boundMember): TrustingResource => {
+        const { member, text, path, binding } = boundMember;
+        const recorded = metadataOf(binding, problems);
         const claims = memberClaims(member, provider.body.attribute_mapping, issuer);
-        const where = { resource: provider.address, path };
-        return gcpViews({ ...base, ...(claims ? { memberClaims: claims } : {}), wholePool: member.wholePool, ...(member.attribute && member.attribute.name !== 'google.subject' ? { memberSet: text } : {}), where });
+        const where = { resource: provider.address, ...(recorded.workload !== undefined ? { workload: recorded.workload } : {}), path };
+        const views = gcpViews({ ...base, ...(claims ? { memberClaims: claims } : {}), wholePool: member.wholePool, ...(member.attribute && member.attribute.name !== 'google.subject' ? { memberSet: text } : {}), where });
+        return {
+          trust: views.map(widenView),
+          permissions: permissionsOf([boundMember]),
+          sessions: [],
+          unreadable: judgedAlone.length === 0 ? unreadable : [],
+          ...(recorded.acknowledgements ? { acknowledgements: recorded.acknowledgements } : {}),
+        };
       }),
     ];
-    return [{ trust: trust.map(widenView), permissions: permissionsOf(bound), sessions: [], unreadable }];
   });
 
   // Members of pools whose providers are elsewhere: what the member alone admits, under any condition.
@@ -147,7 +188,8 @@ export function readTerraformGcp(blocks: readonly TerraformBlock[]): Reading {
     })
     .map((bound) => {
       const { member, text, path, binding } = bound;
-      const where = { resource: binding.address, path };
+      const recorded = metadataOf(binding, problems);
+      const where = { resource: binding.address, ...(recorded.workload !== undefined ? { workload: recorded.workload } : {}), path };
       const claim = member.attribute?.name.replace(/^attribute\./, '');
       const claims = member.attribute && claim ? { [claim]: member.attribute.value } : undefined;
       const issuerKind = claim && member.attribute ? familyOfClaim(claim, member.attribute.value) : 'generic';
@@ -159,7 +201,13 @@ export function readTerraformGcp(blocks: readonly TerraformBlock[]): Reading {
         wholePool: member.wholePool,
         where,
       });
-      return { trust: views.map(widenView), permissions: permissionsOf([bound]), sessions: [], unreadable: [] };
+      return {
+        trust: views.map(widenView),
+        permissions: permissionsOf([bound]),
+        sessions: [],
+        unreadable: [],
+        ...(recorded.acknowledgements ? { acknowledgements: recorded.acknowledgements } : {}),
+      };
     });
-  return { resources: [...judged, ...orphans], problems: [] };
+  return { resources: [...judged, ...orphans], problems };
 }

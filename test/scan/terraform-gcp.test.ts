@@ -147,3 +147,68 @@ describe('what cannot be read', () => {
     );
   });
 });
+
+describe('a member is joined only with the providers whose mapping can produce it', () => {
+  const wide = `principalSet://iam.googleapis.com/${POOL}/attribute.repository/octo-org/web`;
+  const gitlab = { attribute_condition: "assertion.namespace_id == '77'", attribute_mapping: { 'google.subject': 'assertion.sub', 'attribute.project_path': 'assertion.project_path' }, oidc: { issuer_uri: 'https://gitlab.com' } };
+
+  test('a provider that does not map the attribute never admits the member: only the provider that does judges it', async () => {
+    const resources = {
+      google_iam_workload_identity_pool_provider: {
+        gh: { workload_identity_pool_id: 'ci-pool', ...github(OWNER) },
+        gl: { workload_identity_pool_id: 'ci-pool', ...gitlab },
+      },
+      google_service_account_iam_member: { deploy: { service_account_id: 'deploy', role: 'roles/iam.workloadIdentityUser', member: wide } },
+    };
+    // The GitHub provider maps attribute.repository: its finding on the member stays. GitLab's maps no such attribute,
+    // so the member is not read through it (it would pin nothing there); the GitLab provider is judged on its own.
+    const found = await scanModule(resources);
+    expect(found.filter((finding) => finding.endsWith(MEMBER_PATH))).toEqual([`WIAM-TRUST-007 ${MEMBER_PATH}`]);
+    expect(found).toContain('WIAM-TRUST-005 main.tf.json#resource.google_iam_workload_identity_pool_provider.gl.attribute_condition');
+  });
+
+  test('a mapping that starts with a literal produces only values with that start', async () => {
+    const prefixed = (prefix: string) => ({ ...github(OWNER), attribute_mapping: { 'google.subject': 'assertion.sub', 'attribute.repository': `'${prefix}:' + assertion.repository` } });
+    // Attack: the member's value carries the provider's prefix, so the provider admits it (judged as wide as it may be).
+    expect(await scanModule(module(`principalSet://iam.googleapis.com/${POOL}/attribute.repository/gh1:octo-org/web`, prefixed('gh1')))).not.toEqual([]);
+    // Neighbour: another prefix can never come out of this mapping, so the provider admits nothing through the member.
+    const neighbour = await scanModule(module(`principalSet://iam.googleapis.com/${POOL}/attribute.repository/gh2:octo-org/web`, prefixed('gh1')));
+    expect(neighbour.filter((finding) => finding.endsWith(MEMBER_PATH))).toEqual([]);
+  });
+
+  test('a mapping that cannot be read may produce anything: the member stays joined', async () => {
+    const unknown = { ...github(OWNER), attribute_mapping: { 'google.subject': 'assertion.sub', 'attribute.repository': '${var.mapping}' } };
+    expect(await scanModule(module(`principalSet://iam.googleapis.com/${POOL}/attribute.repository/gh2:octo-org/web`, unknown))).not.toEqual([]);
+  });
+});
+
+describe('the workload-iam metadata of a binding names its workload and acknowledges its rules', () => {
+  const member = `principalSet://iam.googleapis.com/${POOL}/attribute.repository/octo-org/web`;
+  const withMetadata = (metadata: unknown) => ({
+    google_iam_workload_identity_pool_provider: { ci: { workload_identity_pool_id: 'ci-pool', ...github(OWNER) } },
+    google_service_account_iam_member: { deploy: { 'service_account_id': 'deploy', 'role': 'roles/iam.workloadIdentityUser', member, '//': { 'workload-iam': metadata } } },
+  });
+
+  async function findingsOf(resources: Record<string, unknown>) {
+    const dir = mkdtempSync(join(tmpdir(), 'wiam-gcp-'));
+    try {
+      writeFileSync(join(dir, 'main.tf.json'), JSON.stringify({ resource: resources }));
+      return await scanPathAsync(dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  test('the finding names the workload; an unacknowledgeable rule stays an error', async () => {
+    const { findings } = await findingsOf(withMetadata({ workload: 'web-deploy', acknowledge: [{ rule: 'WIAM-TRUST-007', reason: 'every ref of this repository is protected by rulesets' }] }));
+    const finding = findings.find((f) => f.rule === 'WIAM-TRUST-007')!;
+    expect(finding.workload).toBe('web-deploy');
+    expect(finding.severity === 'error' && finding.acknowledged === undefined).toBe(true);
+  });
+
+  test('malformed metadata is a problem, never a silent acknowledgement', async () => {
+    const { findings, problems } = await findingsOf(withMetadata({ workload: 'Web Deploy', acknowledge: [{ rule: 'WIAM-TRUST-007' }] }));
+    expect(problems.map((p) => p.path)).toEqual(expect.arrayContaining([expect.stringContaining('google_service_account_iam_member.deploy["//"].workload-iam')]));
+    expect(findings.filter((f) => f.acknowledged !== undefined)).toEqual([]);
+  });
+});

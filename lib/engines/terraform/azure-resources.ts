@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { terraformResource } from './resource-factory';
 import { reference, type TerraformLibrary, type TerraformResourceLike } from './terraform-library';
 import type { Plan } from '../../plan/plan';
+import { workloadMetadata } from '../../scan/workload-metadata';
 
 /** The resources of one workload's managed identity, for further wiring. */
 export interface RenderedAzureIdentity {
@@ -52,12 +53,14 @@ export function renderAzureAccount(
           `credential-${credential.name}`,
           'azurerm_federated_identity_credential',
           {
-            name: credential.name,
-            resource_group_name: account.resourceGroup,
-            parent_id: reference(identity!, 'id'),
-            issuer: credential.issuer,
-            subject: credential.subject,
-            audience: [credential.audience],
+            'name': credential.name,
+            'resource_group_name': account.resourceGroup,
+            'parent_id': reference(identity!, 'id'),
+            'issuer': credential.issuer,
+            'subject': credential.subject,
+            'audience': [credential.audience],
+            // What scan needs besides the JSON to judge the credential as the declaration was judged.
+            '//.workload-iam': workloadMetadata(workload, plan.acknowledgements[workload] ?? []),
           },
           previous ? [previous] : [],
         ),

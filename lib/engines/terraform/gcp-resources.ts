@@ -3,6 +3,7 @@ import { gcpIamMember } from './gcp-iam-members';
 import { terraformResource } from './resource-factory';
 import { reference, type TerraformLibrary, type TerraformResourceLike } from './terraform-library';
 import type { GcpBinding, GcpProvider, Plan } from '../../plan/plan';
+import { workloadMetadata, type WorkloadMetadata } from '../../scan/workload-metadata';
 import { digest } from '../../stable';
 
 /** The resources of one workload in a GCP project, for further wiring. */
@@ -53,6 +54,8 @@ export function renderGcpAccount(
   const rendered = new Map<string, RenderedGcpWorkload>();
   for (const workload of [...names].sort()) {
     const own = new Construct(scope, workload);
+    // What scan needs besides the JSON to judge a member as the declaration was judged.
+    const metadata = workloadMetadata(workload, plan.acknowledgements[workload] ?? []);
     const planned = account.serviceAccounts.find((serviceAccount) => serviceAccount.workload === workload);
     const serviceAccount = planned
       ? terraformResource(library, own, 'service-account', 'google_service_account', {
@@ -65,7 +68,7 @@ export function renderGcpAccount(
       .filter((binding) => binding.workload === workload)
       .map((binding) => {
         const after = [...(binding.provider ? [providers.get(binding.provider)!] : []), ...(serviceAccount ? [serviceAccount] : [])];
-        return renderBinding(library, own, binding, after);
+        return renderBinding(library, own, binding, metadata, after);
       });
     rendered.set(workload, { members, ...(serviceAccount ? { serviceAccount } : {}) });
   }
@@ -82,6 +85,7 @@ function renderBinding(
   library: TerraformLibrary,
   scope: Construct,
   binding: GcpBinding,
+  metadata: WorkloadMetadata,
   dependsOn: readonly TerraformResourceLike[],
 ): TerraformResourceLike {
   const { type, target } = gcpIamMember(binding.resourceType, binding.resource);
@@ -90,7 +94,7 @@ function renderBinding(
     scope,
     `member-${digest([binding.resource, binding.role, binding.member])}`,
     type,
-    { ...target, role: binding.role, member: binding.member },
+    { ...target, 'role': binding.role, 'member': binding.member, '//.workload-iam': metadata },
     dependsOn,
   );
 }

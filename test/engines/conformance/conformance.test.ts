@@ -24,7 +24,9 @@ interface Extractor {
   readonly extract: (dir: string, plan: Plan) => Rendered;
   /**
    * The clouds whose rendered trust `scan` reads as the Plan has it. Terraform GCP and Azure output is not yet among
-   * them: scan joins every pool member with every provider of its pool, and reads no workload-iam metadata there.
+   * them: scan cannot read the composite attributes GCP members are mapped from (`'<provider>:' + repository_id + ':' +
+   * sub`), so it judges such a member as pinning the tenant only; and it judges Azure credentials with no role
+   * assignment in view as leading to writes (the Plan knows they do not).
    */
   readonly scanned: readonly Cloud[];
 }
