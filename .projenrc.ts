@@ -86,6 +86,10 @@ const project = new typescript.TypeScriptProject({
     // The Terraform engine renders through either: cdktf (archived upstream) and its maintained fork cdktn.
     'cdktf@0.21.0',
     'cdktn@0.24.0',
+    // Dev-only schema oracles of the Terraform engine (MPL-2.0, ~1 GB together): the providers' attribute lists.
+    '@cdktf/provider-aws@21.22.1',
+    '@cdktf/provider-google@16.12.1',
+    '@cdktf/provider-azurerm@14.23.1',
     'fast-check@^4',
     'typedoc@^0.28.0',
     'typedoc-plugin-markdown@^4.9.0',
