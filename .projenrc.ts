@@ -265,7 +265,7 @@ project.addTask('mutation', {
   exec: 'stryker run',
 });
 
-project.gitignore.exclude('/out/', '/artifacts/', '/bench/.out/', '/examples/aws-cdk/cdk.out/');
+project.gitignore.exclude('/out/', '/artifacts/', '/bench/.out/', '/examples/aws-cdk/cdk.out/', '/examples/cdktf/cdktf.out/');
 // Stryker's sandboxes, its HTML/JSON report and the incremental file that makes re-runs fast.
 project.gitignore.exclude('/.stryker-tmp/', '/reports/');
 project.npmignore?.exclude('/test/', '/bench/', '/scripts/', '/.ci/');

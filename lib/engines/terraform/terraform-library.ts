@@ -27,6 +27,8 @@ export interface TerraformResourceLike extends Construct {
   /** `<type>.<name>`, the resource's address. */
   readonly fqn: string;
   addOverride(path: string, value: unknown): void;
+  /** A reference to one of its attributes (e.g. `name`, `arn`), for the user's own resources. */
+  getStringAttribute(terraformAttribute: string): string;
 }
 
 /** `${<address>.<attribute>}`: a reference Terraform resolves at apply, and a dependency it orders by. */
