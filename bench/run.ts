@@ -16,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 import type { AwsCdkResult } from './aws-cdk-synth';
 import type { PipelineResult } from './pipeline';
 import { round } from './stats';
+import type { TerraformResult } from './terraform-synth';
 
 const SIZES = [100, 1000, 10000];
 const CDK_SIZES = [100, 1000];
@@ -58,6 +59,13 @@ async function parent(): Promise<void> {
     process.stderr.write(`construct ${result.constructMs} ms, hand-written ${result.baselineMs} ms (ratio ${result.ratio})\n`);
     awsCdk.push(result);
   }
+  const terraform: TerraformResult[] = [];
+  for (const count of CDK_SIZES) {
+    process.stderr.write(`bench: cdktf synth of ${count} workloads… `);
+    const result = await runChild<TerraformResult>('terraform-synth.js', count);
+    process.stderr.write(`construct ${result.constructMs} ms, hand-written ${result.baselineMs} ms (ratio ${result.ratio})\n`);
+    terraform.push(result);
+  }
   const byCount = new Map(results.map((r) => [r.workloads, r]));
   const target = byCount.get(TARGET.workloads);
   const report = {
@@ -76,6 +84,11 @@ async function parent(): Promise<void> {
       measured: 'new App() … app.synth() on the same Plan: WorkloadIdentityStacks (construct) vs plain aws-cdk-lib L2 code (baseline); built-in CloudFormation validation off on both',
       results: awsCdk,
       target: { ...CDK_TARGET, met: awsCdk.every((r) => r.ratio <= CDK_TARGET.ratioAtMost) },
+    },
+    terraform: {
+      measured: 'new App() … toTerraform() of every stack: the cdktf engine on a fresh Plan (rules included) vs raw TerraformResources of the same resources',
+      results: terraform,
+      target: { ...CDK_TARGET, met: terraform.every((r) => r.ratio <= CDK_TARGET.ratioAtMost) },
     },
     wallSeconds: round((performance.now() - started) / 1000, 1),
   };

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { terraformResource } from './resource-factory';
 import { reference, type TerraformLibrary, type TerraformResourceLike } from './terraform-library';
 import type { Plan } from '../../plan/plan';
-import { workloadMetadata } from '../../scan/workload-metadata';
+import { WORKLOAD_METADATA_KEY, workloadMetadata } from '../../scan/workload-metadata';
 import { awsAccountIndex } from '../aws-accounts';
 import { permissionsBoundaryArn, type AwsEngineOptions } from '../aws-options';
 
@@ -61,7 +61,7 @@ export function renderAwsAccount(
         'permissions_boundary': permissionsBoundaryArn(options, account.plan),
         'tags': role.tags,
         // What scan needs besides the JSON to judge the role as the declaration was judged.
-        '//.workload-iam': workloadMetadata(role.workload, plan.acknowledgements[role.workload] ?? []),
+        '//': { [WORKLOAD_METADATA_KEY]: workloadMetadata(role.workload, plan.acknowledgements[role.workload] ?? []) },
       },
       role.oidcProviders.flatMap((provider) => providers.get(provider) ?? []),
     );

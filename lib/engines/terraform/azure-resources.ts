@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { terraformResource } from './resource-factory';
 import { reference, type TerraformLibrary, type TerraformResourceLike } from './terraform-library';
 import type { Plan } from '../../plan/plan';
-import { workloadMetadata } from '../../scan/workload-metadata';
+import { WORKLOAD_METADATA_KEY, workloadMetadata } from '../../scan/workload-metadata';
 
 /** The resources of one workload's managed identity, for further wiring. */
 export interface RenderedAzureIdentity {
@@ -60,7 +60,7 @@ export function renderAzureAccount(
             'subject': credential.subject,
             'audience': [credential.audience],
             // What scan needs besides the JSON to judge the credential as the declaration was judged.
-            '//.workload-iam': workloadMetadata(workload, plan.acknowledgements[workload] ?? []),
+            '//': { [WORKLOAD_METADATA_KEY]: workloadMetadata(workload, plan.acknowledgements[workload] ?? []) },
           },
           previous ? [previous] : [],
         ),

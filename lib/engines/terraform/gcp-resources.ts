@@ -3,7 +3,7 @@ import { gcpIamMember } from './gcp-iam-members';
 import { terraformResource } from './resource-factory';
 import { reference, type TerraformLibrary, type TerraformResourceLike } from './terraform-library';
 import type { GcpBinding, GcpProvider, Plan } from '../../plan/plan';
-import { workloadMetadata, type WorkloadMetadata } from '../../scan/workload-metadata';
+import { WORKLOAD_METADATA_KEY, workloadMetadata, type WorkloadMetadata } from '../../scan/workload-metadata';
 import { digest } from '../../stable';
 
 /** The resources of one workload in a GCP project, for further wiring. */
@@ -94,7 +94,7 @@ function renderBinding(
     scope,
     `member-${digest([binding.resource, binding.role, binding.member])}`,
     type,
-    { ...target, 'role': binding.role, 'member': binding.member, '//.workload-iam': metadata },
+    { ...target, 'role': binding.role, 'member': binding.member, '//': { [WORKLOAD_METADATA_KEY]: metadata } },
     dependsOn,
   );
 }
