@@ -60,29 +60,22 @@ const AWS_CDK = defineEngine({
 const terraformOptions = z.strictObject({ permissionsBoundary: z.string().optional() });
 
 /** cdktf and its fork cdktn render through one renderer; each entry loads its own package. */
-const CDKTF = defineEngine({
-  name: 'cdktf',
-  clouds: ['aws', 'gcp', 'azure'],
-  peers: ['cdktf', 'constructs'],
-  options: terraformOptions,
-  output: 'Terraform JSON stacks',
-  render: (plan, options, out) => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports, import/no-restricted-paths
-    (require('./cdktf') as typeof import('./cdktf')).renderTerraform(plan, options, out);
-  },
-});
+function terraformEngine(name: 'cdktf' | 'cdktn', load: () => typeof import('./cdktf')): Engine {
+  return defineEngine({
+    name,
+    clouds: ['aws', 'gcp', 'azure'],
+    peers: [name, 'constructs'],
+    options: terraformOptions,
+    output: 'Terraform JSON stacks',
+    render: (plan, options, out) => load().renderTerraform(plan, options, out),
+  });
+}
 
-const CDKTN = defineEngine({
-  name: 'cdktn',
-  clouds: ['aws', 'gcp', 'azure'],
-  peers: ['cdktn', 'constructs'],
-  options: terraformOptions,
-  output: 'Terraform JSON stacks',
-  render: (plan, options, out) => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports, import/no-restricted-paths
-    (require('./cdktn') as typeof import('./cdktn')).renderTerraform(plan, options, out);
-  },
-});
+// Required when rendering, not imported at the top: that would load the package with the CLI.
+// eslint-disable-next-line @typescript-eslint/no-require-imports, import/no-restricted-paths
+const CDKTF = terraformEngine('cdktf', () => require('./cdktf') as typeof import('./cdktf'));
+// eslint-disable-next-line @typescript-eslint/no-require-imports, import/no-restricted-paths
+const CDKTN = terraformEngine('cdktn', () => require('./cdktn') as typeof import('./cdktn'));
 
 /** Every engine, by name; a new engine is listed here and nowhere else, and the conformance harness runs it. */
 export type EngineName = 'aws-cdk' | 'cdktf' | 'cdktn';

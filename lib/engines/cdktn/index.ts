@@ -1,11 +1,8 @@
 // workload-iam/cdktn: the Plan rendered with cdktn (an optional peer, needed only by this entry point).
 import { App, TerraformOutput, TerraformResource, TerraformStack } from 'cdktn';
 import type { Construct } from 'constructs';
-import type { Plan } from '../../plan/plan';
-import type { AwsEngineOptions } from '../aws-options';
-import type { EngineOutput } from '../engine-output';
-import type { TerraformLibrary, TerraformStackLike } from '../terraform/terraform-library';
-import { renderTerraformJson, terraformStacks } from '../terraform/terraform-stacks';
+import { terraformEntryPoint } from '../terraform/entry-point';
+import type { TerraformLibrary } from '../terraform/terraform-library';
 import { TerraformWorkloadIdentities, type TerraformWorkloadIdentitiesProps } from '../terraform/workload-identities';
 
 const LIBRARY: TerraformLibrary = { App, TerraformStack, TerraformResource, TerraformOutput };
@@ -25,12 +22,4 @@ export class WorkloadIdentities extends TerraformWorkloadIdentities {
 
 export type { TerraformWorkloadIdentitiesProps as WorkloadIdentitiesProps };
 
-/** Every account of the Plan in a stack of its own, each declaring its provider: what `workload-iam synth` writes. */
-export function workloadIdentityStacks(plan: Plan, options: AwsEngineOptions = {}): TerraformStackLike[] {
-  return terraformStacks(LIBRARY, plan, options);
-}
-
-/** Renders the Plan as Terraform JSON into `out`, one `<stack>/cdk.tf.json` per account. */
-export function renderTerraform(plan: Plan, options: AwsEngineOptions, out: EngineOutput): void {
-  renderTerraformJson(LIBRARY, plan, options, out);
-}
+export const { workloadIdentityStacks, renderTerraform } = terraformEntryPoint(LIBRARY);
