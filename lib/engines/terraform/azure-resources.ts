@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { groupBy } from './group-by';
 import { terraformResource } from './resource-factory';
 import { reference, type TerraformLibrary, type TerraformResourceLike } from './terraform-library';
 import type { Plan } from '../../plan/plan';
@@ -27,24 +28,28 @@ export function renderAzureAccount(
   const everyone = [...account.identities.map((identity) => identity.workload), ...account.roleAssignments.map((assignment) => assignment.workload)];
   const names = new Set(workloads ?? everyone);
   const identities = new Map<string, TerraformResourceLike>();
+  // Grouped once, so rendering stays linear in the size of the account.
+  const planned = new Map(account.identities.map((identity) => [identity.workload, identity]));
+  const credentialsOf = groupBy(account.federatedCredentials, (credential) => credential.identity);
+  const assignmentsOf = groupBy(account.roleAssignments, (assignment) => assignment.workload);
   const rendered = new Map<string, RenderedAzureIdentity>();
   for (const workload of [...names].sort()) {
     const own = new Construct(scope, workload);
-    const planned = account.identities.find((identity) => identity.workload === workload);
-    if (planned) {
+    const identityPlan = planned.get(workload);
+    if (identityPlan) {
       identities.set(
-        planned.key,
+        identityPlan.key,
         terraformResource(library, own, 'identity', 'azurerm_user_assigned_identity', {
-          name: planned.name,
+          name: identityPlan.name,
           resource_group_name: account.resourceGroup,
           location: account.location,
-          tags: planned.tags,
+          tags: identityPlan.tags,
         }),
       );
     }
-    const identity = planned ? identities.get(planned.key)! : undefined;
+    const identity = identityPlan ? identities.get(identityPlan.key)! : undefined;
     const credentials: TerraformResourceLike[] = [];
-    for (const credential of account.federatedCredentials.filter((candidate) => candidate.identity === planned?.key)) {
+    for (const credential of identityPlan ? (credentialsOf.get(identityPlan.key) ?? []) : []) {
       const previous = credentials[credentials.length - 1];
       credentials.push(
         terraformResource(
@@ -66,18 +71,16 @@ export function renderAzureAccount(
         ),
       );
     }
-    const roleAssignments = account.roleAssignments
-      .filter((assignment) => assignment.workload === workload)
-      .map((assignment) =>
-        terraformResource(library, own, `role-assignment-${assignment.name}`, 'azurerm_role_assignment', {
-          name: assignment.name,
-          scope: assignment.scope,
-          role_definition_id: assignment.roleDefinitionId,
-          principal_id:
+    const roleAssignments = (assignmentsOf.get(workload) ?? []).map((assignment) =>
+      terraformResource(library, own, `role-assignment-${assignment.name}`, 'azurerm_role_assignment', {
+        name: assignment.name,
+        scope: assignment.scope,
+        role_definition_id: assignment.roleDefinitionId,
+        principal_id:
             'ref' in assignment.principal ? reference(identities.get(assignment.principal.ref)!, 'principal_id') : assignment.principal.objectId,
-          principal_type: assignment.principalType,
-        }),
-      );
+        principal_type: assignment.principalType,
+      }),
+    );
     if (identity) rendered.set(workload, { identity, credentials, roleAssignments });
   }
   return rendered;

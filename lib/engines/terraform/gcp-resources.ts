@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { gcpIamMember } from './gcp-iam-members';
+import { groupBy } from './group-by';
 import { terraformResource } from './resource-factory';
 import { reference, type TerraformLibrary, type TerraformResourceLike } from './terraform-library';
 import type { GcpBinding, GcpProvider, Plan } from '../../plan/plan';
@@ -51,12 +52,15 @@ export function renderGcpAccount(
       }),
     );
   }
+  // Grouped once, so rendering stays linear in the size of the account.
+  const serviceAccounts = new Map(account.serviceAccounts.map((serviceAccount) => [serviceAccount.workload, serviceAccount]));
+  const bindings = groupBy(account.bindings, (binding) => binding.workload);
   const rendered = new Map<string, RenderedGcpWorkload>();
   for (const workload of [...names].sort()) {
     const own = new Construct(scope, workload);
     // What scan needs besides the JSON to judge a member as the declaration was judged.
     const metadata = workloadMetadata(workload, plan.acknowledgements[workload] ?? []);
-    const planned = account.serviceAccounts.find((serviceAccount) => serviceAccount.workload === workload);
+    const planned = serviceAccounts.get(workload);
     const serviceAccount = planned
       ? terraformResource(library, own, 'service-account', 'google_service_account', {
         project,
@@ -64,12 +68,10 @@ export function renderGcpAccount(
         display_name: planned.displayName,
       })
       : undefined;
-    const members = account.bindings
-      .filter((binding) => binding.workload === workload)
-      .map((binding) => {
-        const after = [...(binding.provider ? [providers.get(binding.provider)!] : []), ...(serviceAccount ? [serviceAccount] : [])];
-        return renderBinding(library, own, binding, metadata, after);
-      });
+    const members = (bindings.get(workload) ?? []).map((binding) => {
+      const after = [...(binding.provider ? [providers.get(binding.provider)!] : []), ...(serviceAccount ? [serviceAccount] : [])];
+      return renderBinding(library, own, binding, metadata, after);
+    });
     rendered.set(workload, { members, ...(serviceAccount ? { serviceAccount } : {}) });
   }
   return rendered;
