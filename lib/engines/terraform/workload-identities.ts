@@ -5,6 +5,7 @@ import { renderGcpAccount, type RenderedGcpWorkload } from './gcp-resources';
 import { requireProvider } from './required-providers';
 import type { TerraformLibrary, TerraformResourceLike } from './terraform-library';
 import type { Cloud } from '../../catalogue/types';
+import { identityOnlyFix } from '../../declaration/error-factories';
 import { DeclarationError } from '../../declaration/errors';
 import type { Plan } from '../../plan/plan';
 import { scanTerraformConfiguration } from '../../scan/scan';
@@ -57,6 +58,7 @@ export class TerraformWorkloadIdentities extends Construct {
     const { key, cloud } = accountOf(plan, props.account);
     this.account = key;
     this.cloud = cloud;
+    refuseUnknownWorkloads(plan, cloud, key, props.workloads);
     refuseBlocking(plan, cloud, key, props.workloads);
     requireProvider(library.TerraformStack.of(this), cloud);
     if (cloud === 'aws') {
@@ -112,6 +114,24 @@ function accountOf(plan: Plan, named: string | undefined): { key: string; cloud:
     throw new DeclarationError([{ path: ['account'], message }]);
   }
   return found;
+}
+
+/** A workload asked for that has nothing in the account would render silently nothing: refused, each one named. */
+function refuseUnknownWorkloads(plan: Plan, cloud: Cloud, account: string, workloads: readonly string[] | undefined): void {
+  if (workloads === undefined) return;
+  const present = new Set(
+    cloud === 'aws'
+      ? plan.aws[account].roles.map((role) => role.workload)
+      : cloud === 'gcp'
+        ? plan.gcp[account].members.map((member) => member.workload)
+        : [...plan.azure[account].identities, ...plan.azure[account].roleAssignments].map((element) => element.workload),
+  );
+  const problems = workloads.flatMap((workload, index) =>
+    present.has(workload)
+      ? []
+      : [{ path: ['workloads', index], message: `"${workload}" has nothing to render in ${cloud} account "${account}"`, fix: identityOnlyFix(account) }],
+  );
+  if (problems.length > 0) throw new DeclarationError(problems);
 }
 
 /** The rules gate: an unacknowledged error on a rendered workload refuses the construct, every one listed. */

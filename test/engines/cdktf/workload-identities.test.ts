@@ -96,3 +96,12 @@ describe('in a user stack', () => {
     expect(() => new WorkloadIdentities(new TerraformStack(Testing.app(), 's'), 'Wi', { plan: risky })).toThrow(/\[WIAM-GH-001\]/);
   });
 });
+
+test('a workload asked for that has nothing in the account is refused, not rendered as nothing', () => {
+  expect(() => new WorkloadIdentities(new TerraformStack(Testing.app(), 's'), 'Wi', { plan, account: 'aws-prod', workloads: ['web-deploy', 'web-deplyo'] })).toThrow(
+    'workloads[1]: "web-deplyo" has nothing to render in aws account "aws-prod"; fix: for a role granted only through the engine, declare the workload with `grants: { aws-prod: [] }`',
+  );
+  // Safe neighbour: the named workloads alone are rendered.
+  const { json } = synth('aws-prod', { workloads: ['web-deploy'] });
+  expect(Object.values(json.resource.aws_iam_role).map((role) => role.name)).toEqual(['wiam-web-deploy']);
+});
