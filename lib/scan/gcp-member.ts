@@ -1,4 +1,4 @@
-import { isUnresolved, isWhollyUnresolved } from './unresolved';
+import { isWhollyUnresolved } from './unresolved';
 
 /** A workload identity pool principal (`principal://…` or `principalSet://…`), read from an IAM member string. */
 export interface PoolMember {
@@ -31,17 +31,4 @@ export function readPoolMember(member: string): PoolMember | undefined {
   const attribute = kind === 'principalSet' ? /^(attribute\.[^/]+)\/(.+)$/.exec(tail) : null;
   if (attribute) return { pool, wholePool: false, attribute: { name: attribute[1], value: attribute[2] } };
   return { pool, wholePool: false };
-}
-
-/**
- * The token claim an attribute mapping copies unchanged (`assertion.sub`, `assertion['oidc.example/x']`);
- * undefined when the mapping computes anything, so a member naming the attribute says nothing sure about claims.
- */
-export function claimMappedExactly(mapping: unknown): string | undefined {
-  if (typeof mapping !== 'string' || isUnresolved(mapping)) return undefined;
-  const expression = mapping.trim();
-  const dotted = /^assertion\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(expression);
-  if (dotted) return dotted[1];
-  const indexed = /^assertion\[\s*(['"])([^'"\\]+)\1\s*\]$/.exec(expression);
-  return indexed?.[2];
 }

@@ -1,3 +1,4 @@
+import { azureIdentityAccess } from './azure-identity-access';
 import { claimsExpressionTests } from './foreign-trust';
 import type { Reading, ScanProblem } from './reading';
 import type { TerraformBlock } from './terraform-json';
@@ -37,20 +38,24 @@ export function readTerraformAzure(blocks: readonly TerraformBlock[]): Reading {
       const recorded = readWorkloadMetadata(block.body['//'], `${block.path}["//"]`);
       problems.push(...recorded.problems);
       const { workload, acknowledge } = recorded.metadata;
+      // App registration credentials take roles granted to the application, elsewhere.
+      const access =
+        block.type === 'azurerm_federated_identity_credential' ? azureIdentityAccess(block, blocks, workload !== undefined) : { access: 'unknown' as const };
       const view = azureCredentialView({
         issuer,
         issuerKind: issuerKindOf(readable(issuer)),
         ...(!fields.flexible && typeof subject === 'string' ? { subject } : {}),
         ...(fields.flexible && typeof expression === 'string' ? { expressionTests: claimsExpressionTests(expression) } : {}),
         audiences: strings(block.body[fields.audiences]),
-        access: 'unknown',
+        access: access.access,
         where: { resource: block.address, ...(workload !== undefined ? { workload } : {}), path: block.path },
       });
       const unreadable = isWhollyUnknown(issuer)
         ? [{ what: 'the issuer', value: readable(issuer), worst: 'any issuer, a shared one included', where: { resource: block.address, path: `${block.path}.issuer` } }]
         : [];
       const acknowledgements = acknowledge ? { acknowledgements: acknowledge, path: `${block.path}["//"].${WORKLOAD_METADATA_KEY}.acknowledge` } : undefined;
-      return [{ trust: [widenView(view)], permissions: [], sessions: [], unreadable, ...(acknowledgements ? { acknowledgements } : {}) }];
+      const trust = widenView(access.accessReason === undefined ? view : { ...view, accessReason: access.accessReason });
+      return [{ trust: [trust], permissions: [], sessions: [], unreadable, ...(acknowledgements ? { acknowledgements } : {}) }];
     });
   return { resources, problems };
 }

@@ -1,4 +1,6 @@
-import { claimMappedExactly, readPoolMember, type PoolMember } from './gcp-member';
+import { claimsYielding, mappingParts } from './gcp-attribute-mapping';
+import { readPoolMember, type PoolMember } from './gcp-member';
+import { gcpMemberAccess, iamGrants, IMPERSONATION_ROLE } from './gcp-member-access';
 import type { Reading, ScanProblem, TrustingResource } from './reading';
 import { nestedBlocks, referenceOf, type TerraformBlock } from './terraform-json';
 import { isUnresolved, isWhollyUnknown, readable, widenView } from './unresolved';
@@ -9,12 +11,9 @@ import type { Pattern } from '../trust/facts';
 import { gcpViews } from '../trust/gcp-view';
 import { ISSUER_READERS, issuerKindOf } from '../trust/issuers';
 import type { PermissionView } from '../trust/permission-view';
+import type { TrustView } from '../trust/trust-view';
 import type { UnreadableView } from '../trust/unreadable-view';
 
-/** Granting this role on a service account is what lets federated principals impersonate it: the federation itself. */
-const IMPERSONATION_ROLE = 'roles/iam.workloadIdentityUser';
-
-const IAM_MEMBER_TYPES = /^google_.+_iam_(member|binding)$/;
 
 /**
  * The mapping of an AWS provider without `attribute_mapping`: the caller's ARN is the subject, and `aws_role` its role
@@ -28,6 +27,9 @@ interface BoundMember {
   /** The member as written, readably. */
   readonly text: string;
   readonly path: string;
+  /** Whether what the member is granted here only reads. */
+  readonly access: TrustView['access'];
+  readonly accessReason?: string;
 }
 
 /** What a provider trusts: an OIDC issuer, or one AWS account. */
@@ -38,32 +40,27 @@ interface ProviderIssuer {
   readonly aws: boolean;
 }
 
-/** The claims a member stands for, when the provider maps its attribute unchanged from one claim. */
-function memberClaims(member: PoolMember, mapping: unknown, issuer: ProviderIssuer): Record<string, string> | undefined {
-  if (!member.attribute) return undefined;
-  const mapped = (mapping as Record<string, unknown> | undefined)?.[member.attribute.name];
-  if (issuer.aws && AWS_IDENTITY_ATTRIBUTES.has(member.attribute.name) && (mapping === undefined || claimMappedExactly(mapped) === 'arn')) {
-    return { sub: member.attribute.value };
-  }
-  const claim = claimMappedExactly(mapped);
-  return claim === undefined ? undefined : { [claim]: member.attribute.value };
-}
-
 /**
- * Whether a provider's attribute mapping can produce the member's attribute value. An attribute the mapping does not
- * define never reaches a token of the provider, and a mapping that starts with a literal (`'github-1a2b:' + …`, as
- * workload-iam writes it) produces only values that start with it. Anything else, or a mapping that cannot be read,
- * may produce any value.
+ * The claims a member stands for under a provider's mapping, one record per way the mapping can yield its value (an
+ * attribute joined from several claims may split more than one way); empty when the mapping never yields it;
+ * undefined when it cannot be told, so the member may stand for any token the provider admits. An attribute the
+ * mapping does not define never reaches a token, but `google.subject` is always mapped.
  */
-function mayProduce(mapping: unknown, member: PoolMember): boolean {
-  if (!member.attribute || typeof mapping !== 'object' || mapping === null) return true;
-  const mapped = (mapping as Record<string, unknown>)[member.attribute.name];
-  if (mapped === undefined) return member.attribute.name === 'google.subject';
-  if (typeof mapped !== 'string' || isUnresolved(mapped)) return true;
-  const literal = /^\s*'((?:[^'\\]|\\.)*)'\s*\+/.exec(mapped);
-  if (!literal) return true;
-  const prefix = literal[1].replace(/\\(.)/g, '$1');
-  return member.attribute.value.startsWith(prefix);
+function memberReadings(member: PoolMember, mapping: unknown, issuer: ProviderIssuer): readonly Readonly<Record<string, string>>[] | undefined {
+  if (!member.attribute) return undefined;
+  const { name, value } = member.attribute;
+  // An AWS provider names its identities by ARN, read as subjects; without a mapping it maps them unchanged.
+  const asSubject = issuer.aws && AWS_IDENTITY_ATTRIBUTES.has(name);
+  if (mapping === undefined && asSubject) return [{ sub: value }];
+  if (typeof mapping !== 'object' || mapping === null) return undefined;
+  const mapped = (mapping as Record<string, unknown>)[name];
+  if (mapped === undefined) return name === 'google.subject' ? undefined : [];
+  const parts = mappingParts(mapped);
+  if (!parts) return undefined;
+  const issuable = asSubject ? () => true : (ISSUER_READERS[issuer.kind].issuable ?? (() => true));
+  const readings = claimsYielding(parts, value, issuable);
+  if (!asSubject || readings === undefined) return readings;
+  return readings.map(({ arn, ...rest }) => (arn === undefined ? rest : { ...rest, sub: arn }));
 }
 
 /** What an engine recorded in a binding's `//` comment: its workload and acknowledgements; a malformed one is a problem. */
@@ -109,16 +106,11 @@ export function readTerraformGcp(blocks: readonly TerraformBlock[]): Reading {
     return typeof id === 'string' && !isUnresolved(id) ? id : pool.address;
   };
 
-  const members: BoundMember[] = blocks
-    .filter((block) => block.kind === 'resource' && IAM_MEMBER_TYPES.test(block.type))
-    .flatMap((binding) => {
-      const listed = binding.body.member !== undefined ? [[binding.body.member, `${binding.path}.member`] as const] : [];
-      const many = Array.isArray(binding.body.members) ? binding.body.members.map((member, index) => [member, `${binding.path}.members[${index}]`] as const) : [];
-      return [...listed, ...many].flatMap(([value, path]) => {
-        const member = typeof value === 'string' ? readPoolMember(value) : undefined;
-        return member ? [{ binding, member, text: readable(value as string), path }] : [];
-      });
-    });
+  const grants = iamGrants(blocks);
+  const members: BoundMember[] = grants.flatMap(({ binding, member: value, path }) => {
+    const member = typeof value === 'string' ? readPoolMember(value) : undefined;
+    return member ? [{ binding, member, text: readable(value as string), path, ...gcpMemberAccess(value as string, grants, byAddress) }] : [];
+  });
 
   const permissionsOf = (bound: readonly BoundMember[]): PermissionView[] =>
     [...new Set(bound.map(({ binding }) => binding))]
@@ -150,12 +142,15 @@ export function readTerraformGcp(blocks: readonly TerraformBlock[]): Reading {
     const condition = typeof written === 'string' && !isWhollyUnknown(written) ? written : '';
     if (typeof written === 'string' && isWhollyUnknown(written)) cannotRead(`${provider.path}.attribute_condition`, 'the attribute condition', written, 'judged as absent, no condition at all');
     const pool = poolKey(provider.body.workload_identity_pool_id);
-    const bound = members.filter(({ member }) => {
-      const memberPool = poolKey(member.pool);
-      return (pool === undefined || memberPool === undefined || memberPool === pool) && mayProduce(provider.body.attribute_mapping, member);
+    const bound = members.flatMap((boundMember) => {
+      const memberPool = poolKey(boundMember.member.pool);
+      if (pool !== undefined && memberPool !== undefined && memberPool !== pool) return [];
+      const readings = memberReadings(boundMember.member, provider.body.attribute_mapping, issuer);
+      // A member the provider's mapping never yields is not this provider's.
+      return readings?.length === 0 ? [] : [{ ...boundMember, readings }];
     });
-    const base = { issuer: url, issuerKind: issuer.kind, attributeCondition: condition, access: 'unknown' as const };
-    const alone = () => gcpViews({ ...base, where: { resource: provider.address, path: `${provider.path}.attribute_condition` } });
+    const base = { issuer: url, issuerKind: issuer.kind, attributeCondition: condition };
+    const alone = () => gcpViews({ ...base, access: 'unknown', where: { resource: provider.address, path: `${provider.path}.attribute_condition` } });
     // A shared issuer's provider without a condition lets every tenant of the issuer into the pool (Google refuses it).
     const openToEveryTenant = condition.trim() === '' && ISSUER_READERS[issuer.kind].shared(readable(url));
     const judgedAlone: TrustingResource[] =
@@ -164,13 +159,15 @@ export function readTerraformGcp(blocks: readonly TerraformBlock[]): Reading {
     return [
       ...judgedAlone,
       ...bound.map((boundMember): TrustingResource => {
-        const { member, text, path, binding } = boundMember;
+        const { member, text, path, binding, readings, access, accessReason } = boundMember;
         const recorded = metadataOf(binding, problems);
-        const claims = memberClaims(member, provider.body.attribute_mapping, issuer);
         const where = { resource: provider.address, ...(recorded.workload !== undefined ? { workload: recorded.workload } : {}), path };
-        const views = gcpViews({ ...base, ...(claims ? { memberClaims: claims } : {}), wholePool: member.wholePool, ...(member.attribute && member.attribute.name !== 'google.subject' ? { memberSet: text } : {}), where });
+        const memberSet = member.attribute && member.attribute.name !== 'google.subject' ? { memberSet: text } : {};
+        const judgedAs = { ...base, access, wholePool: member.wholePool, ...memberSet, where };
+        // One view per reading of the member: together, everything it may stand for.
+        const views = readings === undefined ? gcpViews(judgedAs) : readings.flatMap((claims) => gcpViews({ ...judgedAs, memberClaims: claims }));
         return {
-          trust: views.map(widenView),
+          trust: views.map((view) => widenView(accessReason === undefined ? view : { ...view, accessReason })),
           permissions: permissionsOf([boundMember]),
           sessions: [],
           unreadable: judgedAlone.length === 0 ? unreadable : [],
@@ -187,7 +184,7 @@ export function readTerraformGcp(blocks: readonly TerraformBlock[]): Reading {
       return memberPool !== undefined && !providerPools.has(memberPool) && (member.wholePool || (member.attribute !== undefined && member.attribute.name !== 'google.subject'));
     })
     .map((bound) => {
-      const { member, text, path, binding } = bound;
+      const { member, text, path, binding, access, accessReason } = bound;
       const recorded = metadataOf(binding, problems);
       const where = { resource: binding.address, ...(recorded.workload !== undefined ? { workload: recorded.workload } : {}), path };
       const claim = member.attribute?.name.replace(/^attribute\./, '');
@@ -196,13 +193,13 @@ export function readTerraformGcp(blocks: readonly TerraformBlock[]): Reading {
       const views = gcpViews({
         issuerKind,
         attributeCondition: '',
-        access: 'unknown',
+        access,
         ...(claims ? { memberClaims: claims, memberSet: text } : {}),
         wholePool: member.wholePool,
         where,
       });
       return {
-        trust: views.map(widenView),
+        trust: views.map((view) => widenView(accessReason === undefined ? view : { ...view, accessReason })),
         permissions: permissionsOf([bound]),
         sessions: [],
         unreadable: [],

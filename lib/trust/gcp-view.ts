@@ -3,11 +3,11 @@ import { ISSUER_READERS } from './issuers';
 import type { ClaimTest, TrustLocation, TrustView } from './trust-view';
 import type { IssuerKind } from '../model/identity';
 
-type Expr = ReturnType<typeof parse>['expr'];
+export type Expr = ReturnType<typeof parse>['expr'];
 type Conjunction = ClaimTest[];
 
 /** The claim an expression reads: `assertion.x` or `assertion['x']`. */
-function claimOf(expr: Expr | undefined): string | undefined {
+export function claimOf(expr: Expr | undefined): string | undefined {
   const kind = expr?.exprKind;
   if (kind?.case === 'selectExpr' && !kind.value.testOnly) {
     const operand = kind.value.operand?.exprKind;

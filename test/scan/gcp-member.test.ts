@@ -1,5 +1,5 @@
-import { claimMappedExactly, readPoolMember } from '../../lib/scan/gcp-member';
-import { fixedUnresolved, readable, unresolved } from '../../lib/scan/unresolved';
+import { readPoolMember } from '../../lib/scan/gcp-member';
+import { fixedUnresolved, readable } from '../../lib/scan/unresolved';
 
 const POOL = 'principalSet://iam.googleapis.com/projects/123456789/locations/global/workloadIdentityPools/ci-pool';
 
@@ -34,20 +34,5 @@ describe('readPoolMember', () => {
   test('other members are not pool principals', () => {
     expect(readPoolMember('serviceAccount:deploy@octo-prod.iam.gserviceaccount.com')).toBeUndefined();
     expect(readPoolMember('principal://iam.googleapis.com/locations/global/workforcePools/staff/subject/alice')).toBeUndefined();
-  });
-});
-
-describe('claimMappedExactly', () => {
-  test('a mapping that copies one claim', () => {
-    expect(claimMappedExactly('assertion.sub')).toBe('sub');
-    expect(claimMappedExactly(' assertion.repository ')).toBe('repository');
-    expect(claimMappedExactly("assertion['oidc.circleci.com/project-id']")).toBe('oidc.circleci.com/project-id');
-  });
-
-  test('a mapping that computes anything copies no claim', () => {
-    expect(claimMappedExactly('assertion.ref.lower()')).toBeUndefined();
-    expect(claimMappedExactly("assertion.repository + ':' + assertion.ref")).toBeUndefined();
-    expect(claimMappedExactly(unresolved('${var.subject_mapping}'))).toBeUndefined();
-    expect(claimMappedExactly(undefined)).toBeUndefined();
   });
 });

@@ -1,3 +1,4 @@
+import { AWS_ROLE_OF_ARN } from '../../identity/aws-role-attribute';
 import { tokenFactsOf } from '../../identity/token';
 import type { GcpAccount } from '../../model/account';
 import type { Identity, IssuerKind } from '../../model/identity';
@@ -110,7 +111,7 @@ export function admissionOf(identity: Identity, account: GcpAccount, idSuffix?: 
           awsAccountId: identity.accountId,
           attributeMapping: {
             'google.subject': `${cel(`${id}:`)} + assertion.arn`,
-            'attribute.aws_role': `${cel(`${id}:`)} + (assertion.arn.contains('assumed-role') ? assertion.arn.extract('{account_arn}assumed-role/') + 'assumed-role/' + assertion.arn.extract('assumed-role/{role_name}/') : assertion.arn)`,
+            'attribute.aws_role': `${cel(`${id}:`)} + (${AWS_ROLE_OF_ARN})`,
           },
           tenantCondition: `assertion.arn.startsWith(${cel(`arn:${identity.partition}:sts::${identity.accountId}:`)})`,
         },

@@ -119,6 +119,32 @@ function claim(name: string, pattern: Pattern): Facts | undefined {
   }
 }
 
+/** Claims GitHub's tokens fill with a number: digits, never a leading zero. */
+const NUMERIC_CLAIMS = new Set(['repository_id', 'repository_owner_id', 'actor_id', 'enterprise_id', 'run_id', 'run_number', 'run_attempt']);
+
+/**
+ * What GitHub can put in a claim: numeric ids are digits; git refuses `:` in ref names, so a ref, and the ref after a
+ * workflow's last `@`, has none; a subject starts with a claim key (`repo:`, `environment:`, a customised key).
+ */
+function issuable(name: string, value: string): boolean {
+  if (NUMERIC_CLAIMS.has(name)) return /^[1-9][0-9]*$/.test(value);
+  switch (name) {
+    case 'ref':
+    case 'base_ref':
+    case 'head_ref':
+      return !value.includes(':');
+    case 'job_workflow_ref':
+    case 'workflow_ref': {
+      const at = value.lastIndexOf('@');
+      return at > 0 && !value.slice(at + 1).includes(':');
+    }
+    case 'sub':
+      return /^[a-z_]+(:|$)/.test(value);
+    default:
+      return true;
+  }
+}
+
 export const GITHUB: IssuerReader = {
   kind: 'github',
   title: ISSUER_TITLES.github,
@@ -130,4 +156,5 @@ export const GITHUB: IssuerReader = {
   unitFix: 'pin one repository (repository_id) and one environment or protected branch in the subject',
   subject,
   claim,
+  issuable,
 };

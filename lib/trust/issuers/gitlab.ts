@@ -67,6 +67,29 @@ function claim(name: string, pattern: Pattern): Facts | undefined {
   }
 }
 
+/** Claims GitLab's ID tokens fill with a numeric id: digits, never a leading zero. */
+const NUMERIC_CLAIMS = new Set(['project_id', 'job_project_id', 'namespace_id', 'user_id', 'pipeline_id', 'job_id', 'runner_id']);
+
+/**
+ * What GitLab can put in a claim: numeric ids are digits, protection flags `true` or `false`; git refuses `:` in ref
+ * names and GitLab in environment names; a subject starts with `project_path:` (or `project_id:`).
+ */
+function issuable(name: string, value: string): boolean {
+  if (NUMERIC_CLAIMS.has(name)) return /^[1-9][0-9]*$/.test(value);
+  switch (name) {
+    case 'ref_protected':
+    case 'environment_protected':
+      return value === 'true' || value === 'false';
+    case 'ref':
+    case 'environment':
+      return !value.includes(':');
+    case 'sub':
+      return value.startsWith('project_path:') || value.startsWith('project_id:');
+    default:
+      return true;
+  }
+}
+
 export const GITLAB: IssuerReader = {
   kind: 'gitlab',
   title: ISSUER_TITLES.gitlab,
@@ -78,4 +101,5 @@ export const GITLAB: IssuerReader = {
   unitFix: 'pin one project by project_id (or the project_id:… subject) and one protected branch or tag',
   subject,
   claim,
+  issuable,
 };

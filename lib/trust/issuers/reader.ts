@@ -23,6 +23,13 @@ export interface IssuerReader {
   subject(pattern: Pattern): Facts;
   /** Facts from a claim other than `sub`; undefined when the claim says nothing about who is admitted. */
   claim(claim: string, pattern: Pattern): Facts | undefined;
+  /**
+   * Whether a token of this issuer can carry `value` in `claim`: false only where the issuer's documented format rules
+   * the value out (letters in a numeric id, `:` in a git ref), so that an attribute joined from several claims splits
+   * back into them one way.
+   * @default every value
+   */
+  issuable?(claim: string, value: string): boolean;
 }
 
 /**

@@ -22,19 +22,14 @@ import { scanPath } from '../../../lib/scan/scan';
  */
 interface Extractor {
   readonly extract: (dir: string, plan: Plan) => Rendered;
-  /**
-   * The clouds whose rendered trust `scan` reads as the Plan has it. Terraform GCP and Azure output is not yet among
-   * them: scan cannot read the composite attributes GCP members are mapped from (`'<provider>:' + repository_id + ':' +
-   * sub`), so it judges such a member as pinning the tenant only; and it judges Azure credentials with no role
-   * assignment in view as leading to writes (the Plan knows they do not).
-   */
+  /** The clouds whose rendered output `scan` must judge as the rules judge the Plan. */
   readonly scanned: readonly Cloud[];
 }
 
 const EXTRACTORS: Readonly<Record<EngineName, Extractor>> = {
   'aws-cdk': { extract: extractAwsCdk, scanned: ['aws'] },
-  'cdktf': { extract: extractTerraform, scanned: ['aws'] },
-  'cdktn': { extract: extractTerraform, scanned: ['aws'] },
+  'cdktf': { extract: extractTerraform, scanned: ['aws', 'gcp', 'azure'] },
+  'cdktn': { extract: extractTerraform, scanned: ['aws', 'gcp', 'azure'] },
 };
 
 const OPTIONS: Readonly<Record<string, CompileOptions>> = {
@@ -49,9 +44,9 @@ const OPTIONS: Readonly<Record<string, CompileOptions>> = {
   },
 };
 
-/** What a finding says, wherever it points: the two sides locate findings in their own inputs. */
-const verdicts = (findings: readonly Finding[]) =>
-  [...new Set(findings.map((f) => `${f.workload ?? '-'} ${f.rule} ${f.severity}${f.acknowledged !== undefined ? ` acknowledged: ${f.acknowledged}` : ''}`))].sort();
+/** What a finding says in which account, wherever it points: the two sides locate findings in their own inputs. */
+const verdicts = (findings: readonly (Finding & { readonly account?: string })[]) =>
+  [...new Set(findings.map((f) => `${f.account ?? '-'} ${f.workload ?? '-'} ${f.rule} ${f.severity}${f.acknowledged !== undefined ? ` acknowledged: ${f.acknowledged}` : ''}`))].sort();
 
 let dir: string;
 beforeAll(() => {
@@ -88,8 +83,16 @@ describe.each(Object.keys(ENGINES) as EngineName[])('%s', (name) => {
       const planned = checkPlan(plan, { clouds });
       const accounts = new Set(clouds.flatMap((cloud) => Object.keys(plan[cloud])));
       // Findings on the output of the clouds scan reads: each stack or template is named after its account.
-      const ofScannedClouds = scanned.findings.filter((finding) => [...accounts].some((key) => finding.path.includes(`workload-iam-${key}`)));
+      const accountOf = (path: string) => [...accounts].find((key) => path.includes(`workload-iam-${key}/`) || path.includes(`workload-iam-${key}.`));
+      const ofScannedClouds = scanned.findings.flatMap((finding) => {
+        const account = accountOf(finding.path);
+        return account === undefined ? [] : [{ ...finding, account }];
+      });
       expect(verdicts(ofScannedClouds)).toEqual(verdicts(planned));
+      // Every cloud the engine's output is scanned for has findings of its own in the comparison.
+      for (const cloud of clouds) {
+        expect(planned.some((finding) => finding.account !== undefined && Object.keys(plan[cloud]).includes(finding.account))).toBe(true);
+      }
       expect(planned.some((finding) => finding.severity === 'error' && finding.acknowledged !== undefined)).toBe(true);
       expect(planned.some((finding) => finding.severity === 'warning' && finding.acknowledged !== undefined)).toBe(true);
       expect(planned.some((finding) => finding.severity === 'warning' && finding.acknowledged === undefined)).toBe(true);
