@@ -30,6 +30,22 @@ export function iamGrants(blocks: readonly TerraformBlock[]): IamGrant[] {
 
 type MemberAccess = Pick<TrustView, 'access' | 'accessReason'>;
 
+/** Each module's grants by member, indexed once, so following members stays linear in the module's size. */
+const BY_MEMBER = new WeakMap<readonly IamGrant[], ReadonlyMap<unknown, readonly IamGrant[]>>();
+
+function grantsOf(who: string, grants: readonly IamGrant[]): readonly IamGrant[] {
+  let index = BY_MEMBER.get(grants);
+  if (!index) {
+    const built = new Map<unknown, IamGrant[]>();
+    for (const grant of grants) {
+      if (!built.has(grant.member)) built.set(grant.member, []);
+      built.get(grant.member)!.push(grant);
+    }
+    BY_MEMBER.set(grants, (index = built));
+  }
+  return index.get(who) ?? [];
+}
+
 /** The email of the service account a `google_service_account_iam_*` binding is on, when it can be read. */
 function serviceAccountEmail(binding: TerraformBlock, byAddress: ReadonlyMap<string, TerraformBlock>): string | undefined {
   const id = binding.body.service_account_id;
@@ -42,29 +58,64 @@ function serviceAccountEmail(binding: TerraformBlock, byAddress: ReadonlyMap<str
 }
 
 /**
- * Whether what a member is granted in the module only reads: each role it is bound to is one the catalogue grants
- * for read-only access, and a service account it may impersonate is granted only such roles here. A role or a
- * service account that cannot be read may lead to writes.
+ * The bindings that grant a member something in the module: its own, and those of each service account it may
+ * impersonate here (`roles/iam.workloadIdentityUser` on it), followed transitively. `unreadable` names a service account
+ * it may impersonate that cannot be told, whose grants are then unknown.
  */
-export function gcpMemberAccess(member: string, grants: readonly IamGrant[], byAddress: ReadonlyMap<string, TerraformBlock>): MemberAccess {
-  const seen = new Set<string>();
-  const accessOf = (who: string): MemberAccess => {
-    seen.add(who);
-    for (const { binding } of grants.filter((grant) => grant.member === who)) {
-      const role = binding.body.role;
-      const where = `${binding.path}.role`;
-      if (typeof role !== 'string' || isUnresolved(role)) return { access: 'unknown', accessReason: `the role at ${where} cannot be read` };
-      if (role === IMPERSONATION_ROLE && binding.type.startsWith('google_service_account_iam_')) {
-        const email = serviceAccountEmail(binding, byAddress);
-        if (email === undefined) return { access: 'unknown', accessReason: `the service account at ${binding.path} cannot be read` };
-        const through = `serviceAccount:${email}`;
-        const access = seen.has(through) ? { access: 'read' as const } : accessOf(through);
-        if (access.access !== 'read') return access;
-      } else if (!gcpRoleOnlyReads(role)) {
-        return { access: 'write', accessReason: `${readable(role)} at ${where}` };
+export function reachableBindings(
+  member: string,
+  grants: readonly IamGrant[],
+  byAddress: ReadonlyMap<string, TerraformBlock>,
+): { readonly bindings: readonly TerraformBlock[]; readonly unreadable?: string } {
+  const bindings: TerraformBlock[] = [];
+  const pending = [member];
+  const seen = new Set(pending);
+  let unreadable: string | undefined;
+  while (pending.length > 0) {
+    const who = pending.shift()!;
+    for (const { binding } of grantsOf(who, grants)) {
+      if (binding.body.role !== IMPERSONATION_ROLE || !binding.type.startsWith('google_service_account_iam_')) {
+        bindings.push(binding);
+        continue;
+      }
+      const email = serviceAccountEmail(binding, byAddress);
+      if (email === undefined) unreadable ??= `the service account at ${binding.path}`;
+      const through = `serviceAccount:${email}`;
+      if (email !== undefined && !seen.has(through)) {
+        seen.add(through);
+        pending.push(through);
       }
     }
-    return { access: 'read' };
-  };
-  return accessOf(member);
+  }
+  return { bindings, ...(unreadable !== undefined ? { unreadable } : {}) };
+}
+
+/**
+ * What one binding grants its member: its role, or, when it lets the member impersonate a service account, what the
+ * service account is granted in the module.
+ */
+export function grantedBy(
+  binding: TerraformBlock,
+  grants: readonly IamGrant[],
+  byAddress: ReadonlyMap<string, TerraformBlock>,
+): readonly TerraformBlock[] {
+  if (binding.body.role !== IMPERSONATION_ROLE || !binding.type.startsWith('google_service_account_iam_')) return [binding];
+  const email = serviceAccountEmail(binding, byAddress);
+  return email === undefined ? [] : reachableBindings(`serviceAccount:${email}`, grants, byAddress).bindings;
+}
+
+/**
+ * Whether what a member is granted in the module only reads: each role it is bound to, itself or through a service
+ * account it impersonates, is one the catalogue grants for read-only access. A role or a service account that cannot
+ * be read may lead to writes.
+ */
+export function gcpMemberAccess(reachable: ReturnType<typeof reachableBindings>): MemberAccess {
+  if (reachable.unreadable !== undefined) return { access: 'unknown', accessReason: `${reachable.unreadable} cannot be read` };
+  for (const binding of reachable.bindings) {
+    const role = binding.body.role;
+    const where = `${binding.path}.role`;
+    if (typeof role !== 'string' || isUnresolved(role)) return { access: 'unknown', accessReason: `the role at ${where} cannot be read` };
+    if (!gcpRoleOnlyReads(role)) return { access: 'write', accessReason: `${readable(role)} at ${where}` };
+  }
+  return { access: 'read' };
 }

@@ -1,6 +1,6 @@
 import { claimsYielding, mappingParts } from './gcp-attribute-mapping';
 import { readPoolMember, type PoolMember } from './gcp-member';
-import { gcpMemberAccess, iamGrants, IMPERSONATION_ROLE } from './gcp-member-access';
+import { gcpMemberAccess, grantedBy, iamGrants, reachableBindings } from './gcp-member-access';
 import type { Reading, ScanProblem, TrustingResource } from './reading';
 import { nestedBlocks, referenceOf, type TerraformBlock } from './terraform-json';
 import { isUnresolved, isWhollyUnknown, readable, widenView } from './unresolved';
@@ -27,6 +27,8 @@ interface BoundMember {
   /** The member as written, readably. */
   readonly text: string;
   readonly path: string;
+  /** The workload and acknowledgements it is judged with. */
+  recorded: RecordedMetadata;
   /** Whether what the member is granted here only reads. */
   readonly access: TrustView['access'];
   readonly accessReason?: string;
@@ -64,14 +66,18 @@ function memberReadings(member: PoolMember, mapping: unknown, issuer: ProviderIs
 }
 
 /** What an engine recorded in a binding's `//` comment: its workload and acknowledgements; a malformed one is a problem. */
-function metadataOf(binding: TerraformBlock, problems: ScanProblem[]): { workload?: string; acknowledgements?: ResourceAcknowledgements } {
+interface RecordedMetadata {
+  readonly workload?: string;
+  readonly acknowledgements?: ResourceAcknowledgements;
+}
+
+function metadataOf(binding: TerraformBlock, problems: ScanProblem[]): RecordedMetadata {
   const recorded = readWorkloadMetadata(binding.body['//'], `${binding.path}["//"]`);
   problems.push(...recorded.problems);
   const { workload, acknowledge } = recorded.metadata;
-  return {
-    ...(workload !== undefined ? { workload } : {}),
-    ...(acknowledge ? { acknowledgements: { acknowledgements: acknowledge, path: `${binding.path}["//"].${WORKLOAD_METADATA_KEY}.acknowledge` } } : {}),
-  };
+  const path = `${binding.path}["//"].${WORKLOAD_METADATA_KEY}.acknowledge`;
+  const acknowledgements = acknowledge ? { acknowledgements: { acknowledgements: acknowledge, path } } : {};
+  return { ...(workload !== undefined ? { workload } : {}), ...acknowledgements };
 }
 
 /**
@@ -109,12 +115,23 @@ export function readTerraformGcp(blocks: readonly TerraformBlock[]): Reading {
   const grants = iamGrants(blocks);
   const members: BoundMember[] = grants.flatMap(({ binding, member: value, path }) => {
     const member = typeof value === 'string' ? readPoolMember(value) : undefined;
-    return member ? [{ binding, member, text: readable(value as string), path, ...gcpMemberAccess(value as string, grants, byAddress) }] : [];
+    if (!member) return [];
+    const access = gcpMemberAccess(reachableBindings(value as string, grants, byAddress));
+    return [{ binding, member, text: readable(value as string), path, recorded: metadataOf(binding, problems), ...access }];
   });
+  // A member bound without workload-iam's record (a grant added by hand or through an engine) is the workload's whose
+  // rendered binding names the same member, when exactly one workload's does: its findings are that workload's.
+  const recordedFor = new Map<string, RecordedMetadata | null>();
+  for (const { text, recorded } of members.filter((bound) => bound.recorded.workload !== undefined)) {
+    const earlier = recordedFor.get(text);
+    recordedFor.set(text, earlier === undefined || earlier?.workload === recorded.workload ? recorded : null);
+  }
+  for (const bound of members) if (bound.recorded.workload === undefined) bound.recorded = recordedFor.get(bound.text) ?? bound.recorded;
 
-  const permissionsOf = (bound: readonly BoundMember[]): PermissionView[] =>
-    [...new Set(bound.map(({ binding }) => binding))]
-      .filter((binding) => typeof binding.body.role === 'string' && binding.body.role !== IMPERSONATION_ROLE)
+  /** What a member's own binding grants it, roles reached through a service account it impersonates included. */
+  const permissionsOf = (bound: BoundMember): PermissionView[] =>
+    grantedBy(bound.binding, grants, byAddress)
+      .filter((binding) => typeof binding.body.role === 'string')
       .map((binding) => ({
         cloud: 'gcp',
         actions: [],
@@ -159,8 +176,7 @@ export function readTerraformGcp(blocks: readonly TerraformBlock[]): Reading {
     return [
       ...judgedAlone,
       ...bound.map((boundMember): TrustingResource => {
-        const { member, text, path, binding, readings, access, accessReason } = boundMember;
-        const recorded = metadataOf(binding, problems);
+        const { member, text, path, readings, access, accessReason, recorded } = boundMember;
         const where = { resource: provider.address, ...(recorded.workload !== undefined ? { workload: recorded.workload } : {}), path };
         const memberSet = member.attribute && member.attribute.name !== 'google.subject' ? { memberSet: text } : {};
         const judgedAs = { ...base, access, wholePool: member.wholePool, ...memberSet, where };
@@ -168,7 +184,7 @@ export function readTerraformGcp(blocks: readonly TerraformBlock[]): Reading {
         const views = readings === undefined ? gcpViews(judgedAs) : readings.flatMap((claims) => gcpViews({ ...judgedAs, memberClaims: claims }));
         return {
           trust: views.map((view) => widenView(accessReason === undefined ? view : { ...view, accessReason })),
-          permissions: permissionsOf([boundMember]),
+          permissions: permissionsOf(boundMember),
           sessions: [],
           unreadable: judgedAlone.length === 0 ? unreadable : [],
           ...(recorded.acknowledgements ? { acknowledgements: recorded.acknowledgements } : {}),
@@ -184,8 +200,7 @@ export function readTerraformGcp(blocks: readonly TerraformBlock[]): Reading {
       return memberPool !== undefined && !providerPools.has(memberPool) && (member.wholePool || (member.attribute !== undefined && member.attribute.name !== 'google.subject'));
     })
     .map((bound) => {
-      const { member, text, path, binding, access, accessReason } = bound;
-      const recorded = metadataOf(binding, problems);
+      const { member, text, path, binding, access, accessReason, recorded } = bound;
       const where = { resource: binding.address, ...(recorded.workload !== undefined ? { workload: recorded.workload } : {}), path };
       const claim = member.attribute?.name.replace(/^attribute\./, '');
       const claims = member.attribute && claim ? { [claim]: member.attribute.value } : undefined;
@@ -200,7 +215,7 @@ export function readTerraformGcp(blocks: readonly TerraformBlock[]): Reading {
       });
       return {
         trust: views.map((view) => widenView(accessReason === undefined ? view : { ...view, accessReason })),
-        permissions: permissionsOf([bound]),
+        permissions: permissionsOf(bound),
         sessions: [],
         unreadable: [],
         ...(recorded.acknowledgements ? { acknowledgements: recorded.acknowledgements } : {}),

@@ -61,13 +61,14 @@ export class TerraformWorkloadIdentities extends Construct {
     refuseUnknownWorkloads(plan, cloud, key, props.workloads);
     refuseBlocking(plan, cloud, key, props.workloads);
     requireProvider(library.TerraformStack.of(this), cloud);
-    if (cloud === 'aws') {
-      this.aws = renderAwsAccount(library, this, plan, key, props);
-      // Grants added through cdktf (a policy on the role, an attachment) are judged on the stack's final JSON.
-      const stack = library.TerraformStack.of(this);
-      const workloads = [...this.aws.keys()];
-      this.node.addValidation({ validate: () => finalPolicyRefusals(plan, key, workloads, stack.toTerraform()) });
-    } else if (cloud === 'gcp') {this.gcp = renderGcpAccount(library, this, plan, key, props.workloads);} else {this.azure = renderAzureAccount(library, this, plan, key, props.workloads);}
+    if (cloud === 'aws') this.aws = renderAwsAccount(library, this, plan, key, props);
+    else if (cloud === 'gcp') this.gcp = renderGcpAccount(library, this, plan, key, props.workloads);
+    else this.azure = renderAzureAccount(library, this, plan, key, props.workloads);
+    // Grants added through cdktf (a policy on a role, an IAM member, a role assignment) are judged on the stack's final
+    // JSON.
+    const stack = library.TerraformStack.of(this);
+    const workloads = [...this.aws.keys(), ...this.gcp.keys(), ...this.azure.keys()];
+    this.node.addValidation({ validate: () => finalGrantRefusals(plan, cloud, key, workloads, stack.toTerraform()) });
   }
 
   /** The `aws_iam_role` of `workload`. */
@@ -91,17 +92,19 @@ export class TerraformWorkloadIdentities extends Construct {
   }
 }
 
+const CLOUD_ACCOUNTS: Readonly<Record<Cloud, string>> = { aws: 'AWS account', gcp: 'GCP project', azure: 'Azure subscription' };
+
 /**
- * The AWS roles rendered here judged on the stack as it will be applied, with `scan`'s rules and the declaration's
+ * The workloads rendered here judged on the stack as it will be applied, with `scan`'s rules and the declaration's
  * acknowledgements: what the Plan already refused is not reported twice.
  */
-function finalPolicyRefusals(plan: Plan, account: string, workloads: readonly string[], configuration: unknown): string[] {
+function finalGrantRefusals(plan: Plan, cloud: Cloud, account: string, workloads: readonly string[], configuration: unknown): string[] {
   const findings = scanTerraformConfiguration(configuration as Record<string, unknown>);
-  const gate = RulesGate.of(plan, ['aws']);
+  const gate = RulesGate.of(plan, [cloud]);
   return workloads.flatMap((workload) =>
     gate
       .finalPolicyRefusals(workload, account, findings.filter((finding) => finding.workload === workload))
-      .map((finding) => `workload ${workload} (AWS account "${account}"), judged on its final policies: ${describeFinding(finding)}`),
+      .map((finding) => `workload ${workload} (${CLOUD_ACCOUNTS[cloud]} "${account}"), judged on its final grants: ${describeFinding(finding)}`),
   );
 }
 
