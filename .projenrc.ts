@@ -71,7 +71,17 @@ const project = new typescript.TypeScriptProject({
     '@cdktn/hcl2json@^0.24.0',
   ],
   // Engines are optional peers: importing the core needs none of them (SPEC §2).
-  peerDeps: ['aws-cdk-lib@^2.200.0', 'constructs@^10.5.0', 'cdktf@>=0.21 <0.22', 'cdktn@>=0.24 <0.25'],
+  peerDeps: [
+    'aws-cdk-lib@^2.200.0',
+    'constructs@^10.5.0',
+    'cdktf@>=0.21 <0.22',
+    'cdktn@>=0.24 <0.25',
+    // Pulumi 3.249 and later need Node 22; 3.248 is the last that runs on Node 20.
+    '@pulumi/pulumi@>=3.142 <4',
+    '@pulumi/aws@^7',
+    '@pulumi/gcp@^9',
+    '@pulumi/azure-native@^3',
+  ],
   peerDependencyOptions: { pinnedDevDependency: false },
   devDeps: [
     'eslint-import-resolver-typescript@~3.6.3',
@@ -90,6 +100,11 @@ const project = new typescript.TypeScriptProject({
     '@cdktf/provider-aws@21.22.1',
     '@cdktf/provider-google@16.12.1',
     '@cdktf/provider-azurerm@14.23.1',
+    // The Pulumi engine: the SDK at the last release that supports Node 20, and each cloud's package (Apache-2.0).
+    '@pulumi/pulumi@3.248.0',
+    '@pulumi/aws@^7.47.0',
+    '@pulumi/gcp@^9.37.0',
+    '@pulumi/azure-native@^3.28.0',
     'fast-check@^4',
     'typedoc@^0.28.0',
     'typedoc-plugin-markdown@^4.9.0',
@@ -154,6 +169,10 @@ project.addFields({
     'constructs': { optional: true },
     'cdktf': { optional: true },
     'cdktn': { optional: true },
+    '@pulumi/pulumi': { optional: true },
+    '@pulumi/aws': { optional: true },
+    '@pulumi/gcp': { optional: true },
+    '@pulumi/azure-native': { optional: true },
   },
   exports: {
     '.': { types: './dist/index.d.ts', default: './dist/index.js' },

@@ -1,4 +1,5 @@
 import type { Cloud } from '../catalogue/types';
+import { DeclarationError } from '../declaration/errors';
 import type { Plan } from '../plan/plan';
 import { blockingFindings, checkPlan } from '../rules/check';
 import type { Finding } from '../rules/rule';
@@ -61,6 +62,15 @@ export class RulesGate {
 }
 
 const GATES = new WeakMap<Plan, Map<string, RulesGate>>();
+
+/**
+ * The rules gate of an engine: the unacknowledged errors on what it renders (`rendered`) refuse it, every one listed
+ * as `[rule] path: message. Fix: …`.
+ */
+export function refuseBlocking(plan: Plan, clouds: readonly Cloud[], rendered: (finding: Finding) => boolean): void {
+  const blocking = RulesGate.of(plan, clouds).blocking.filter(rendered);
+  if (blocking.length > 0) throw new DeclarationError(blocking.map((finding) => ({ path: ['rules'], message: describeFinding(finding) })));
+}
 
 /** `[rule] path: message. Fix: fix`, and the reason when acknowledged: as every engine reports a finding. */
 export function describeFinding(finding: Finding): string {

@@ -10,7 +10,7 @@ import { DeclarationError } from '../../declaration/errors';
 import type { Plan } from '../../plan/plan';
 import { scanTerraformConfiguration } from '../../scan/scan';
 import { checkAwsEngineOptions, type AwsEngineOptions } from '../aws-options';
-import { describeFinding, RulesGate } from '../gate';
+import { describeFinding, refuseBlocking, RulesGate } from '../gate';
 import { planOf, type PlanSourceProps } from '../plan-source';
 
 export interface TerraformWorkloadIdentitiesProps extends PlanSourceProps, AwsEngineOptions {
@@ -59,7 +59,11 @@ export class TerraformWorkloadIdentities extends Construct {
     this.account = key;
     this.cloud = cloud;
     refuseUnknownWorkloads(plan, cloud, key, props.workloads);
-    refuseBlocking(plan, cloud, key, props.workloads);
+    refuseBlocking(
+      plan,
+      [cloud],
+      (finding) => (finding.account === undefined || finding.account === key) && (props.workloads?.includes(finding.workload ?? '') ?? true),
+    );
     requireProvider(library.TerraformStack.of(this), cloud);
     if (cloud === 'aws') this.aws = renderAwsAccount(library, this, plan, key, props);
     else if (cloud === 'gcp') this.gcp = renderGcpAccount(library, this, plan, key, props.workloads);
@@ -135,13 +139,4 @@ function refuseUnknownWorkloads(plan: Plan, cloud: Cloud, account: string, workl
       : [{ path: ['workloads', index], message: `"${workload}" has nothing to render in ${cloud} account "${account}"`, fix: identityOnlyFix(account) }],
   );
   if (problems.length > 0) throw new DeclarationError(problems);
-}
-
-/** The rules gate: an unacknowledged error on a rendered workload refuses the construct, every one listed. */
-function refuseBlocking(plan: Plan, cloud: Cloud, account: string, workloads: readonly string[] | undefined): void {
-  const gate = RulesGate.of(plan, [cloud]);
-  const blocking = gate.blocking.filter(
-    (finding) => (finding.account === undefined || finding.account === account) && (workloads === undefined || workloads.includes(finding.workload ?? '')),
-  );
-  if (blocking.length > 0) throw new DeclarationError(blocking.map((finding) => ({ path: ['rules'], message: describeFinding(finding) })));
 }
