@@ -50,6 +50,7 @@ const project = new typescript.TypeScriptProject({
         'workload-iam/aws-cdk': ['../lib/engines/aws-cdk/index.ts'],
         'workload-iam/cdktf': ['../lib/engines/cdktf/index.ts'],
         'workload-iam/cdktn': ['../lib/engines/cdktn/index.ts'],
+        'workload-iam/pulumi': ['../lib/engines/pulumi/index.ts'],
       },
       module: 'nodenext',
       moduleResolution: javascript.TypeScriptModuleResolution.NODE_NEXT,
@@ -151,7 +152,7 @@ project.eslint?.addRules({
         // Engine-neutral modules never reach into an engine; the registry loads engines by require, at render time.
         {
           target: './lib/engines/*.ts',
-          from: ['./lib/engines/aws-cdk', './lib/engines/cdktf', './lib/engines/cdktn', './lib/engines/terraform'],
+          from: ['./lib/engines/aws-cdk', './lib/engines/cdktf', './lib/engines/cdktn', './lib/engines/terraform', './lib/engines/pulumi'],
           message: 'engine-neutral modules never import an engine',
         },
       ],
@@ -179,6 +180,7 @@ project.addFields({
     './aws-cdk': { types: './dist/engines/aws-cdk/index.d.ts', default: './dist/engines/aws-cdk/index.js' },
     './cdktf': { types: './dist/engines/cdktf/index.d.ts', default: './dist/engines/cdktf/index.js' },
     './cdktn': { types: './dist/engines/cdktn/index.d.ts', default: './dist/engines/cdktn/index.js' },
+    './pulumi': { types: './dist/engines/pulumi/index.d.ts', default: './dist/engines/pulumi/index.js' },
     './package.json': './package.json',
   },
 });
@@ -202,12 +204,12 @@ new JsonFile(project, 'typedoc.json', {
     validation: { notExported: false },
   },
 });
-const ENGINE_EXPORTS = ['aws-cdk', 'cdktf', 'cdktn'];
+const ENGINE_EXPORTS = ['aws-cdk', 'cdktf', 'cdktn', 'pulumi'];
 const docs = project.addTask('docs', {
   description: 'Generate API.md from the public TypeScript API',
   steps: [
     { exec: 'typedoc --options typedoc.json --logLevel Warn' },
-    // Each optional subpath export (`workload-iam/aws-cdk`, `/cdktf`, `/cdktn`) is documented on its own, then appended: one API.md.
+    // Each optional subpath export (`workload-iam/aws-cdk`, `/cdktf`, `/cdktn`, `/pulumi`) is documented on its own, then appended: one API.md.
     ...ENGINE_EXPORTS.map((engine) => ({
       exec: `typedoc --options typedoc.json --logLevel Warn --entryPoints lib/engines/${engine}/index.ts --out artifacts/api-${engine} --name workload-iam/${engine}`,
     })),

@@ -47,8 +47,8 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .requiredOption('--out <dir>', 'output directory')
     .option('--engine <engines>', 'comma-separated engines to render')
     .addOption(optionsFile())
-    .action((file: string, options: { out: string; engine?: string; options?: string }) => {
-      code = synthCommand(file, options.out, options.engine, options.options, io);
+    .action(async (file: string, options: { out: string; engine?: string; options?: string }) => {
+      code = await synthCommand(file, options.out, options.engine, options.options, io);
     });
 
   program

@@ -30,14 +30,14 @@ export function checkOutputDirectory(out: string, subdirectories: readonly strin
  * run's files of the same names. All rendering happens before the first move, so a failed run leaves the previous
  * output as it was and, if `out` was created for this run, no directory at all.
  */
-export function writeStaged<T>(out: string, write: (dir: string) => T): T {
+export async function writeStaged<T>(out: string, write: (dir: string) => T | Promise<T>): Promise<T> {
   checkOutputDirectory(out);
   let created: string | undefined;
   let staging: string | undefined;
   try {
     created = mkdirSync(out, { recursive: true });
     staging = mkdtempSync(join(out, '.workload-iam-synth-'));
-    const result = write(staging);
+    const result = await write(staging);
     for (const entry of readdirSync(staging).sort()) {
       const staged = join(staging, entry);
       const target = join(out, entry);

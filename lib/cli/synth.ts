@@ -15,7 +15,13 @@ import type { Plan } from '../plan/plan';
 import { planSummary } from '../plan/summary';
 
 /** `synth FILE --out DIR`: writes the manifest and, per engine asked for, its outputs under DIR/<engine>/. */
-export function synthCommand(file: string, out: string, engineList: string | undefined, optionsFile: string | undefined, io: Io): number {
+export async function synthCommand(
+  file: string,
+  out: string,
+  engineList: string | undefined,
+  optionsFile: string | undefined,
+  io: Io,
+): Promise<number> {
   const requested = [...new Set(engineList ? engineList.split(',').map((e) => e.trim()).filter(Boolean) : [])];
   // Engines, their peer packages, their options and --out are checked before compiling, so nothing is half-written.
   const engines = requireEngines(requested);
@@ -37,13 +43,15 @@ export function synthCommand(file: string, out: string, engineList: string | und
     io.err(`${file}: synthesis refused: ${findingsSummary(findings)}\n`);
     return EXIT.ruleErrors;
   }
-  const written = writeStaged(out, (dir) => {
+  const written = await writeStaged(out, async (dir) => {
     writeFileSync(join(dir, 'manifest.json'), canonicalJson(manifest));
-    return engines.map((engine) => {
+    const lines: string[] = [];
+    for (const engine of engines) {
       const output = directoryOutput(join(dir, engine.name));
-      engine.render(plan, options.engines[engine.name], output);
-      return `wrote ${output.written().length} ${engine.output} to ${join(out, engine.name)}`;
-    });
+      await engine.render(plan, options.engines[engine.name], output);
+      lines.push(`wrote ${output.written().length} ${engine.output} to ${join(out, engine.name)}`);
+    }
+    return lines;
   });
   const summary = planSummary(plan);
   const { aws, gcp, azure } = summary.accounts;

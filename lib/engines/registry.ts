@@ -25,12 +25,12 @@ export interface Engine {
    * Renders the Plan into `out`, with options as given (checked here against `options`); loads the engine's module,
    * and with it the peers, only when called.
    */
-  readonly render: (plan: Plan, options: unknown, out: EngineOutput) => void;
+  readonly render: (plan: Plan, options: unknown, out: EngineOutput) => void | Promise<void>;
 }
 
 /** An engine whose renderer receives its options checked and typed. */
 function defineEngine<Options>(
-  engine: Omit<Engine, 'options' | 'render'> & { options: z.ZodType<Options>; render: (plan: Plan, options: Options, out: EngineOutput) => void },
+  engine: Omit<Engine, 'options' | 'render'> & { options: z.ZodType<Options>; render: (plan: Plan, options: Options, out: EngineOutput) => void | Promise<void> },
 ): Engine {
   return { ...engine, render: (plan, options, out) => engine.render(plan, checkedOptions(engine.name, engine.options, options), out) };
 }
@@ -77,13 +77,28 @@ const CDKTF = terraformEngine('cdktf', () => require('./cdktf') as typeof import
 // eslint-disable-next-line @typescript-eslint/no-require-imports, import/no-restricted-paths
 const CDKTN = terraformEngine('cdktn', () => require('./cdktn') as typeof import('./cdktn'));
 
+const PULUMI = defineEngine({
+  name: 'pulumi',
+  clouds: ['aws', 'gcp', 'azure'],
+  // The cloud packages are loaded for the clouds the declaration uses, each refused by name when missing.
+  peers: ['@pulumi/pulumi'],
+  options: z.strictObject({ permissionsBoundary: z.string().optional(), keepPools: z.boolean().optional() }),
+  output: 'recorded Pulumi registrations',
+  render: (plan, options, out) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports, import/no-restricted-paths
+    const engine = require('./pulumi') as typeof import('./pulumi');
+    return engine.renderPulumi(plan, options, out);
+  },
+});
+
 /** Every engine, by name; a new engine is listed here and nowhere else, and the conformance harness runs it. */
-export type EngineName = 'aws-cdk' | 'cdktf' | 'cdktn';
+export type EngineName = 'aws-cdk' | 'cdktf' | 'cdktn' | 'pulumi';
 
 export const ENGINES: Readonly<Record<EngineName, Engine>> = {
   'aws-cdk': AWS_CDK,
   'cdktf': CDKTF,
   'cdktn': CDKTN,
+  'pulumi': PULUMI,
 };
 
 export function isEngineName(name: string): name is EngineName {

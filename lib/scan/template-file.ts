@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isCloudFormationTemplate } from './cloudformation';
 import { parseCloudFormationYaml, TemplateSyntaxError } from './cloudformation-yaml';
 import type { ScanFile } from './files';
+import { isPulumiRegistrations, pulumiRegistrationsAsTerraform } from './pulumi-registrations';
 import { isTerraformJson } from './terraform-json';
 import { checkBracketDepth, checkDataDepth, decodeInput, InputLimitError } from '../input/limits';
 
@@ -42,5 +43,7 @@ export function readTemplateFile(file: ScanFile): TemplateFile {
   const data = parse(file, bytes);
   if (isCloudFormationTemplate(data)) return { format: 'cloudformation', template: data };
   if (isTerraformJson(data)) return { format: 'terraform', config: data };
+  // The Pulumi engine's recorded registrations are judged as the Terraform resources they bridge to.
+  if (isPulumiRegistrations(data)) return { format: 'terraform', config: pulumiRegistrationsAsTerraform(data) };
   return { format: 'other' };
 }

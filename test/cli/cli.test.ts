@@ -206,7 +206,7 @@ describe('usage errors exit 2', () => {
   test('synth with an unknown engine names the option and writes nothing', async () => {
     const out = join(dir, 'unknown-engine');
     const result = await runCli('synth', EXAMPLE, '--out', out, '--engine', 'nope');
-    expect(result).toEqual({ code: 2, out: '', err: '--engine: unknown engine "nope" (available: aws-cdk, cdktf, cdktn)\n' });
+    expect(result).toEqual({ code: 2, out: '', err: '--engine: unknown engine "nope" (available: aws-cdk, cdktf, cdktn, pulumi)\n' });
     expect(existsSync(out)).toBe(false);
   });
 

@@ -58,7 +58,7 @@ test('bad options are refused one line each, naming the option and the file, bef
   const engines = optionsFile('engines:\n  aws-cdk: { shard: 2 }\n  terraform: {}\n');
   const result = await runCli('synth', EXAMPLE, '--out', out, '--engine', 'aws-cdk', '--options', engines);
   expect(result.code).toBe(2);
-  expect(result.err.trim().split('\n')).toEqual([`engines.terraform: is not an engine (engines: aws-cdk, cdktf, cdktn) (in --options ${engines}) (line 3)`]);
+  expect(result.err.trim().split('\n')).toEqual([`engines.terraform: is not an engine (engines: aws-cdk, cdktf, cdktn, pulumi) (in --options ${engines}) (line 3)`]);
   const shard = optionsFile('engines:\n  aws-cdk: { shard: 2 }\n');
   expect((await runCli('synth', EXAMPLE, '--out', out, '--engine', 'aws-cdk', '--options', shard)).err).toMatch(/^engines\.aws-cdk\.shard: unknown key "shard" \(did you mean "shards"\?\).* \(in --options .*\) \(line 2\)\n$/);
   expect(existsSync(out)).toBe(false);

@@ -91,7 +91,7 @@ test('safe neighbour: a second run replaces the first run’s files only', async
 });
 
 describe('writeStaged', () => {
-  test('a write that fails half-way leaves the previous output as it was, and no staging directory', () => {
+  test('a write that fails half-way leaves the previous output as it was, and no staging directory', async () => {
     const out = join(dir, 'out');
     mkdirSync(join(out, 'engine'), { recursive: true });
     writeFileSync(join(out, 'manifest.json'), 'previous\n');
@@ -104,42 +104,42 @@ describe('writeStaged', () => {
         // A directory where a file already is: the kind of failure a full disk or a race gives half-way.
         mkdirSync(join(staging, 'manifest.json', 'nested'));
       });
-    expect(failHalfWay).toThrow(DeclarationError);
-    expect(failHalfWay).toThrow(`--out: cannot write ${join(out, 'manifest.json', 'nested')}: not a directory`);
+    await expect(failHalfWay()).rejects.toThrow(DeclarationError);
+    await expect(failHalfWay()).rejects.toThrow(`--out: cannot write ${join(out, 'manifest.json', 'nested')}: not a directory`);
     expect(readFileSync(join(out, 'manifest.json'), 'utf8')).toBe('previous\n');
     expect(readFileSync(join(out, 'engine', 'a.json'), 'utf8')).toBe('previous\n');
     expect(readdirSync(out).sort()).toEqual(['engine', 'manifest.json']);
   });
 
-  test('a failed write into a directory created for it removes that directory', () => {
+  test('a failed write into a directory created for it removes that directory', async () => {
     const out = join(dir, 'new', 'out');
-    expect(() =>
+    await expect(
       writeStaged(out, (staging) => {
         writeFileSync(join(staging, 'manifest.json'), 'new\n');
         readFileSync(join(staging, 'missing.json'));
       }),
-    ).toThrow(`--out: cannot write ${join(out, 'missing.json')}: no such file or directory`);
+    ).rejects.toThrow(`--out: cannot write ${join(out, 'missing.json')}: no such file or directory`);
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  test('an error that is not the file system’s is passed on unchanged, after the staging directory is removed', () => {
+  test('an error that is not the file system’s is passed on unchanged, after the staging directory is removed', async () => {
     const out = join(dir, 'out');
     mkdirSync(out);
     const bug = new TypeError('a renderer bug');
-    expect(() =>
+    await expect(
       writeStaged(out, () => {
         throw bug;
       }),
-    ).toThrow(bug);
+    ).rejects.toThrow(bug);
     expect(readdirSync(out)).toEqual([]);
   });
 
-  test('a directory replaces the previous one whole; a file replaces the previous file', () => {
+  test('a directory replaces the previous one whole; a file replaces the previous file', async () => {
     const out = join(dir, 'out');
     mkdirSync(join(out, 'engine'), { recursive: true });
     writeFileSync(join(out, 'engine', 'stale.json'), 'old\n');
     writeFileSync(join(out, 'manifest.json'), 'old\n');
-    const written = writeStaged(out, (staging) => {
+    const written = await writeStaged(out, (staging) => {
       mkdirSync(join(staging, 'engine'));
       writeFileSync(join(staging, 'engine', 'fresh.json'), 'new\n');
       writeFileSync(join(staging, 'manifest.json'), 'new\n');

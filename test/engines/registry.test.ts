@@ -47,6 +47,6 @@ test('a missing peer package is named with the command that installs it; several
 
 test('an unknown engine lists the registered ones', async () => {
   expect((await runCli('synth', EXAMPLE, '--out', join(dir, 'unknown'), '--engine', 'aws-cdk,cdk8s')).err).toBe(
-    '--engine: unknown engine "cdk8s" (available: aws-cdk, cdktf, cdktn)\n',
+    '--engine: unknown engine "cdk8s" (available: aws-cdk, cdktf, cdktn, pulumi)\n',
   );
 });

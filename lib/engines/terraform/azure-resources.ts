@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { groupBy } from './group-by';
+import { groupBy } from '../group-by';
 import { terraformResource } from './resource-factory';
 import { reference, type TerraformLibrary, type TerraformResourceLike } from './terraform-library';
 import type { Plan } from '../../plan/plan';

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { gcpIamMember } from './gcp-iam-members';
-import { groupBy } from './group-by';
+import { groupBy } from '../group-by';
 import { terraformResource } from './resource-factory';
 import { reference, type TerraformLibrary, type TerraformResourceLike } from './terraform-library';
 import type { GcpBinding, GcpProvider, Plan } from '../../plan/plan';

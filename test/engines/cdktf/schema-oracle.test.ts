@@ -18,9 +18,9 @@ let dir: string;
 const schemas = new Map<string, Schema>();
 const schemaOf = (type: string) => schemas.get(type) ?? schemas.set(type, resourceSchema(type)).get(type)!;
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'wiam-schema-'));
-  ENGINES.cdktf.render(compile(toModel(conformanceDeclaration()), { gcp: { idSuffix: 'v2' } }), {}, directoryOutput(dir));
+  await ENGINES.cdktf.render(compile(toModel(conformanceDeclaration()), { gcp: { idSuffix: 'v2' } }), {}, directoryOutput(dir));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

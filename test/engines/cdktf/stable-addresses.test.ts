@@ -24,9 +24,9 @@ const added: DeclarationInput['workloads'][number] = {
 type Resources = Record<string, Record<string, unknown>>;
 
 /** Every resource of every stack by `<stack> <type>.<name>`, without cdktf's `//` metadata. */
-function resourcesOf(declaration: DeclarationInput): Map<string, string> {
+async function resourcesOf(declaration: DeclarationInput): Promise<Map<string, string>> {
   const files = new Map<string, string>();
-  ENGINES.cdktf.render(compile(toModel(declaration)), {}, { writeFile: (path, contents) => files.set(path, contents) });
+  await ENGINES.cdktf.render(compile(toModel(declaration)), {}, { writeFile: (path, contents) => files.set(path, contents) });
   const resources = new Map<string, string>();
   for (const [path, contents] of files) {
     const { resource } = JSON.parse(contents) as { resource: Record<string, Resources> };
@@ -40,9 +40,9 @@ function resourcesOf(declaration: DeclarationInput): Map<string, string> {
   return resources;
 }
 
-test('adding a workload moves and changes no other workload’s resource', () => {
-  const before = resourcesOf(example);
-  const after = resourcesOf({ ...example, workloads: [added, ...example.workloads] });
+test('adding a workload moves and changes no other workload’s resource', async () => {
+  const before = await resourcesOf(example);
+  const after = await resourcesOf({ ...example, workloads: [added, ...example.workloads] });
   const shared = /aws_iam_openid_connect_provider|google_iam_workload_identity_pool_provider/;
   const changed = [...before].filter(([address, body]) => after.get(address) !== body).map(([address]) => address);
   // Every resource is still at its address; only shared providers may list the new member.

@@ -26,8 +26,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-test('synth --engine cdktn writes what cdktf writes, stack for stack, apart from the synthesizers’ metadata', () => {
-  for (const name of ['cdktf', 'cdktn'] as const) ENGINES[name].render(plan, {}, directoryOutput(join(dir, name)));
+test('synth --engine cdktn writes what cdktf writes, stack for stack, apart from the synthesizers’ metadata', async () => {
+  for (const name of ['cdktf', 'cdktn'] as const) await ENGINES[name].render(plan, {}, directoryOutput(join(dir, name)));
   const stacks = readdirSync(join(dir, 'cdktf')).sort();
   expect(readdirSync(join(dir, 'cdktn')).sort()).toEqual(stacks);
   expect(stacks).toEqual(['workload-iam-aws-prod', 'workload-iam-aws-shared', 'workload-iam-azure-prod', 'workload-iam-gcp-prod']);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extractAwsCdk } from './aws-cdk-extractor';
 import { conformanceDeclaration } from './fixture';
+import { extractPulumi } from './pulumi-extractor';
 import { renderedFromPlan, type Rendered } from './rendered';
 import { extractTerraform } from './terraform-extractor';
 import type { Cloud } from '../../../lib/catalogue/types';
@@ -30,6 +31,7 @@ const EXTRACTORS: Readonly<Record<EngineName, Extractor>> = {
   'aws-cdk': { extract: extractAwsCdk, scanned: ['aws'] },
   'cdktf': { extract: extractTerraform, scanned: ['aws', 'gcp', 'azure'] },
   'cdktn': { extract: extractTerraform, scanned: ['aws', 'gcp', 'azure'] },
+  'pulumi': { extract: extractPulumi, scanned: ['aws', 'gcp', 'azure'] },
 };
 
 const OPTIONS: Readonly<Record<string, CompileOptions>> = {
@@ -64,9 +66,9 @@ describe.each(Object.keys(ENGINES) as EngineName[])('%s', (name) => {
   describe.each(Object.keys(OPTIONS))('with %s', (label) => {
     const plan = compile(toModel(conformanceDeclaration()), OPTIONS[label]);
     let out: string;
-    beforeAll(() => {
+    beforeAll(async () => {
       out = join(dir, name, label.replace(/ /g, '-'));
-      engine.render(plan, {}, directoryOutput(out));
+      await engine.render(plan, {}, directoryOutput(out));
     });
 
     test('renders exactly what the Plan holds for its clouds', () => {
@@ -83,7 +85,9 @@ describe.each(Object.keys(ENGINES) as EngineName[])('%s', (name) => {
       const planned = checkPlan(plan, { clouds });
       const accounts = new Set(clouds.flatMap((cloud) => Object.keys(plan[cloud])));
       // Findings on the output of the clouds scan reads: each stack or template is named after its account.
-      const accountOf = (path: string) => [...accounts].find((key) => path.includes(`workload-iam-${key}/`) || path.includes(`workload-iam-${key}.`));
+      // Pulumi's resources are named `workload-iam-<account>-…`; the longest key that fits is the account.
+      const keys = [...accounts].sort((a, b) => b.length - a.length);
+      const accountOf = (path: string) => keys.find((key) => [`workload-iam-${key}/`, `workload-iam-${key}.`, `workload-iam-${key}-`].some((part) => path.includes(part)));
       const ofScannedClouds = scanned.findings.flatMap((finding) => {
         const account = accountOf(finding.path);
         return account === undefined ? [] : [{ ...finding, account }];

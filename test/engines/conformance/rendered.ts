@@ -30,6 +30,11 @@ export interface Rendered {
   readonly azureRoleAssignments: Readonly<Record<string, string>>;
 }
 
+/** An attribute mapping as text, its keys in order: a mapping is a map, whichever order a format keeps it in. */
+export function mappingText(mapping: unknown): string {
+  return JSON.stringify(Object.fromEntries(Object.entries(mapping as Record<string, string>).sort(([a], [b]) => (a < b ? -1 : 1))));
+}
+
 export interface RenderedGcpProvider {
   readonly issuer: string;
   readonly allowedAudiences: readonly string[];
@@ -71,7 +76,7 @@ export function renderedFromPlan(plan: Plan, clouds: readonly Cloud[]): Rendered
           {
             issuer: provider.issuer ?? `aws:${provider.awsAccountId}`,
             allowedAudiences: [...provider.allowedAudiences],
-            attributeMapping: JSON.stringify(provider.attributeMapping),
+            attributeMapping: mappingText(provider.attributeMapping),
             attributeCondition: provider.attributeCondition,
           },
         ]),

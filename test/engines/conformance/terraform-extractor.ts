@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Rendered, RenderedGcpProvider, RenderedRole } from './rendered';
+import { mappingText, type Rendered, type RenderedGcpProvider, type RenderedRole } from './rendered';
 import type { Plan } from '../../../lib/plan/plan';
 
 type Body = Record<string, unknown>;
@@ -69,7 +69,7 @@ export function extractTerraform(dir: string, plan: Plan): Rendered {
       rendered.gcpProviders[`${account}/${b.workload_identity_pool_provider_id as string}`] = {
         issuer: oidc ? oidc.issuer_uri : `aws:${aws!.account_id}`,
         allowedAudiences: oidc?.allowed_audiences ?? [],
-        attributeMapping: JSON.stringify(b.attribute_mapping),
+        attributeMapping: mappingText(b.attribute_mapping),
         attributeCondition: b.attribute_condition as string,
       };
     }

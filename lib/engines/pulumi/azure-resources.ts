@@ -1,0 +1,58 @@
+import type { ChildOptions } from './child-options';
+import type { AzureModules } from './cloud-packages';
+import type { Plan } from '../../plan/plan';
+import { groupBy } from '../group-by';
+
+type Identity = InstanceType<AzureModules['managedidentity']['UserAssignedIdentity']>;
+type Credential = InstanceType<AzureModules['managedidentity']['FederatedIdentityCredential']>;
+
+/**
+ * One Azure subscription of the Plan, literally: a user-assigned identity per workload, its federated credentials
+ * created one after another (Entra refuses concurrent writes under one identity), and role assignments with the Plan's
+ * GUID names and `principalType: ServicePrincipal`. Returns each workload's identity.
+ */
+export function renderAzureAccount(azure: AzureModules, plan: Plan, key: string, child: ChildOptions): ReadonlyMap<string, Identity> {
+  const account = plan.azure[key];
+  const { resourceGroup: resourceGroupName, location } = account;
+  const byKey = new Map<string, Identity>();
+  const identities = new Map<string, Identity>();
+  const credentialsOf = groupBy(account.federatedCredentials, (credential) => credential.identity);
+  for (const planned of account.identities) {
+    const identity = new azure.managedidentity.UserAssignedIdentity(
+      `${child.prefix}-${planned.workload}-identity`,
+      { resourceName: planned.name, resourceGroupName, location, tags: planned.tags },
+      child.of(planned.workload),
+    );
+    byKey.set(planned.key, identity);
+    identities.set(planned.workload, identity);
+    let previous: Credential | undefined;
+    for (const credential of credentialsOf.get(planned.key) ?? []) {
+      previous = new azure.managedidentity.FederatedIdentityCredential(
+        `${child.prefix}-${credential.name}`,
+        {
+          federatedIdentityCredentialResourceName: credential.name,
+          resourceName: planned.name,
+          resourceGroupName,
+          issuer: credential.issuer,
+          subject: credential.subject,
+          audiences: [credential.audience],
+        },
+        child.of(planned.workload, { dependsOn: previous ? [identity, previous] : [identity] }),
+      );
+    }
+  }
+  for (const assignment of account.roleAssignments) {
+    new azure.authorization.RoleAssignment(
+      `${child.prefix}-${assignment.name}`,
+      {
+        roleAssignmentName: assignment.name,
+        scope: assignment.scope,
+        roleDefinitionId: assignment.roleDefinitionId,
+        principalId: 'ref' in assignment.principal ? byKey.get(assignment.principal.ref)!.principalId : assignment.principal.objectId,
+        principalType: assignment.principalType,
+      },
+      child.of(assignment.workload),
+    );
+  }
+  return identities;
+}
