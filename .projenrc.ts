@@ -82,6 +82,7 @@ const project = new typescript.TypeScriptProject({
     '@pulumi/aws@^7',
     '@pulumi/gcp@^9',
     '@pulumi/azure-native@^3',
+    '@pulumi/policy@^1.20',
   ],
   peerDependencyOptions: { pinnedDevDependency: false },
   devDeps: [
@@ -106,6 +107,7 @@ const project = new typescript.TypeScriptProject({
     '@pulumi/aws@^7.47.0',
     '@pulumi/gcp@^9.37.0',
     '@pulumi/azure-native@^3.28.0',
+    '@pulumi/policy@^1.21.0',
     'fast-check@^4',
     'typedoc@^0.28.0',
     'typedoc-plugin-markdown@^4.9.0',
@@ -174,6 +176,7 @@ project.addFields({
     '@pulumi/aws': { optional: true },
     '@pulumi/gcp': { optional: true },
     '@pulumi/azure-native': { optional: true },
+    '@pulumi/policy': { optional: true },
   },
   exports: {
     '.': { types: './dist/index.d.ts', default: './dist/index.js' },

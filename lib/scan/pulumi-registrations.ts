@@ -1,7 +1,7 @@
 import { WORKLOAD_METADATA_KEY } from './workload-metadata';
 
 /** One recorded Pulumi registration, as `workload-iam synth --engine pulumi` writes `resources.json`. */
-interface Registration {
+export interface PulumiRegistration {
   readonly type: string;
   readonly name: string;
   readonly parent?: string;
@@ -9,7 +9,7 @@ interface Registration {
 }
 
 /** A `resources.json`: a list of registrations, each with a Pulumi type token, a name and its inputs. */
-export function isPulumiRegistrations(data: unknown): data is Registration[] {
+export function isPulumiRegistrations(data: unknown): data is PulumiRegistration[] {
   return (
     Array.isArray(data) &&
     data.length > 0 &&
@@ -17,10 +17,10 @@ export function isPulumiRegistrations(data: unknown): data is Registration[] {
       (item) =>
         typeof item === 'object' &&
         item !== null &&
-        typeof (item as Registration).type === 'string' &&
-        /^[a-z0-9-]+:[^:]*:[A-Za-z0-9]+$/.test((item as Registration).type) &&
-        typeof (item as Registration).name === 'string' &&
-        typeof (item as Registration).inputs === 'object',
+        typeof (item as PulumiRegistration).type === 'string' &&
+        /^[a-z0-9-]+:[^:]*:[A-Za-z0-9]+$/.test((item as PulumiRegistration).type) &&
+        typeof (item as PulumiRegistration).name === 'string' &&
+        typeof (item as PulumiRegistration).inputs === 'object',
     )
   );
 }
@@ -36,6 +36,12 @@ function snakeKeys(value: unknown): unknown {
 
 /** A Terraform resource name for a Pulumi one: the characters Terraform refuses in names become `_`. */
 const addressName = (name: string) => name.replace(/[^A-Za-z0-9_-]/g, '_');
+
+/** The Terraform address a registration is judged at (what a finding's `resource` names), if it is judged at all. */
+export function registrationAddress(registration: Pick<PulumiRegistration, 'type' | 'name'>): string | undefined {
+  const type = terraformTypeOf(registration.type);
+  return type === undefined ? undefined : `${type}.${addressName(registration.name)}`;
+}
 
 /** `${<type>::<name>.<output>}`: an output the cloud assigns on create, as the engine records it. */
 const DEPLOYED_OUTPUT = /^\$\{([^}]+)::([^}]+)\.([A-Za-z]+)\}$/;
@@ -77,9 +83,9 @@ function terraformTypeOf(type: string): string | undefined {
  * its `//` comment, and Azure's references between identities, credentials and role assignments as Terraform
  * references.
  */
-export function pulumiRegistrationsAsTerraform(registrations: readonly Registration[]): Record<string, unknown> {
+export function pulumiRegistrationsAsTerraform(registrations: readonly PulumiRegistration[]): Record<string, unknown> {
   const byKey = new Map(registrations.map((registration) => [`${registration.type}::${registration.name}`, registration]));
-  const metadataOf = (registration: Registration): unknown => {
+  const metadataOf = (registration: PulumiRegistration): unknown => {
     const seen = new Set<string>();
     for (let key = registration.parent; key !== undefined && !seen.has(key); key = byKey.get(key)?.parent) {
       seen.add(key);
@@ -88,14 +94,14 @@ export function pulumiRegistrationsAsTerraform(registrations: readonly Registrat
     }
     return undefined;
   };
-  const identities = new Map(
-    registrations.filter((r) => terraformTypeOf(r.type) === 'azurerm_user_assigned_identity').map((r) => [String(r.inputs.resourceName), addressName(r.name)]),
-  );
-  const identityReference = (value: unknown, attribute: string) => {
+  const identityRegistrations = registrations.filter((r) => terraformTypeOf(r.type) === 'azurerm_user_assigned_identity');
+  const identities = new Map(identityRegistrations.map((r) => [String(r.inputs.resourceName), addressName(r.name)]));
+  // A deployed stack carries the principal ids themselves; a recorded one, the output each will be.
+  const principals = new Map(identityRegistrations.filter((r) => typeof r.inputs.principalId === 'string').map((r) => [r.inputs.principalId as string, addressName(r.name)]));
+  const principalReference = (value: unknown) => {
     const output = typeof value === 'string' ? DEPLOYED_OUTPUT.exec(value) : null;
-    return output && terraformTypeOf(output[1]) === 'azurerm_user_assigned_identity'
-      ? `\${azurerm_user_assigned_identity.${addressName(output[2])}.${attribute}}`
-      : value;
+    const identity = output && terraformTypeOf(output[1]) === 'azurerm_user_assigned_identity' ? addressName(output[2]) : principals.get(value as string);
+    return identity === undefined ? value : `\${azurerm_user_assigned_identity.${identity}.principal_id}`;
   };
   const resource: Record<string, Record<string, unknown>> = {};
   for (const registration of registrations) {
@@ -109,7 +115,7 @@ export function pulumiRegistrationsAsTerraform(registrations: readonly Registrat
       const identity = identities.get(String(registration.inputs.resourceName));
       body.parent_id = identity ? `\${azurerm_user_assigned_identity.${identity}.id}` : registration.inputs.resourceName;
     }
-    if (type === 'azurerm_role_assignment') body.principal_id = identityReference(registration.inputs.principalId, 'principal_id');
+    if (type === 'azurerm_role_assignment') body.principal_id = principalReference(registration.inputs.principalId);
     const metadata = metadataOf(registration);
     if (metadata !== undefined) body['//'] = { [WORKLOAD_METADATA_KEY]: metadata };
     (resource[type] ??= {})[addressName(registration.name)] = body;

@@ -4,3 +4,4 @@
  */
 export { Workload, WorkloadIdentities, type WorkloadIdentitiesArgs } from './workload-identities';
 export { recordRegistrations, renderPulumi, type Registration } from './recorded-registrations';
+export { workloadIamPolicies } from './policies';

@@ -32,7 +32,10 @@ beforeAll(async () => {
         const arn = args.type === 'aws:iam/role:Role' ? { arn: `arn:aws:iam::<account>:role${args.inputs.path}${args.inputs.name}` } : {};
         return { id: `${args.name}-id`, state: { ...args.inputs, ...arn } };
       },
-      call: (args) => args.inputs as Record<string, unknown>,
+      // The component looks nothing up: any invoke fails the test.
+      call: (args) => {
+        throw new Error(`unexpected invoke ${args.token}`);
+      },
     },
     'test',
     'test',
