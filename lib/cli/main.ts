@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
+import { diffCommand, type FailOn } from './diff';
 import { explainCommand } from './explain';
 import { EXIT, type Io, processIo } from './io';
 import { queryCommand } from './query';
@@ -9,6 +10,7 @@ import { scanCommand } from './scan';
 import { synthCommand } from './synth';
 import { validateCommand } from './validate';
 import { DeclarationError } from '../declaration/errors';
+import type { DiffFormat } from '../diff/render';
 
 /** The installed package's version: package.json sits two levels above this file in lib/ and in dist/. */
 function packageVersion(): string {
@@ -49,6 +51,18 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .addOption(optionsFile())
     .action((file: string, options: { out: string; engine?: string; options?: string }) => {
       code = synthCommand(file, options.out, options.engine, options.options, io);
+    });
+
+  program
+    .command('diff')
+    .description('classify every change to trust and permissions between two declarations or manifests as widened, narrowed or changed')
+    .argument('<old>', 'declaration file or manifest.json before the change')
+    .argument('<new>', 'declaration file or manifest.json after the change')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .addOption(new Option('--fail-on <class>', 'exit 1 when a change is widened (widened) or when anything changed (any)').choices(['widened', 'any']))
+    .addOption(optionsFile())
+    .action((oldFile: string, newFile: string, options: { format: DiffFormat; failOn?: FailOn; options?: string }) => {
+      code = diffCommand(oldFile, newFile, options.format, options.failOn, options.options, io);
     });
 
   program
