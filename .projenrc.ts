@@ -69,6 +69,8 @@ const project = new typescript.TypeScriptProject({
     '@bufbuild/cel@^0.6.1',
     // MPL-2.0 (file-level copyleft, used unmodified): HashiCorp's HCL parser as WebAssembly, for `scan` of .tf files.
     '@cdktn/hcl2json@^0.24.0',
+    // SARIF 2.1.0 for `validate` / `scan --format sarif` (MIT). 5.x requires Node 22.
+    'node-sarif-builder@^4.1.0',
   ],
   // Engines are optional peers: importing the core needs none of them (SPEC §2).
   peerDeps: ['aws-cdk-lib@^2.200.0', 'constructs@^10.5.0', 'cdktf@>=0.21 <0.22', 'cdktn@>=0.24 <0.25'],
@@ -91,6 +93,8 @@ const project = new typescript.TypeScriptProject({
     '@cdktf/provider-google@16.12.1',
     '@cdktf/provider-azurerm@14.23.1',
     'fast-check@^4',
+    // The SARIF 2.1.0 JSON schema (MIT), the oracle of the SARIF output's tests.
+    '@microsoft/jest-sarif@1.0.0-beta.0',
     'typedoc@^0.28.0',
     'typedoc-plugin-markdown@^4.9.0',
     // Mutation testing (`npm run mutation`, stryker.config.mjs). 9.x is the last line that runs on Node 20.
@@ -109,7 +113,8 @@ const project = new typescript.TypeScriptProject({
   eslint: true,
 });
 
-// The pipeline runs one way (SPEC §2): declaration → model → plan → rules → manifest / explain / scan → engines → CLI.
+// The pipeline runs one way (SPEC §2): declaration → model → plan → rules → manifest / explain / scan → diff / report
+// → engines → CLI.
 // A layer never imports from a later one; issuer knowledge lives in lib/identity, below every layer that reads it.
 const LAYERS: readonly (readonly string[])[] = [
   ['model', 'identity', 'catalogue', 'input'],
@@ -118,6 +123,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['trust', 'evaluate'],
   ['rules'],
   ['manifest', 'explain', 'scan'],
+  ['diff', 'report'],
   ['engines'],
   ['cli'],
 ];

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { diffCommand, type FailOn } from './diff';
 import { explainCommand } from './explain';
+import type { FindingsFormat } from './findings';
 import { EXIT, type Io, processIo } from './io';
+import { packageInfo } from './package-info';
 import { queryCommand } from './query';
 import { rulesCommand, type RulesFormat } from './rules';
 import { scanCommand } from './scan';
@@ -12,11 +12,6 @@ import { validateCommand } from './validate';
 import { DeclarationError } from '../declaration/errors';
 import type { DiffFormat } from '../diff/render';
 
-/** The installed package's version: package.json sits two levels above this file in lib/ and in dist/. */
-function packageVersion(): string {
-  return (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
-}
-
 /**
  * Runs the CLI (SPEC §6) and resolves to the exit code; never throws for bad input or usage.
  * Exit codes: 0 ok · 1 rule errors · 2 invalid input or usage.
@@ -24,21 +19,23 @@ function packageVersion(): string {
 export async function run(argv: readonly string[], io: Io = processIo): Promise<number> {
   const program = new Command('workload-iam')
     .description('Least-privilege workload identity federation for AWS, GCP and Azure')
-    .version(packageVersion(), '-V, --version', 'print the version')
+    .version(packageInfo().version, '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError(false);
   let code: number = EXIT.ok;
   const format = () => new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');
+  // validate and scan also write findings where pipelines read them: SARIF (code scanning) and Markdown (PR comments).
+  const findingsFormat = () => new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'markdown']).default('text');
   const optionsFile = () => new Option('--options <file>', 'YAML or JSON file of compileOptions (role path and name prefix, existing OIDC providers, GCP id suffix) and, for synth, engines.<name> options');
 
   program
     .command('validate')
     .description('check a declaration: schema, references, limits and the security rules')
     .argument('<file>', 'declaration file (.yaml, .yml or .json)')
-    .addOption(format())
+    .addOption(findingsFormat())
     .addOption(optionsFile())
-    .action((file: string, options: { format: 'text' | 'json'; options?: string }) => {
+    .action((file: string, options: { format: FindingsFormat; options?: string }) => {
       code = validateCommand(file, options.format, options.options, io);
     });
 
@@ -89,8 +86,8 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .command('scan')
     .description('apply the rules to CloudFormation templates and Terraform (JSON and HCL) written by anyone')
     .argument('<path>', 'a template file, or a directory searched for .json, .yaml, .yml, .template and .tf files')
-    .addOption(format())
-    .action(async (path: string, options: { format: 'text' | 'json' }) => {
+    .addOption(findingsFormat())
+    .action(async (path: string, options: { format: FindingsFormat }) => {
       code = await scanCommand(path, options.format, io);
     });
 

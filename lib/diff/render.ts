@@ -1,4 +1,5 @@
 import { CHANGE_CLASSES, type Change, type ChangeClass } from './change';
+import { markdownCell as cell } from '../report/markdown-cell';
 
 export type DiffFormat = 'text' | 'json' | 'markdown';
 
@@ -39,11 +40,6 @@ function text(changes: readonly Change[]): string {
   }
   lines.push(summaryOf(changes));
   return `${lines.join('\n')}\n`;
-}
-
-/** Table-cell text: no line breaks, pipes escaped, and no HTML a PR comment would render. */
-function cell(value: string): string {
-  return value.replace(/\r?\n/g, ' ').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|');
 }
 
 function markdown(changes: readonly Change[]): string {
