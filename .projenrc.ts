@@ -71,6 +71,8 @@ const project = new typescript.TypeScriptProject({
     '@cdktn/hcl2json@^0.24.0',
     // SARIF 2.1.0 for `validate` / `scan --format sarif` (MIT). 5.x requires Node 22.
     'node-sarif-builder@^4.1.0',
+    // Graphviz as WebAssembly (MIT): the inline SVG diagrams of `report --format html`, no binary to install.
+    '@viz-js/viz@^3.31.0',
   ],
   // Engines are optional peers: importing the core needs none of them (SPEC §2).
   peerDeps: ['aws-cdk-lib@^2.200.0', 'constructs@^10.5.0', 'cdktf@>=0.21 <0.22', 'cdktn@>=0.24 <0.25'],
@@ -95,6 +97,8 @@ const project = new typescript.TypeScriptProject({
     'fast-check@^4',
     // The SARIF 2.1.0 JSON schema (MIT), the oracle of the SARIF output's tests.
     '@microsoft/jest-sarif@1.0.0-beta.0',
+    // Drives the machine's Chromium (Debian's package, installed by .ci/run) to render the HTML report offline.
+    'playwright-core@^1.57.0',
     'typedoc@^0.28.0',
     'typedoc-plugin-markdown@^4.9.0',
     // Mutation testing (`npm run mutation`, stryker.config.mjs). 9.x is the last line that runs on Node 20.

@@ -5,6 +5,7 @@ import type { FindingsFormat } from './findings';
 import { EXIT, type Io, processIo } from './io';
 import { packageInfo } from './package-info';
 import { queryCommand } from './query';
+import { reportCommand, type ReportFormat } from './report';
 import { rulesCommand, type RulesFormat } from './rules';
 import { scanCommand } from './scan';
 import { synthCommand } from './synth';
@@ -60,6 +61,16 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .addOption(optionsFile())
     .action((oldFile: string, newFile: string, options: { format: DiffFormat; failOn?: FailOn; options?: string }) => {
       code = diffCommand(oldFile, newFile, options.format, options.failOn, options.options, io);
+    });
+
+  program
+    .command('report')
+    .description('the inventory: every workload with its owner, identities, clouds, accounts, grants, acknowledgements and findings, and a diagram')
+    .argument('<file>', 'declaration file or manifest.json')
+    .addOption(new Option('--format <format>', 'markdown (with a Mermaid diagram) or a self-contained HTML page').choices(['markdown', 'html']).default('markdown'))
+    .addOption(optionsFile())
+    .action(async (file: string, options: { format: ReportFormat; options?: string }) => {
+      code = await reportCommand(file, options.format, options.options, io);
     });
 
   program

@@ -3,6 +3,7 @@ import { CHANGE_CLASSES, type Change } from './change';
 import { permissionChanges } from './permission-changes';
 import { permissionsOf } from './permissions';
 import { trustChanges } from './trust-changes';
+import { accountName } from '../manifest/account-name';
 import { canonicalJson } from '../manifest/canonical-json';
 import type { Manifest, ManifestAccountAccess, ManifestWorkload } from '../manifest/manifest';
 import type { Account } from '../model/account';
@@ -34,19 +35,6 @@ function pairAccounts(before: Manifest, after: Manifest): AccountPairing {
     }
   }
   return { pairs, removed: oldKeys.filter((k) => !pairs.has(k)), added: newKeys.filter((k) => !taken.has(k)) };
-}
-
-/** `aws 111122223333`, `gcp acme-prod`, `azure <subscription>/<resource group>`: the account a key names. */
-export function accountName(account: Account | undefined): string {
-  if (account === undefined) return 'an undeclared account';
-  switch (account.cloud) {
-    case 'aws':
-      return `aws ${account.accountId}`;
-    case 'gcp':
-      return `gcp ${account.projectId}`;
-    case 'azure':
-      return `azure ${account.subscriptionId}/${account.resourceGroup}`;
-  }
 }
 
 function accountChanges(before: Manifest, after: Manifest, pairing: AccountPairing): Change[] {
