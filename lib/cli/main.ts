@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { diffCommand, type FailOn } from './diff';
 import { explainCommand } from './explain';
 import type { FindingsFormat } from './findings';
+import { historyCommand } from './history';
 import { EXIT, type Io, processIo } from './io';
 import { packageInfo } from './package-info';
 import { queryCommand } from './query';
@@ -28,6 +29,7 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
   const format = () => new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');
   // validate and scan also write findings where pipelines read them: SARIF (code scanning) and Markdown (PR comments).
   const findingsFormat = () => new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'markdown']).default('text');
+  const atOption = () => new Option('--at <rev>', 'read the file as a git revision (or the last commit at a date) holds it');
   const optionsFile = () => new Option('--options <file>', 'YAML or JSON file of compileOptions (role path and name prefix, existing OIDC providers, GCP id suffix) and, for synth, engines.<name> options');
 
   program
@@ -109,8 +111,20 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .argument('<resource>', 'ARN, GCP full resource name or Azure resource id')
     .addOption(format())
     .addOption(optionsFile())
+    .addOption(atOption())
+    .action((file: string, resource: string, options: { format: 'text' | 'json'; options?: string; at?: string }) => {
+      code = queryCommand('resource', file, resource, options.format, options.options, io, options.at);
+    });
+
+  program
+    .command('history')
+    .description("from the declaration's git history: each interval in which each workload could reach a resource (commit, date, author)")
+    .argument('<file>', 'declaration file (or manifest.json) in a git repository')
+    .argument('<resource>', 'ARN, GCP full resource name or Azure resource id')
+    .addOption(format())
+    .addOption(optionsFile())
     .action((file: string, resource: string, options: { format: 'text' | 'json'; options?: string }) => {
-      code = queryCommand('resource', file, resource, options.format, options.options, io);
+      code = historyCommand(file, resource, options.format, options.options, io);
     });
 
   program
@@ -120,8 +134,9 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .argument('<identity>', 'identity label, label prefix or workload name')
     .addOption(format())
     .addOption(optionsFile())
-    .action((file: string, identity: string, options: { format: 'text' | 'json'; options?: string }) => {
-      code = queryCommand('identity', file, identity, options.format, options.options, io);
+    .addOption(atOption())
+    .action((file: string, identity: string, options: { format: 'text' | 'json'; options?: string; at?: string }) => {
+      code = queryCommand('identity', file, identity, options.format, options.options, io, options.at);
     });
 
   try {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { compileFile } from './load';
+import { compileFile, compileSource } from './load';
 import { readOptionsFile } from './options-file';
 import { DeclarationError } from '../declaration/errors';
+import { declarationSourceOf } from '../declaration/load';
 import { checkDataDepth, decodeInput, InputLimitError } from '../input/limits';
 import { MANIFEST_VERSION, type Manifest } from '../manifest/manifest';
 
@@ -10,10 +11,22 @@ import { MANIFEST_VERSION, type Manifest } from '../manifest/manifest';
  * `--options` file's compile options (a manifest is compiled already: options with one are refused).
  */
 export function readManifest(file: string, optionsFile: string | undefined, argument = '<file>'): Manifest {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    // compileFile names the file and why it cannot be read.
+    return compileFile(file, readOptionsFile(optionsFile).compileOptions).manifest;
+  }
+  return manifestOfBytes(bytes, file, optionsFile, argument);
+}
+
+/** The same for a file's bytes as a git revision holds them; `file` names it in problems. */
+export function manifestOfBytes(bytes: Buffer, file: string, optionsFile: string | undefined, argument = '<file>'): Manifest {
   if (file.endsWith('.json')) {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(decodeInput(readFileSync(file)));
+      parsed = JSON.parse(decodeInput(bytes));
       checkDataDepth(parsed);
     } catch (error) {
       if (error instanceof InputLimitError) throw new DeclarationError([{ path: [argument], message: `${file}: ${error.message}` }]);
@@ -25,7 +38,7 @@ export function readManifest(file: string, optionsFile: string | undefined, argu
       return parsed;
     }
   }
-  return compileFile(file, readOptionsFile(optionsFile).compileOptions).manifest;
+  return compileSource(declarationSourceOf(bytes, file), readOptionsFile(optionsFile).compileOptions).manifest;
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

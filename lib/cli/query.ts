@@ -1,5 +1,6 @@
+import { fileAtRevision, gitFileOf } from './git-file';
 import { EXIT, type Io } from './io';
-import { readManifest } from './manifest-input';
+import { manifestOfBytes, readManifest } from './manifest-input';
 import { DeclarationError } from '../declaration/errors';
 import { nearMatches } from '../manifest/near-matches';
 import { undeclaredAccess, whatCanReach, whoCanReach, type Reach, type UndeclaredAccess } from '../manifest/queries';
@@ -16,11 +17,13 @@ export function queryCommand(
   format: 'text' | 'json',
   optionsFile: string | undefined,
   io: Io,
+  at?: string,
 ): number {
   const argument = by === 'resource' ? '<resource>' : '<identity>';
   const problem = by === 'resource' ? resourceFormProblem(subject) : identityFormProblem(subject);
   if (problem) throw new DeclarationError([{ path: [argument], message: problem }]);
-  const manifest = readManifest(file, optionsFile);
+  // `--at`: the file as a git revision (or the last commit at a date) holds it, following renames.
+  const manifest = at === undefined ? readManifest(file, optionsFile) : manifestOfBytes(fileAtRevision(gitFileOf(file), at), `${file}@${at}`, optionsFile);
   const reaches = by === 'resource' ? whoCanReach(manifest, subject) : whatCanReach(manifest, subject);
   const undeclared = by === 'identity' ? undeclaredAccess(manifest, subject) : [];
   const found = reaches.length > 0 || undeclared.length > 0;
