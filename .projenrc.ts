@@ -99,6 +99,8 @@ const project = new typescript.TypeScriptProject({
     '@microsoft/jest-sarif@1.0.0-beta.0',
     // Drives the machine's Chromium (Debian's package, installed by .ci/run) to render the HTML report offline.
     'playwright-core@^1.57.0',
+    // GitHub's own workflow parser (MIT, ESM only: the test runs it in a child process) checks examples/github-actions.
+    '@actions/workflow-parser@^0.3.61',
     'typedoc@^0.28.0',
     'typedoc-plugin-markdown@^4.9.0',
     // Mutation testing (`npm run mutation`, stryker.config.mjs). 9.x is the last line that runs on Node 20.
