@@ -152,6 +152,20 @@ describe('bad input', () => {
     expect(result.err).not.toMatch(STACK_FRAME);
   });
 
+  test('a hand-edited manifest missing what diff reads is refused in one line, not a crash', async () => {
+    const manifest = JSON.parse(readFileSync(file('main-out/manifest.json'), 'utf8'));
+    delete manifest.workloads.web.grants;
+    writeFileSync(file('truncated.json'), JSON.stringify(manifest));
+    manifest.workloads.web.grants = [];
+    manifest.workloads.web.access['aws-prod'].trust[0].via = 7;
+    writeFileSync(file('odd-via.json'), JSON.stringify(manifest));
+    for (const name of ['truncated.json', 'odd-via.json']) {
+      const result = await runCli('diff', file('main.yaml'), file(name));
+      expect(result.code).toBe(2);
+      expect(result.err).toBe(`<new>: ${file(name)}: not a complete workload-iam manifest; write it again with workload-iam synth\n`);
+    }
+  });
+
   test('a binary file and a missing file are one line each', async () => {
     writeFileSync(file('binary.json'), Buffer.from([0x00, 0xff, 0xfe, 0x89, 0x50, 0x4e, 0x47]));
     const result = await runCli('diff', file('binary.json'), file('missing.yaml'));
