@@ -50,7 +50,8 @@ export function fileHistory(file: GitFile, argument = '<file>'): FileCommit[] {
     .map((record) => {
       const [commit, date, author, status, ...paths] = record.split('\0');
       const named = paths.filter((path) => path !== '');
-      return { commit, date, author, path: named[named.length - 1] ?? file.path, deleted: status.trim().startsWith('D') };
+      // A merge that changed the file lists no status of its own.
+      return { commit, date, author, path: named[named.length - 1] ?? file.path, deleted: (status ?? '').trim().startsWith('D') };
     });
 }
 
