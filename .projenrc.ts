@@ -70,6 +70,10 @@ const project = new typescript.TypeScriptProject({
     '@bufbuild/cel@^0.6.1',
     // MPL-2.0 (file-level copyleft, used unmodified): HashiCorp's HCL parser as WebAssembly, for `scan` of .tf files.
     '@cdktn/hcl2json@^0.24.0',
+    // SARIF 2.1.0 for `validate` / `scan --format sarif` (MIT). 5.x requires Node 22.
+    'node-sarif-builder@^4.1.0',
+    // Graphviz as WebAssembly (MIT): the inline SVG diagrams of `report --format html`, no binary to install.
+    '@viz-js/viz@^3.31.0',
   ],
   // Engines are optional peers: importing the core needs none of them (SPEC §2).
   peerDeps: [
@@ -109,6 +113,12 @@ const project = new typescript.TypeScriptProject({
     '@pulumi/azure-native@^3.28.0',
     '@pulumi/policy@^1.21.0',
     'fast-check@^4',
+    // The SARIF 2.1.0 JSON schema (MIT), the oracle of the SARIF output's tests.
+    '@microsoft/jest-sarif@1.0.0-beta.0',
+    // Drives the machine's Chromium (Debian's package, installed by .ci/run) to render the HTML report offline.
+    'playwright-core@^1.57.0',
+    // GitHub's own workflow parser (MIT, ESM only: the test runs it in a child process) checks examples/github-actions.
+    '@actions/workflow-parser@^0.3.61',
     'typedoc@^0.28.0',
     'typedoc-plugin-markdown@^4.9.0',
     // Mutation testing (`npm run mutation`, stryker.config.mjs). 9.x is the last line that runs on Node 20.
@@ -127,7 +137,8 @@ const project = new typescript.TypeScriptProject({
   eslint: true,
 });
 
-// The pipeline runs one way (SPEC §2): declaration → model → plan → rules → manifest / explain / scan → engines → CLI.
+// The pipeline runs one way (SPEC §2): declaration → model → plan → rules → manifest / explain / scan → diff / report
+// → engines → CLI.
 // A layer never imports from a later one; issuer knowledge lives in lib/identity, below every layer that reads it.
 const LAYERS: readonly (readonly string[])[] = [
   ['model', 'identity', 'catalogue', 'input'],
@@ -136,6 +147,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['trust', 'evaluate'],
   ['rules'],
   ['manifest', 'explain', 'scan'],
+  ['diff', 'report'],
   ['engines'],
   ['cli'],
 ];

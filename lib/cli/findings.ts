@@ -1,4 +1,23 @@
+import { packageInfo } from './package-info';
+import { findingsMarkdown } from '../report/findings-markdown';
+import { findingsSarif, type FindingLocation } from '../report/findings-sarif';
+import { RULES } from '../rules/catalogue';
 import type { Finding } from '../rules/rule';
+
+/** How `validate` and `scan` print findings. */
+export type FindingsFormat = 'text' | 'json' | 'sarif' | 'markdown';
+
+/** The pipeline formats of findings (SARIF for code scanning, Markdown for PR comments), or undefined for the others. */
+export function pipelineFindings(
+  format: FindingsFormat,
+  findings: readonly Finding[],
+  locate: (finding: Finding) => FindingLocation,
+  markdown: { readonly heading: string; readonly summary: string },
+): string | undefined {
+  if (format === 'sarif') return findingsSarif(findings, locate, RULES, packageInfo());
+  if (format === 'markdown') return findingsMarkdown(markdown.heading, markdown.summary, findings, locate);
+  return undefined;
+}
 
 /** SPEC §6 machine-readable findings: `{ findings: [ { rule, severity, workload?, resource?, path, message, fix } ] }`. */
 export function findingsJson(findings: readonly Finding[]): string {

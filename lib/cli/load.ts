@@ -1,4 +1,4 @@
-import { loadDeclarationSource } from '../declaration/load';
+import { loadDeclarationSource, type DeclarationSource } from '../declaration/load';
 import { buildManifest, type Manifest } from '../manifest/manifest';
 import type { Model } from '../model/workload';
 import { compile } from '../plan/compile';
@@ -17,7 +17,11 @@ export interface Compiled {
 
 /** The whole pipeline for one declaration file: declaration → model → plan → rules → manifest. */
 export function compileFile(file: string, compileOptions?: CompileOptions): Compiled {
-  const source = loadDeclarationSource(file);
+  return compileSource(loadDeclarationSource(file), compileOptions);
+}
+
+/** The same pipeline for a declaration already parsed (e.g. read from a git revision). */
+export function compileSource(source: DeclarationSource, compileOptions?: CompileOptions): Compiled {
   const { model } = source;
   const plan = compile(model, compileOptions);
   const findings = checkPlan(plan);

@@ -1,19 +1,18 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
+import { diffCommand, type FailOn } from './diff';
 import { explainCommand } from './explain';
+import type { FindingsFormat } from './findings';
+import { historyCommand } from './history';
 import { EXIT, type Io, processIo } from './io';
+import { packageInfo } from './package-info';
 import { queryCommand } from './query';
+import { reportCommand, type ReportFormat } from './report';
 import { rulesCommand, type RulesFormat } from './rules';
 import { scanCommand } from './scan';
 import { synthCommand } from './synth';
 import { validateCommand } from './validate';
 import { DeclarationError } from '../declaration/errors';
-
-/** The installed package's version: package.json sits two levels above this file in lib/ and in dist/. */
-function packageVersion(): string {
-  return (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
-}
+import type { DiffFormat } from '../diff/render';
 
 /**
  * Runs the CLI (SPEC §6) and resolves to the exit code; never throws for bad input or usage.
@@ -22,21 +21,24 @@ function packageVersion(): string {
 export async function run(argv: readonly string[], io: Io = processIo): Promise<number> {
   const program = new Command('workload-iam')
     .description('Least-privilege workload identity federation for AWS, GCP and Azure')
-    .version(packageVersion(), '-V, --version', 'print the version')
+    .version(packageInfo().version, '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError(false);
   let code: number = EXIT.ok;
   const format = () => new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');
+  // validate and scan also write findings where pipelines read them: SARIF (code scanning) and Markdown (PR comments).
+  const findingsFormat = () => new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'markdown']).default('text');
+  const atOption = () => new Option('--at <rev>', 'read the file as a git revision (or the last commit at a date) holds it');
   const optionsFile = () => new Option('--options <file>', 'YAML or JSON file of compileOptions (role path and name prefix, existing OIDC providers, GCP id suffix) and, for synth, engines.<name> options');
 
   program
     .command('validate')
     .description('check a declaration: schema, references, limits and the security rules')
     .argument('<file>', 'declaration file (.yaml, .yml or .json)')
-    .addOption(format())
+    .addOption(findingsFormat())
     .addOption(optionsFile())
-    .action((file: string, options: { format: 'text' | 'json'; options?: string }) => {
+    .action((file: string, options: { format: FindingsFormat; options?: string }) => {
       code = validateCommand(file, options.format, options.options, io);
     });
 
@@ -49,6 +51,28 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .addOption(optionsFile())
     .action(async (file: string, options: { out: string; engine?: string; options?: string }) => {
       code = await synthCommand(file, options.out, options.engine, options.options, io);
+    });
+
+  program
+    .command('diff')
+    .description('classify every change to trust and permissions between two declarations or manifests as widened, narrowed or changed')
+    .argument('<old>', 'declaration file or manifest.json before the change')
+    .argument('<new>', 'declaration file or manifest.json after the change')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .addOption(new Option('--fail-on <class>', 'exit 1 when a change is widened (widened) or when anything changed (any)').choices(['widened', 'any']))
+    .addOption(optionsFile())
+    .action((oldFile: string, newFile: string, options: { format: DiffFormat; failOn?: FailOn; options?: string }) => {
+      code = diffCommand(oldFile, newFile, options.format, options.failOn, options.options, io);
+    });
+
+  program
+    .command('report')
+    .description('the inventory: every workload with its owner, identities, clouds, accounts, grants, acknowledgements and findings, and a diagram')
+    .argument('<file>', 'declaration file or manifest.json')
+    .addOption(new Option('--format <format>', 'markdown (with a Mermaid diagram) or a self-contained HTML page').choices(['markdown', 'html']).default('markdown'))
+    .addOption(optionsFile())
+    .action(async (file: string, options: { format: ReportFormat; options?: string }) => {
+      code = await reportCommand(file, options.format, options.options, io);
     });
 
   program
@@ -75,8 +99,8 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .command('scan')
     .description('apply the rules to CloudFormation templates and Terraform (JSON and HCL) written by anyone')
     .argument('<path>', 'a template file, or a directory searched for .json, .yaml, .yml, .template and .tf files')
-    .addOption(format())
-    .action(async (path: string, options: { format: 'text' | 'json' }) => {
+    .addOption(findingsFormat())
+    .action(async (path: string, options: { format: FindingsFormat }) => {
       code = await scanCommand(path, options.format, io);
     });
 
@@ -87,8 +111,20 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .argument('<resource>', 'ARN, GCP full resource name or Azure resource id')
     .addOption(format())
     .addOption(optionsFile())
+    .addOption(atOption())
+    .action((file: string, resource: string, options: { format: 'text' | 'json'; options?: string; at?: string }) => {
+      code = queryCommand('resource', file, resource, options.format, options.options, io, options.at);
+    });
+
+  program
+    .command('history')
+    .description("from the declaration's git history: each interval in which each workload could reach a resource (commit, date, author)")
+    .argument('<file>', 'declaration file (or manifest.json) in a git repository')
+    .argument('<resource>', 'ARN, GCP full resource name or Azure resource id')
+    .addOption(format())
+    .addOption(optionsFile())
     .action((file: string, resource: string, options: { format: 'text' | 'json'; options?: string }) => {
-      code = queryCommand('resource', file, resource, options.format, options.options, io);
+      code = historyCommand(file, resource, options.format, options.options, io);
     });
 
   program
@@ -98,8 +134,9 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .argument('<identity>', 'identity label, label prefix or workload name')
     .addOption(format())
     .addOption(optionsFile())
-    .action((file: string, identity: string, options: { format: 'text' | 'json'; options?: string }) => {
-      code = queryCommand('identity', file, identity, options.format, options.options, io);
+    .addOption(atOption())
+    .action((file: string, identity: string, options: { format: 'text' | 'json'; options?: string; at?: string }) => {
+      code = queryCommand('identity', file, identity, options.format, options.options, io, options.at);
     });
 
   try {

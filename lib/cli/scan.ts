@@ -1,5 +1,9 @@
+import { statSync } from 'node:fs';
+import { posix } from 'node:path';
+import { pipelineFindings, type FindingsFormat } from './findings';
 import { EXIT, type Io } from './io';
 import { oneLine } from '../declaration/errors';
+import type { FindingLocation } from '../report/findings-sarif';
 import { blockingFindings } from '../rules/check';
 import type { Finding } from '../rules/rule';
 import { ScanPathError } from '../scan/files';
@@ -29,11 +33,24 @@ function findingLine(finding: Finding): string {
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
 /**
+ * The file a finding is in, as a path from where `scan` was run (its paths are relative to the scanned directory),
+ * and its line: `main.tf:12#…` carries it, the other templates' lines were looked up by the scan.
+ */
+function locator(root: string): (finding: Finding) => FindingLocation {
+  const directory = statSync(root).isDirectory();
+  return (finding) => {
+    const file = /^(.*?)(?::\d+)?(?:#|$)/.exec(finding.path)![1];
+    const uri = directory ? posix.join(root.replace(/\\/g, '/'), file) : root;
+    return { uri, ...(finding.line !== undefined ? { line: finding.line } : {}) };
+  };
+}
+
+/**
  * `scan PATH`: the rules applied to CloudFormation templates and Terraform (JSON and HCL) written by anyone. Values
  * that cannot be read are findings (WIAM-SCAN-001); problems (unparseable files, policies that are not JSON) go to
  * stderr as `path: message`. Exit 0 without error findings, 1 with, 2 when nothing could be read.
  */
-export async function scanCommand(path: string, format: 'text' | 'json', io: Io): Promise<number> {
+export async function scanCommand(path: string, format: FindingsFormat, io: Io): Promise<number> {
   let result;
   try {
     result = await scanPathAsync(path);
@@ -48,14 +65,18 @@ export async function scanCommand(path: string, format: 'text' | 'json', io: Io)
     return EXIT.invalid;
   }
   const { findings } = result;
-  if (format === 'json') {
+  const open = findings.filter((f) => f.acknowledged === undefined);
+  const errors = open.filter((f) => f.severity === 'error').length;
+  const acknowledged = findings.length - open.length;
+  const summary = `${plural(result.filesRead, 'file')} scanned: ${plural(errors, 'error')}, ${plural(open.length - errors, 'warning')}${acknowledged > 0 ? `, ${acknowledged} acknowledged` : ''}`;
+  const pipeline = pipelineFindings(format, findings, locator(path), { heading: `workload-iam scan ${path}`, summary });
+  if (pipeline !== undefined) {
+    io.out(pipeline);
+  } else if (format === 'json') {
     io.out(`${JSON.stringify({ findings: findings.map(specFinding) }, null, 2)}\n`);
   } else {
-    const open = findings.filter((f) => f.acknowledged === undefined);
-    const errors = open.filter((f) => f.severity === 'error').length;
-    const acknowledged = findings.length - open.length;
     io.out(findings.map(findingLine).join(''));
-    io.out(`${plural(result.filesRead, 'file')} scanned: ${plural(errors, 'error')}, ${plural(open.length - errors, 'warning')}${acknowledged > 0 ? `, ${acknowledged} acknowledged` : ''}\n`);
+    io.out(`${summary}\n`);
   }
   return blockingFindings(findings).length > 0 ? EXIT.ruleErrors : EXIT.ok;
 }

@@ -70,6 +70,11 @@ export function loadDeclarationSource(file: string): DeclarationSource {
   return inFile(file, () => parseDeclarationSource(readInputFile(file)));
 }
 
+/** Parses a declaration's bytes (a file as a git revision holds it), under the input limits; problems name `file`. */
+export function declarationSourceOf(bytes: Buffer, file: string): DeclarationSource {
+  return inFile(file, () => parseDeclarationSource(decodeInputBytes(bytes, file)));
+}
+
 /** Runs `read`, so that a problem of the whole input (syntax, limits) names `file` instead of the declaration. */
 export function inFile<T>(file: string, read: () => T): T {
   try {
@@ -91,6 +96,11 @@ export function readInputFile(file: string): string {
     const reason = (code && READ_ERRORS[code]) ?? code ?? String(error);
     throw unreadableFile(file, reason);
   }
+  return decodeInputBytes(bytes, file);
+}
+
+/** Input bytes as text, under the input limits (size, encoding). */
+export function decodeInputBytes(bytes: Buffer, file: string): string {
   return withinLimits(() => decodeInput(bytes), file);
 }
 

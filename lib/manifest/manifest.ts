@@ -231,8 +231,13 @@ function gcpAccess(
     return {
       identities: member.origin.identities ?? [],
       via,
-      // The provider's condition and audiences are listed once, under `shared`.
-      condition: provider ? { provider: provider.id, issuer: provider.issuer ?? `aws:${provider.awsAccountId}`, member: member.member } : { member: member.member },
+      // The provider's condition and audiences are listed once, under `shared`; the claims are what the member
+      // stands for, so a reader of the manifest alone (diff) can tell a wider member from a renamed one.
+      condition: {
+        ...(provider ? { provider: provider.id, issuer: provider.issuer ?? `aws:${provider.awsAccountId}` } : {}),
+        member: member.member,
+        ...(member.claims ? { claims: member.claims } : {}),
+      },
     };
   });
   const permissions = new Map<string, ManifestPermission>();

@@ -21,7 +21,7 @@ export interface Reach {
  */
 export function whoCanReach(manifest: Manifest, resource: string): Reach[] {
   return allReaches(manifest).filter((reach) =>
-    reach.resource === '*' ? sameAwsService(reach.access, resource) : covers(reach.resource, resource) || covers(resource, reach.resource),
+    reach.resource === '*' ? sameAwsService(reach.access, resource) : resourceCovers(reach.resource, resource) || resourceCovers(resource, reach.resource),
   );
 }
 
@@ -100,7 +100,7 @@ function accessOf(permission: ManifestPermission): string[] {
 }
 
 /** True when `outer` is `inner`, a parent path of it, or an IAM glob (`…/*`) matching it. */
-function covers(outer: string, inner: string): boolean {
+export function resourceCovers(outer: string, inner: string): boolean {
   if (outer === inner) return true;
   const base = outer.endsWith('*') ? outer.slice(0, -1) : `${outer}/`;
   return inner.startsWith(base);

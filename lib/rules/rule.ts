@@ -71,7 +71,7 @@ export interface Finding {
   readonly account?: string;
   readonly resource?: string;
   readonly path: string;
-  /** The line of `path` in the declaration file, when the Plan came from one. */
+  /** The line of `path` in the declaration file (or the scanned template), when it is known. */
   readonly line?: number;
   readonly message: string;
   readonly fix: string;

@@ -14,10 +14,12 @@ function inline(text: string): string {
 
 const yesNo = (value: boolean) => (value ? 'yes' : 'no');
 
-function section(rule: RuleInfo): string {
+/**
+ * A rule's help in Markdown: title, severity, explanation, fix and references. RULES.md and the SARIF rule help of
+ * `validate` / `scan` both show this, so a field added to the rules is added here once.
+ */
+export function ruleHelpMarkdown(rule: RuleInfo): string {
   const lines = [
-    `## ${rule.id}`,
-    '',
     `**${inline(rule.title)}**`,
     '',
     `Severity: ${rule.severity} · Acknowledgeable: ${yesNo(rule.acknowledgeable)}`,
@@ -28,6 +30,10 @@ function section(rule: RuleInfo): string {
   ];
   if (rule.references.length > 0) lines.push('', '**References:**', '', ...rule.references.map((url) => `- <${url}>`));
   return lines.join('\n');
+}
+
+function section(rule: RuleInfo): string {
+  return `## ${rule.id}\n\n${ruleHelpMarkdown(rule)}`;
 }
 
 /**

@@ -7,6 +7,7 @@ import { lineIn } from './hcl-locations';
 import { HclSyntaxError, parseHclBody, type HclBody } from './hcl-syntax';
 import { mergeReadings, type Reading, type ScanProblem, type TrustingResource } from './reading';
 import { readTemplateFile, TemplateFileError } from './template-file';
+import { withTemplateLines } from './template-lines';
 import { HclParseError, parseTerraformHcl } from './terraform-hcl';
 import { readTerraformModule, type TerraformFile } from './terraform-module';
 import { checkBracketDepth, checkDataDepth, decodeInput, InputLimitError } from '../input/limits';
@@ -115,6 +116,7 @@ function scanFiles(files: readonly ScanFile[], listingProblems: readonly ScanPro
   const templates: { template: Record<string, unknown>; file: string }[] = [];
   const modules = new Map<string, TerraformFile[]>();
   const bodies = new Map<string, HclBody>();
+  const texts = new Map<string, string>();
   const fileProblems: ScanProblem[] = [];
   let filesRead = 0;
   const addToModule = (file: ScanFile, config: Record<string, unknown>) => {
@@ -141,6 +143,7 @@ function scanFiles(files: readonly ScanFile[], listingProblems: readonly ScanPro
       fileProblems.push({ path: file.shown, message: error.message });
       continue;
     }
+    if (read.format !== 'other') texts.set(file.shown, read.text);
     if (read.format === 'cloudformation') {
       filesRead++;
       templates.push({ template: read.template, file: file.shown });
@@ -161,7 +164,8 @@ function scanFiles(files: readonly ScanFile[], listingProblems: readonly ScanPro
   const reading = mergeReadings(readings);
   const allProblems = unique([...listingProblems, ...fileProblems, ...reading.problems]);
   allProblems.sort((a, b) => compare(a.path, b.path) || compare(a.message, b.message));
-  return { findings: judge(reading.resources, relocate), problems: allProblems.map((p) => ({ ...p, path: relocate(p.path) })), filesRead };
+  const findings = withTemplateLines(judge(reading.resources, relocate), texts);
+  return { findings, problems: allProblems.map((p) => ({ ...p, path: relocate(p.path) })), filesRead };
 }
 
 /**

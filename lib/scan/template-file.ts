@@ -8,22 +8,22 @@ import { checkBracketDepth, checkDataDepth, decodeInput, InputLimitError } from 
 
 /** A scanned file by format; `other` for files that are neither (package.json, workflows, …), which are ignored. */
 export type TemplateFile =
-  | { readonly format: 'cloudformation'; readonly template: Record<string, unknown> }
-  | { readonly format: 'terraform'; readonly config: Record<string, unknown> }
+  | { readonly format: 'cloudformation'; readonly template: Record<string, unknown>; readonly text: string }
+  | { readonly format: 'terraform'; readonly config: Record<string, unknown>; readonly text: string }
   | { readonly format: 'other' };
 
 /** One file cannot be read or parsed: a problem line, while the other files are still scanned. */
 export class TemplateFileError extends Error {}
 
 /** `.json` files are JSON; anything else is YAML with CloudFormation's short-form tags (JSON templates included). */
-function parse(file: ScanFile, bytes: Buffer): unknown {
+function parse(file: ScanFile, bytes: Buffer): { data: unknown; text: string } {
   try {
     const source = decodeInput(bytes);
     checkBracketDepth(source);
     const data: unknown = file.absolute.endsWith('.json') ? JSON.parse(source) : parseCloudFormationYaml(source);
     // The readers after this walk the data recursively.
     checkDataDepth(data);
-    return data;
+    return { data, text: source };
   } catch (error) {
     if (error instanceof SyntaxError) throw new TemplateFileError(`not valid JSON: ${error.message}`);
     if (error instanceof TemplateSyntaxError || error instanceof InputLimitError) throw new TemplateFileError(error.message);
@@ -40,10 +40,10 @@ export function readTemplateFile(file: ScanFile): TemplateFile {
   } catch (error) {
     throw new TemplateFileError(`cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  const data = parse(file, bytes);
-  if (isCloudFormationTemplate(data)) return { format: 'cloudformation', template: data };
-  if (isTerraformJson(data)) return { format: 'terraform', config: data };
+  const { data, text } = parse(file, bytes);
+  if (isCloudFormationTemplate(data)) return { format: 'cloudformation', template: data, text };
+  if (isTerraformJson(data)) return { format: 'terraform', config: data, text };
   // The Pulumi engine's recorded registrations are judged as the Terraform resources they bridge to.
-  if (isPulumiRegistrations(data)) return { format: 'terraform', config: pulumiRegistrationsAsTerraform(data) };
+  if (isPulumiRegistrations(data)) return { format: 'terraform', config: pulumiRegistrationsAsTerraform(data), text };
   return { format: 'other' };
 }

@@ -50,7 +50,7 @@ export function patternOf(test: ClaimTest, value: string): Pattern {
 }
 
 /** A test narrows who is admitted only when it is a plain positive string comparison. */
-function narrows(test: ClaimTest): boolean {
+export function narrows(test: ClaimTest): boolean {
   return !test.negated && !test.ifExists && !test.setOperator && !test.nonString;
 }
 
