@@ -73,11 +73,12 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
 
   program
     .command('scan')
-    .description('apply the rules to CloudFormation templates and Terraform (JSON and HCL) written by anyone')
-    .argument('<path>', 'a template file, or a directory searched for .json, .yaml, .yml, .template and .tf files')
+    .description('apply the rules to CloudFormation templates, Terraform (JSON and HCL), Kubernetes manifests and CI configuration written by anyone, and find long-lived credentials')
+    .argument('<path>', 'a file, or a directory searched for .json, .yaml, .yml, .template and .tf files, .github/workflows/ and .gitlab-ci.yml')
     .addOption(format())
-    .action(async (path: string, options: { format: 'text' | 'json' }) => {
-      code = await scanCommand(path, options.format, io);
+    .option('--acknowledge <file>', 'YAML or JSON file of findings deliberately accepted: acknowledge: [{ rule, path, reason }]')
+    .action(async (path: string, options: { format: 'text' | 'json'; acknowledge?: string }) => {
+      code = await scanCommand(path, options, io);
     });
 
   program

@@ -4,6 +4,7 @@ import { blockingFindings } from '../rules/check';
 import type { Finding } from '../rules/rule';
 import { ScanPathError } from '../scan/files';
 import { scanPathAsync } from '../scan/scan';
+import { acknowledgeFindings, readScanAcknowledgements } from '../scan/scan-acknowledgements';
 
 /** A finding as SPEC §6 prints it, with the reason when a role's workload-iam metadata acknowledges it. */
 function specFinding(finding: Finding) {
@@ -28,12 +29,21 @@ function findingLine(finding: Finding): string {
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
+export interface ScanCommandOptions {
+  readonly format: 'text' | 'json';
+  /** A file of findings deliberately accepted (`acknowledge: [{ rule, path, reason }]`). */
+  readonly acknowledge?: string;
+}
+
 /**
- * `scan PATH`: the rules applied to CloudFormation templates and Terraform (JSON and HCL) written by anyone. Values
- * that cannot be read are findings (WIAM-SCAN-001); problems (unparseable files, policies that are not JSON) go to
- * stderr as `path: message`. Exit 0 without error findings, 1 with, 2 when nothing could be read.
+ * `scan PATH`: the rules applied to CloudFormation templates, Terraform (JSON and HCL), Kubernetes manifests and CI
+ * configuration written by anyone, long-lived credentials included. Values that cannot be read are findings
+ * (WIAM-SCAN-001); problems (unparseable files, policies that are not JSON) go to stderr as `path: message`. Exit 0
+ * without error findings, 1 with, 2 when nothing could be read or a CI configuration cannot be.
  */
-export async function scanCommand(path: string, format: 'text' | 'json', io: Io): Promise<number> {
+export async function scanCommand(path: string, options: ScanCommandOptions, io: Io): Promise<number> {
+  const { format } = options;
+  const acknowledgements = options.acknowledge === undefined ? [] : readScanAcknowledgements(options.acknowledge);
   let result;
   try {
     result = await scanPathAsync(path);
@@ -44,10 +54,12 @@ export async function scanCommand(path: string, format: 'text' | 'json', io: Io)
   }
   for (const problem of result.problems) io.err(`${oneLine(`${problem.path}: ${problem.message}`)}\n`);
   if (result.filesRead === 0) {
-    io.err(`${path}: no CloudFormation template or Terraform configuration could be read\n`);
+    io.err(`${path}: no CloudFormation template, Terraform configuration, Kubernetes manifest or CI configuration could be read\n`);
     return EXIT.invalid;
   }
-  const { findings } = result;
+  if (result.problems.some((problem) => problem.recognised)) return EXIT.invalid;
+  const { findings, unmatched } = acknowledgeFindings(result.findings, acknowledgements);
+  for (const stale of unmatched) io.err(`${options.acknowledge}: acknowledges ${stale.rule} at ${stale.path}, which scan did not find: remove it\n`);
   if (format === 'json') {
     io.out(`${JSON.stringify({ findings: findings.map(specFinding) }, null, 2)}\n`);
   } else {
