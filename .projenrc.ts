@@ -91,6 +91,8 @@ const project = new typescript.TypeScriptProject({
     '@cdktf/provider-google@16.12.1',
     '@cdktf/provider-azurerm@14.23.1',
     'fast-check@^4',
+    // MIT: checks in tests that the GitHub Actions workflows `connect` prints parse as GitHub reads them.
+    '@actions/workflow-parser@^0.3.61',
     'typedoc@^0.28.0',
     'typedoc-plugin-markdown@^4.9.0',
     // Mutation testing (`npm run mutation`, stryker.config.mjs). 9.x is the last line that runs on Node 20.
@@ -109,7 +111,7 @@ const project = new typescript.TypeScriptProject({
   eslint: true,
 });
 
-// The pipeline runs one way (SPEC §2): declaration → model → plan → rules → manifest / explain / scan → engines → CLI.
+// The pipeline runs one way (SPEC §2): declaration → model → plan → rules → manifest / explain / scan / connect → engines → CLI.
 // A layer never imports from a later one; issuer knowledge lives in lib/identity, below every layer that reads it.
 const LAYERS: readonly (readonly string[])[] = [
   ['model', 'identity', 'catalogue', 'input'],
@@ -117,7 +119,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['plan'],
   ['trust', 'evaluate'],
   ['rules'],
-  ['manifest', 'explain', 'scan'],
+  ['manifest', 'explain', 'scan', 'connect'],
   ['engines'],
   ['cli'],
 ];

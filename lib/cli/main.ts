@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
+import { connectCommand, type ConnectFormat } from './connect';
 import { explainCommand } from './explain';
 import { EXIT, type Io, processIo } from './io';
 import { queryCommand } from './query';
@@ -69,6 +70,17 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .addOption(optionsFile())
     .action((file: string, options: { token: string; issuer?: string; format: 'text' | 'json'; options?: string }) => {
       code = explainCommand(file, options.token, options.issuer, options.format, options.options, io);
+    });
+
+  program
+    .command('connect')
+    .description('print what a workload pastes or sets to obtain credentials from what synth creates (GitHub Actions steps, GitLab id_tokens, Kubernetes annotations, HCP Terraform variables, SPIFFE helper)')
+    .argument('<file>', 'declaration file')
+    .argument('<workload>', 'workload name')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'yaml']).default('text'))
+    .addOption(optionsFile())
+    .action((file: string, workload: string, options: { format: ConnectFormat; options?: string }) => {
+      code = connectCommand(file, workload, options.format, options.options, io);
     });
 
   program
