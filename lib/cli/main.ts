@@ -89,7 +89,8 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .argument('<path>', 'a file, or a directory searched for .json, .yaml, .yml, .template and .tf files, .github/workflows/ and .gitlab-ci.yml')
     .addOption(format())
     .option('--acknowledge <file>', 'YAML or JSON file of findings deliberately accepted: acknowledge: [{ rule, path, reason }]')
-    .action(async (path: string, options: { format: 'text' | 'json'; acknowledge?: string }) => {
+    .option('--propose <file>', 'write a draft declaration that replaces each CI credential found with a federated identity of its job')
+    .action(async (path: string, options: { format: 'text' | 'json'; acknowledge?: string; propose?: string }) => {
       code = await scanCommand(path, options, io);
     });
 

@@ -1,8 +1,11 @@
+import { writeFileSync } from 'node:fs';
 import { EXIT, type Io } from './io';
 import { oneLine } from '../declaration/errors';
 import { blockingFindings } from '../rules/check';
 import type { Finding } from '../rules/rule';
 import { ScanPathError } from '../scan/files';
+import { githubRepositoryOf } from '../scan/git-remote';
+import { proposeDeclaration } from '../scan/propose';
 import { scanPathAsync } from '../scan/scan';
 import { acknowledgeFindings, readScanAcknowledgements } from '../scan/scan-acknowledgements';
 
@@ -33,6 +36,8 @@ export interface ScanCommandOptions {
   readonly format: 'text' | 'json';
   /** A file of findings deliberately accepted (`acknowledge: [{ rule, path, reason }]`). */
   readonly acknowledge?: string;
+  /** Where to write the draft declaration that replaces the CI credentials found. */
+  readonly propose?: string;
 }
 
 /**
@@ -58,6 +63,15 @@ export async function scanCommand(path: string, options: ScanCommandOptions, io:
     return EXIT.invalid;
   }
   if (result.problems.some((problem) => problem.recognised)) return EXIT.invalid;
+  if (options.propose !== undefined && result.credentialUses.length > 0) {
+    const repository = githubRepositoryOf(path);
+    try {
+      writeFileSync(options.propose, proposeDeclaration(result.credentialUses, repository ? { repository } : {}));
+    } catch (error) {
+      io.err(`${options.propose}: cannot write: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+      return EXIT.invalid;
+    }
+  }
   const { findings, unmatched } = acknowledgeFindings(result.findings, acknowledgements);
   for (const stale of unmatched) io.err(`${options.acknowledge}: acknowledges ${stale.rule} at ${stale.path}, which scan did not find: remove it\n`);
   if (format === 'json') {
@@ -68,6 +82,9 @@ export async function scanCommand(path: string, options: ScanCommandOptions, io:
     const acknowledged = findings.length - open.length;
     io.out(findings.map(findingLine).join(''));
     io.out(`${plural(result.filesRead, 'file')} scanned: ${plural(errors, 'error')}, ${plural(open.length - errors, 'warning')}${acknowledged > 0 ? `, ${acknowledged} acknowledged` : ''}\n`);
+    if (options.propose !== undefined) {
+      io.out(result.credentialUses.length > 0 ? `draft declaration written to ${options.propose}: fill in its placeholders, then validate\n` : 'no CI job signs in with a long-lived credential: nothing proposed\n');
+    }
   }
   return blockingFindings(findings).length > 0 ? EXIT.ruleErrors : EXIT.ok;
 }

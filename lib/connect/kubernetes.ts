@@ -1,5 +1,6 @@
 import type { Snippet } from './snippet';
-import { awsRegion, azureClientId, placeholder, type Targets } from './targets';
+import { awsRegion, azureClientId, type Targets } from './targets';
+import { placeholder } from '../declaration/placeholders';
 import type { KubernetesIdentity } from '../model/identity';
 
 /** Where a projected service account token with the given audience is mounted in the pod. */

@@ -1,5 +1,6 @@
 import type { Snippet } from './snippet';
-import { awsRegion, placeholder, type Targets } from './targets';
+import { awsRegion, type Targets } from './targets';
+import { placeholder } from '../declaration/placeholders';
 import type { SpiffeIdentity } from '../model/identity';
 
 /** Where spiffe-helper writes the JWT-SVID the cloud SDKs read. */

@@ -1,7 +1,5 @@
+import { placeholder } from '../declaration/placeholders';
 import type { Plan } from '../plan/plan';
-
-/** Text that is only known after deploy or not declared: printed where the value goes, marked so nobody ships it. */
-export const placeholder = (what: string) => `<fill in: ${what}>`;
 
 /** Where one identity of a workload signs in on AWS: the role, and the audience its trust pins. */
 export interface AwsTarget {

@@ -1,5 +1,6 @@
 import type { Snippet } from './snippet';
-import { azureClientId, placeholder, type Targets } from './targets';
+import { azureClientId, type Targets } from './targets';
+import { placeholder } from '../declaration/placeholders';
 import type { TerraformCloudIdentity } from '../model/identity';
 
 /** The audience HCP Terraform requests for AWS unless TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE says otherwise. */
