@@ -62,11 +62,25 @@ function githubContexts(triggers: unknown): { refs: string[]; undecided: string[
   return { refs: [...new Set(refs)].sort(), undecided: [...new Set(undecided)].sort() };
 }
 
-/** A workload name from the CI file and job: lowercase letters, digits and hyphens, at most 40. */
-function workloadName(use: CiCredentialUse): string {
-  const file = posix.basename(use.file).replace(/\.ya?ml$/, '').replace(/^\./, '');
-  const name = `${file}-${use.job}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+/, '').replace(/-+/g, '-');
+/** Lowercase letters, digits and hyphens, starting with a letter, 2 to 40 long: a workload name. */
+function workloadName(text: string): string {
+  const name = text.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+/, '').replace(/-+/g, '-');
   return (name.length >= 2 ? name : `ci-${name}`).slice(0, 40).replace(/-$/, '');
+}
+
+/** Each job's workload name: the job's own, or, for a job name used in several CI files, prefixed by its file's. */
+function workloadNames(uses: readonly CiCredentialUse[]): string[] {
+  const files = new Map<string, Set<string>>();
+  for (const use of uses) files.set(use.job, (files.get(use.job) ?? new Set()).add(use.file));
+  const taken = new Set<string>();
+  return uses.map((use) => {
+    const file = posix.basename(use.file).replace(/\.ya?ml$/, '').replace(/^\./, '');
+    const base = workloadName(files.get(use.job)!.size > 1 ? `${file}-${use.job}` : use.job);
+    let name = base;
+    for (let n = 2; taken.has(name); n++) name = `${base.slice(0, 37)}-${n}`;
+    taken.add(name);
+    return name;
+  });
 }
 
 function githubIdentities(use: CiCredentialUse, repository: string | undefined): Record<string, unknown>[] {
@@ -117,14 +131,10 @@ export function proposeDeclaration(uses: readonly CiCredentialUse[], options: Pr
   }
   const sorted = [...jobs.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, job]) => job);
   const clouds = (['aws', 'gcp', 'azure'] as const).filter((cloud) => sorted.some((job) => job.clouds.has(cloud)));
-  const names = new Set<string>();
-  const workloads = sorted.map(({ use, clouds: used, paths }) => {
-    const base = workloadName(use);
-    let name = base;
-    for (let n = 2; names.has(name); n++) name = `${base.slice(0, 37)}-${n}`;
-    names.add(name);
+  const names = workloadNames(sorted.map(({ use }) => use));
+  const workloads = sorted.map(({ use, clouds: used, paths }, index) => {
     return {
-      name,
+      name: names[index],
       description: `Replaces the long-lived credentials of job ${use.job} in ${use.file} (${[...paths].sort().join(', ')})`,
       identities: use.ci === 'github' ? githubIdentities(use, options.repository) : [gitlabIdentity(use)],
       grants: Object.fromEntries(

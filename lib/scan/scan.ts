@@ -51,8 +51,11 @@ function judge(resources: readonly TrustingResource[], relocate: Relocate = (pat
     ),
     ...(secrets.length > 0 ? runRules({ trust: [], permissions: [], sessions: [], secrets }) : []),
   ];
-  const key = (f: Finding) => [f.path, f.rule, f.resource ?? '', f.message];
-  // Sorted by the path as the rules give it, so `main.tf:5` comes before `main.tf:14`.
+  // Sorted by file, then line (a path that names one, `main.tf:5#…`, numerically: before `main.tf:14#…`), then the rest.
+  const key = (f: Finding) => {
+    const [, file, line, rest] = /^([^#]*?)(?::(\d+))?(#.*)?$/.exec(f.path)!;
+    return [file, (line ?? '').padStart(10, '0'), rest ?? '', f.rule, f.resource ?? '', f.message];
+  };
   return unique(findings)
     .sort((a, b) => {
       const [ka, kb] = [key(a), key(b)];

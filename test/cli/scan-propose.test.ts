@@ -71,7 +71,7 @@ const strings = (value: unknown): string[] =>
 
 test('one workload per job that used a credential: its repository, its environment, the exact refs its triggers name', async () => {
   const { draft } = await propose();
-  expect(draft.workloads.map((w) => w.name)).toEqual(['deploy-deploy', 'deploy-upload']);
+  expect(draft.workloads.map((w) => w.name)).toEqual(['deploy', 'upload']);
   const [deploy, upload] = draft.workloads;
   expect(deploy.identities).toEqual([
     { github: { repository: 'acme/web', ownerId: expect.stringMatching(/^<fill in: /), repositoryId: expect.stringMatching(/^<fill in: /), environment: 'production' } },
@@ -142,7 +142,7 @@ describe('filled in by hand', () => {
   test('its AWS trust admits the deploy job in environment production, and not the same job in staging', async () => {
     const file = await filled();
     const production = { aud: 'sts.amazonaws.com', sub: 'repo:acme/web:environment:production', environment: 'production', ref: 'refs/heads/main' };
-    expect(await explained(file, production)).toEqual([{ cloud: 'aws', workload: 'deploy-deploy' }]);
+    expect(await explained(file, production)).toEqual([{ cloud: 'aws', workload: 'deploy' }]);
     expect(await explained(file, { ...production, sub: 'repo:acme/web:environment:staging', environment: 'staging' })).toEqual([]);
   });
 
@@ -155,7 +155,7 @@ describe('filled in by hand', () => {
     const provider = /projects\/123456789012\/locations\/global\/workloadIdentityPools\/workload-iam\/providers\/github-[0-9a-f]{8}/.exec(JSON.stringify(explain))?.[0];
     expect(provider).toBeDefined();
     const aud = `https://iam.googleapis.com/${provider}`;
-    expect(await explained(file, { aud, sub: 'repo:acme/web:ref:refs/heads/main', ref: 'refs/heads/main' })).toEqual([{ cloud: 'gcp', workload: 'deploy-upload' }]);
+    expect(await explained(file, { aud, sub: 'repo:acme/web:ref:refs/heads/main', ref: 'refs/heads/main' })).toEqual([{ cloud: 'gcp', workload: 'upload' }]);
     expect(await explained(file, { aud, sub: 'repo:acme/web:pull_request', ref: 'refs/pull/7/merge' })).toEqual([]);
   });
 });
@@ -172,7 +172,7 @@ test('GitLab: a job with a pipeline key becomes a gitlab identity whose project,
   const draftFile = join(dir, 'draft.yaml');
   expect((await runCli('scan', dir, '--propose', draftFile)).code).toBe(1);
   const draft = parse(readFileSync(draftFile, 'utf8')) as { workloads: { name: string; identities: unknown[] }[] };
-  expect(draft.workloads.map((w) => w.name)).toEqual(['gitlab-ci-deploy']);
+  expect(draft.workloads.map((w) => w.name)).toEqual(['deploy']);
   expect(draft.workloads[0].identities).toEqual([
     {
       gitlab: {
