@@ -226,8 +226,9 @@ function ciReaderOf(file: ScanFile): typeof readGithubWorkflow | undefined {
 }
 
 /**
- * The rules applied to the CloudFormation templates and Terraform JSON at PATH (a file or a directory),
- * synchronously. Terraform files of one directory form one module, so a binding in one file joins the provider
+ * The rules applied to the CloudFormation templates, Terraform JSON, Kubernetes manifests and CI configuration
+ * (`.github/workflows/`, `.gitlab-ci.yml`) at PATH (a file or a directory), synchronously, long-lived credentials
+ * included. Terraform files of one directory form one module, so a binding in one file joins the provider
  * declared in another. Terraform HCL (`.tf`) needs its asynchronous parser: here each `.tf` file is a problem that
  * says so (see scanPathAsync). Throws ScanPathError when PATH itself cannot be read.
  */
@@ -237,8 +238,9 @@ export function scanPath(root: string): ScanResult {
 }
 
 /**
- * The rules applied to the CloudFormation templates, Terraform JSON and Terraform HCL (`.tf`) at PATH; paths into a
- * `.tf` file carry the line they point at (`main.tf:12#resource.aws_iam_role.deploy…`). Throws ScanPathError when
+ * The rules applied to the CloudFormation templates, Terraform JSON and Terraform HCL (`.tf`), Kubernetes manifests and
+ * CI configuration at PATH, long-lived credentials included; paths into a `.tf` file carry the line they point at
+ * (`main.tf:12#resource.aws_iam_role.deploy…`), as do those of credentials in any file. Throws ScanPathError when
  * PATH itself cannot be read.
  */
 export async function scanPathAsync(root: string): Promise<ScanResult> {
