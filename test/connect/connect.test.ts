@@ -103,7 +103,13 @@ describe('GitHub Actions', () => {
     expect(stepsOf(snippet.yaml!, 'site-preview')[0].with).toEqual({ workload_identity_provider: providerFor('https://token.actions.githubusercontent.com') });
   });
 
-  test.each(['web-deploy', 'site-release', 'site-preview'])('%s: the workflow parses as GitHub reads it and names only real inputs', async (workload) => {
+  test('a pull-request identity runs on pull requests', async () => {
+    const [snippet] = await only('docs-preview');
+    expect(snippet.yaml!.on).toEqual({ pull_request: {} });
+    expect(stepsOf(snippet.yaml!, 'docs-preview')[0].with['role-to-assume']).toBe('arn:aws:iam::444455556666:role/workload-iam/wiam-docs-preview');
+  });
+
+  test.each(['web-deploy', 'site-release', 'site-preview', 'docs-preview'])('%s: the workflow parses as GitHub reads it and names only real inputs', async (workload) => {
     const [snippet] = await only(workload);
     const parsed = parseAsGithub(stringify(snippet.yaml));
     expect(parsed.errors).toEqual([]);
@@ -174,6 +180,26 @@ describe('Kubernetes', () => {
     expect(metadataOf(snippet).annotations).toEqual({ 'iam.gke.io/gcp-service-account': 'wiam-analytics-gke@acme-prod.iam.gserviceaccount.com' });
   });
 
+  test('another cluster: a projected token with the audience the trust pins, and the variables the AWS SDKs read', async () => {
+    const [serviceAccount, pod] = await only('batch-runner');
+    expect(metadataOf(serviceAccount)).toEqual({ name: 'runner', namespace: 'batch' });
+    expect(pod.yaml).toEqual({
+      serviceAccountName: 'runner',
+      volumes: [{ name: 'workload-iam-tokens', projected: { sources: [{ serviceAccountToken: { audience: 'sts.amazonaws.com', expirationSeconds: 3600, path: 'aws-prod-token' } }] } }],
+      containers: [
+        {
+          name: '<fill in: your container>',
+          env: [
+            { name: 'AWS_ROLE_ARN', value: 'arn:aws:iam::111122223333:role/workload-iam/wiam-batch-runner' },
+            { name: 'AWS_WEB_IDENTITY_TOKEN_FILE', value: '/var/run/secrets/workload-iam/aws-prod-token' },
+            { name: 'AWS_REGION', value: 'eu-west-1' },
+          ],
+          volumeMounts: [{ name: 'workload-iam-tokens', mountPath: '/var/run/secrets/workload-iam', readOnly: true }],
+        },
+      ],
+    });
+  });
+
   test('AKS: the client id (a placeholder until deploy) and tenant annotations, and the pod label', async () => {
     const [snippet] = await only('payments-aks');
     expect(metadataOf(snippet).annotations).toEqual({ 'azure.workload.identity/client-id': CLIENT_ID_PLACEHOLDER('wiam-payments-aks'), 'azure.workload.identity/tenant-id': TENANT });
@@ -222,6 +248,11 @@ describe('SPIFFE', () => {
   });
 });
 
+test('a generic OIDC identity: the provider and the audience it must present', async () => {
+  const [snippet] = await only('partner-sync');
+  expect(snippet.yaml).toEqual({ gcp: [{ account: 'gcp-prod', provider: providerFor('https://login.partner.example'), audience: 'acme-partner-sync' }] });
+});
+
 describe('usage', () => {
   test('text output prints each identity and its snippet', async () => {
     const result = await runCli('connect', DECLARATION, 'orders-service');
@@ -248,7 +279,7 @@ describe('usage', () => {
     expect(result.code).toBe(2);
     expect(result.out).toBe('');
     expect(result.err).toBe(
-      '<workload>: no workload named "nope" (workloads: analytics-gke, billing-worker, data-pipeline, edge-proxy, infra-apply, mesh-gateway, orders-service, payments-aks, site-preview, site-release, web-deploy)\n',
+      '<workload>: no workload named "nope" (workloads: analytics-gke, batch-runner, billing-worker, data-pipeline, docs-preview, edge-proxy, infra-apply, mesh-gateway, orders-service, partner-sync, payments-aks, site-preview, site-release, web-deploy)\n',
     );
   });
 
