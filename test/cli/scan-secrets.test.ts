@@ -79,6 +79,16 @@ describe('a repository tree', () => {
     );
   });
 
+  test('JSON files name the line too: Terraform JSON and a CloudFormation template', async () => {
+    write('tf/keys.tf.json', lines('{', '  "resource": {', '    "aws_iam_access_key": {', '      "ci": { "user": "ci" }', '    }', '  }', '}'));
+    write('cfn/template.json', lines('{', '  "Resources": {', '    "Key": { "Type": "AWS::IAM::AccessKey", "Properties": { "UserName": "ci" } }', '  }', '}'));
+    const result = await runCli('scan', dir, '--format', 'json');
+    expect(findingsOf(result.out).map((f) => `${f.rule} ${f.path}`)).toEqual([
+      'WIAM-SECRET-001 cfn/template.json:3#Resources.Key',
+      'WIAM-SECRET-001 tf/keys.tf.json:4#resource.aws_iam_access_key.ci',
+    ]);
+  });
+
   test('text output names the federated replacement as the fix', async () => {
     write('.github/workflows/deploy.yml', WORKFLOW);
     const result = await runCli('scan', dir);
