@@ -50,6 +50,8 @@ export function rulesMarkdown(rules: readonly RuleInfo[]): string {
     'some rules report a lesser case as a warning (read-only access, a justified escape hatch, a missing rather than',
     'a multiple audience). A workload may acknowledge an acknowledgeable rule with a reason',
     '(`acknowledge: [{ rule, reason }]`): its findings then block nothing and the reason is recorded in the manifest.',
+    'A finding of `workload-iam scan` is acknowledged on its own, in a file passed with `--acknowledge`',
+    '(`acknowledge: [{ rule, path, reason }]`), and reported as acknowledged.',
     `Each rule names the [OWASP Non-Human Identities Top 10](${OWASP_NHI_TOP_10_URL}) risks it guards against.`,
     '',
     '| Rule | Severity | Acknowledgeable | OWASP NHI | Title |',
