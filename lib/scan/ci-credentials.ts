@@ -25,7 +25,7 @@ export interface CiCredentialUse {
   readonly job: string;
   /** The job's `environment:` as written (GitHub: a name or `{ name }`; GitLab: a name or `{ name }`). */
   readonly environment?: unknown;
-  /** GitHub: the workflow's `on:` as written. */
+  /** When the job runs, as written: GitHub, the workflow's `on:`; GitLab, the job's `rules:` and `only:`. */
   readonly triggers?: unknown;
   /** The finding path of the credential. */
   readonly path: string;

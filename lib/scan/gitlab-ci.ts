@@ -29,7 +29,10 @@ export function readGitlabCi(document: LocatedDocument, file: string): { secrets
       const at = [...segments, name];
       const path = locatedPath(file, at, document.lineOf(at));
       secrets.push({ kind: 'ciCredential', cloud, ci: 'gitlab', what: `variable ${name} ${where}`, where: { resource: file, path } });
-      for (const [job, body] of served) uses.push({ ci: 'gitlab', cloud, file, job, path, ...(body.environment !== undefined ? { environment: body.environment } : {}) });
+      for (const [job, body] of served) {
+        const triggers = { rules: body.rules, only: body.only };
+        uses.push({ ci: 'gitlab', cloud, file, job, path, triggers, ...(body.environment !== undefined ? { environment: body.environment } : {}) });
+      }
     }
   };
   scan(pipeline.variables, ['variables'], 'of the pipeline', jobs);

@@ -95,18 +95,34 @@ function githubIdentities(use: CiCredentialUse, repository: string | undefined):
   return [...refs.map((ref) => ({ github: { ...pinned, ref } })), ...undecided.map((what) => ({ github: { ...pinned, ref: placeholder(what) } }))];
 }
 
-function gitlabIdentity(use: CiCredentialUse): Record<string, unknown> {
+/** `only:` keywords and regular expressions, which name no one ref. */
+const ONLY_KEYWORDS = new Set(['branches', 'tags', 'merge_requests', 'pushes', 'schedules', 'web', 'api', 'triggers', 'pipelines', 'external', 'chat']);
+
+/**
+ * The exact refs a GitLab job runs on: names in `only:`, and `rules:` conditions that compare the branch or tag with
+ * one literal (`$CI_COMMIT_BRANCH == "main"`). Anything else leaves the ref to a person.
+ */
+function gitlabRefs(triggers: unknown): { ref: string; refType: 'branch' | 'tag' }[] | undefined {
+  const { rules, only } = isRecord(triggers) ? triggers : {};
+  const names = namesOf(isRecord(only) ? only.refs : only);
+  if (names.length > 0) {
+    return names.every((name) => !ONLY_KEYWORDS.has(name) && !name.startsWith('/') && !PATTERN.test(name)) ? names.map((ref) => ({ ref, refType: 'branch' as const })) : undefined;
+  }
+  const conditions = (Array.isArray(rules) ? rules : []).map((rule) => (isRecord(rule) && typeof rule.if === 'string' ? rule.if.trim() : undefined));
+  const refs = conditions.map((condition) => /^\$CI_COMMIT_(BRANCH|TAG)\s*==\s*"([^"$*]+)"$/.exec(condition ?? ''));
+  if (refs.length === 0 || refs.some((match) => !match)) return undefined;
+  return refs.map((match) => ({ ref: match![2], refType: match![1] === 'TAG' ? ('tag' as const) : ('branch' as const) }));
+}
+
+function gitlabIdentities(use: CiCredentialUse): Record<string, unknown>[] {
   const environment = literalEnvironment(use.environment);
-  return {
-    gitlab: {
-      project: placeholder('group/project of this pipeline'),
-      projectId: placeholder('numeric project id (Settings > General)'),
-      namespaceId: placeholder('numeric id of the group'),
-      ref: placeholder(`the protected branch job ${use.job} deploys from`),
-      refType: 'branch',
-      ...(environment !== undefined ? { environment } : {}),
-    },
+  const pinned = {
+    project: placeholder('group/project of this pipeline'),
+    projectId: placeholder('numeric project id (Settings > General)'),
+    namespaceId: placeholder('numeric id of the group'),
   };
+  const refs = gitlabRefs(use.triggers) ?? [{ ref: placeholder(`the protected branch job ${use.job} deploys from`), refType: 'branch' as const }];
+  return refs.map(({ ref, refType }) => ({ gitlab: { ...pinned, ref, refType, ...(environment !== undefined ? { environment } : {}) } }));
 }
 
 export interface ProposeOptions {
@@ -136,7 +152,7 @@ export function proposeDeclaration(uses: readonly CiCredentialUse[], options: Pr
     return {
       name: names[index],
       description: `Replaces the long-lived credentials of job ${use.job} in ${use.file} (${[...paths].sort().join(', ')})`,
-      identities: use.ci === 'github' ? githubIdentities(use, options.repository) : [gitlabIdentity(use)],
+      identities: use.ci === 'github' ? githubIdentities(use, options.repository) : gitlabIdentities(use),
       grants: Object.fromEntries(
         clouds
           .filter((cloud) => used.has(cloud))

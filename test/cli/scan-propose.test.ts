@@ -186,3 +186,27 @@ test('GitLab: a job with a pipeline key becomes a gitlab identity whose project,
     },
   ]);
 });
+
+test('GitLab: a job whose rules compare the branch with one name gets that ref; a regular expression leaves a placeholder', async () => {
+  write(
+    '.gitlab-ci.yml',
+    lines(
+      'deploy:',
+      '  variables: { AWS_SECRET_ACCESS_KEY: $KEY }',
+      '  rules:',
+      '    - if: $CI_COMMIT_BRANCH == "main"',
+      '  script: [make deploy]',
+      'release:',
+      '  variables: { ARM_CLIENT_SECRET: $SECRET }',
+      '  only: [/^release-.*$/]',
+      '  script: [make release]',
+    ),
+  );
+  const draftFile = join(dir, 'draft.yaml');
+  await runCli('scan', dir, '--propose', draftFile);
+  const draft = parse(readFileSync(draftFile, 'utf8')) as { workloads: { name: string; identities: { gitlab: Record<string, string> }[] }[] };
+  expect(draft.workloads.map((w) => [w.name, w.identities.map(({ gitlab }) => `${gitlab.refType} ${gitlab.ref}`)])).toEqual([
+    ['deploy', ['branch main']],
+    ['release', ['branch <fill in: the protected branch job release deploys from>']],
+  ]);
+});
