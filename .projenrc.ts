@@ -117,7 +117,8 @@ const project = new typescript.TypeScriptProject({
     '@microsoft/jest-sarif@1.0.0-beta.0',
     // Drives the machine's Chromium (Debian's package, installed by .ci/run) to render the HTML report offline.
     'playwright-core@^1.57.0',
-    // GitHub's own workflow parser (MIT, ESM only: the test runs it in a child process) checks examples/github-actions.
+    // GitHub's own workflow parser (MIT, ESM only: tests run it in a child process) checks examples/github-actions and
+    // the workflows `connect` prints.
     '@actions/workflow-parser@^0.3.61',
     'typedoc@^0.28.0',
     'typedoc-plugin-markdown@^4.9.0',
@@ -137,8 +138,8 @@ const project = new typescript.TypeScriptProject({
   eslint: true,
 });
 
-// The pipeline runs one way (SPEC §2): declaration → model → plan → rules → manifest / explain / scan → diff / report
-// → engines → CLI.
+// The pipeline runs one way (SPEC §2): declaration → model → plan → rules → manifest / explain / scan / connect →
+// diff / report → engines → CLI.
 // A layer never imports from a later one; issuer knowledge lives in lib/identity, below every layer that reads it.
 const LAYERS: readonly (readonly string[])[] = [
   ['model', 'identity', 'catalogue', 'input'],
@@ -146,7 +147,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['plan'],
   ['trust', 'evaluate'],
   ['rules'],
-  ['manifest', 'explain', 'scan'],
+  ['manifest', 'explain', 'scan', 'connect'],
   ['diff', 'report'],
   ['engines'],
   ['cli'],

@@ -26,8 +26,11 @@ export type {
   SessionRule,
   AcknowledgementRule,
   UnreadableRule,
+  SecretRule,
 } from './rules/rule';
+export { OWASP_NHI_TOP_10, OWASP_NHI_TOP_10_URL, type OwaspNhiRisk } from './rules/owasp-nhi';
 export type { UnreadableView } from './trust/unreadable-view';
+export type { SecretView, CredentialKind, CiSystem } from './trust/secret-view';
 export type { TrustView, ClaimTest, ClaimMatch, TrustLocation } from './trust/trust-view';
 export type { PermissionView, SessionView } from './trust/permission-view';
 export { breadthOf, type Breadth } from './trust/breadth';
@@ -35,6 +38,13 @@ export { breadthOf, type Breadth } from './trust/breadth';
 export * from './scan/foreign-trust';
 export { scanPath, scanPathAsync, scanCloudFormationTemplate, scanTerraformConfiguration, type ScanResult, type ScanTemplateOptions } from './scan/scan';
 export { resourceExportsOf } from './scan/cloudformation-exports';
+// long-lived credentials: acknowledging scan findings, and the federated draft that replaces CI credentials
+export type { CiCredentialUse } from './scan/ci-credentials';
+export { acknowledgeFindings, readScanAcknowledgements, type ScanAcknowledgement } from './scan/scan-acknowledgements';
+export { proposeDeclaration, type ProposeOptions } from './scan/propose';
+// how each workload signs in with what synth creates
+export { connectWorkload, type IdentityConnection } from './connect/connect';
+export type { Snippet } from './connect/snippet';
 // trust evaluation with each cloud's semantics, and explain
 export type { Token } from './evaluate/token';
 export { evaluateCondition } from './evaluate/aws-condition';

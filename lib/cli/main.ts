@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { connectCommand, type ConnectFormat } from './connect';
 import { diffCommand, type FailOn } from './diff';
 import { explainCommand } from './explain';
 import type { FindingsFormat } from './findings';
@@ -96,12 +97,25 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     });
 
   program
+    .command('connect')
+    .description('print what a workload pastes or sets to obtain credentials from what synth creates (GitHub Actions steps, GitLab id_tokens, Kubernetes annotations, HCP Terraform variables, SPIFFE helper)')
+    .argument('<file>', 'declaration file')
+    .argument('<workload>', 'workload name')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'yaml']).default('text'))
+    .addOption(optionsFile())
+    .action((file: string, workload: string, options: { format: ConnectFormat; options?: string }) => {
+      code = connectCommand(file, workload, options.format, options.options, io);
+    });
+
+  program
     .command('scan')
-    .description('apply the rules to CloudFormation templates and Terraform (JSON and HCL) written by anyone')
-    .argument('<path>', 'a template file, or a directory searched for .json, .yaml, .yml, .template and .tf files')
+    .description('apply the rules to CloudFormation templates, Terraform (JSON and HCL), Kubernetes manifests and CI configuration written by anyone, and find long-lived credentials')
+    .argument('<path>', 'a file, or a directory searched for .json, .yaml, .yml, .template and .tf files, .github/workflows/ and .gitlab-ci.yml')
     .addOption(findingsFormat())
-    .action(async (path: string, options: { format: FindingsFormat }) => {
-      code = await scanCommand(path, options.format, io);
+    .option('--acknowledge <file>', 'YAML or JSON file of findings deliberately accepted: acknowledge: [{ rule, path, reason }]')
+    .option('--propose <file>', 'write a draft declaration that replaces each CI credential found with a federated identity of its job')
+    .action(async (path: string, options: { format: FindingsFormat; acknowledge?: string; propose?: string }) => {
+      code = await scanCommand(path, options, io);
     });
 
   program

@@ -15,7 +15,7 @@ function text(rules: readonly RuleInfo[]): string {
 
 /** The SPEC §6 machine-readable form: the rule objects without their check functions. */
 function json(rules: readonly RuleInfo[]): string {
-  const listed = rules.map(({ id, severity, title, explanation, fix, references, acknowledgeable }) => ({
+  const listed = rules.map(({ id, severity, title, explanation, fix, references, acknowledgeable, owaspNhi }) => ({
     id,
     severity,
     title,
@@ -23,6 +23,7 @@ function json(rules: readonly RuleInfo[]): string {
     fix,
     references,
     acknowledgeable,
+    owaspNhi,
   }));
   return `${JSON.stringify({ rules: listed }, null, 2)}\n`;
 }

@@ -11,7 +11,7 @@ export interface DeclarationProblem {
 }
 
 /** The CLI's positional arguments, named in problems as `--help` names them. */
-const CLI_ARGUMENTS = ['<file>', '<resource>', '<identity>', '<old>', '<new>'];
+const CLI_ARGUMENTS = ['<file>', '<resource>', '<identity>', '<old>', '<new>', '<workload>'];
 
 /** Renders `workloads[2].identities[0].github.repository` from a path. */
 export function formatPath(path: readonly (string | number)[]): string {

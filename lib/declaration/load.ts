@@ -4,6 +4,7 @@ import { unreadableFile, unreadableInput } from './error-factories';
 import { DeclarationError, type DeclarationProblem } from './errors';
 import { toModel } from './parse';
 import { checkBracketDepth, checkYamlDocument, decodeInput, InputLimitError } from '../input/limits';
+import { lineOfPath } from '../input/yaml-lines';
 import type { Model } from '../model/workload';
 
 /** A parsed declaration and where its parts are in the source. */
@@ -153,26 +154,6 @@ function pathOfKeyAt(node: unknown, offset: number, path: (string | number)[]): 
 
 /** Attaches the line of the nearest node that exists on the problem's path. */
 function withLine(problem: DeclarationProblem, document: Document, lineCounter: LineCounter): DeclarationProblem {
-  for (let length = problem.path.length; length >= 0; length--) {
-    const start = startOf(document, problem.path.slice(0, length));
-    if (start !== undefined) return { ...problem, line: lineCounter.linePos(start).line };
-  }
-  return problem;
-}
-
-/**
- * Where the node at `path` starts. A mapping entry starts at its key: the problem is about that entry, and the
- * value of a block entry (`aws-staging:` followed by a list) only starts on the next line.
- */
-function startOf(document: Document, path: readonly (string | number)[]): number | undefined {
-  if (path.length > 0) {
-    const parent = document.getIn(path.slice(0, -1), true);
-    if (isMap(parent)) {
-      const last = String(path[path.length - 1]);
-      const pair = parent.items.find((item) => isScalar(item.key) && String(item.key.value) === last);
-      return pair && isNode(pair.key) ? pair.key.range?.[0] : undefined;
-    }
-  }
-  const node = document.getIn(path, true);
-  return isNode(node) ? node.range?.[0] : undefined;
+  const line = lineOfPath(document, lineCounter, problem.path);
+  return line === undefined ? problem : { ...problem, line };
 }

@@ -5,6 +5,7 @@ import { DeclarationError, type DeclarationProblem } from './errors';
 import { resolveGrant } from './grants';
 import { resolveIssuers } from './issuer-namings';
 import { plainLanguage } from './messages';
+import { placeholderProblems } from './placeholders';
 import { declarationSchema, type ParsedDeclaration } from './schema';
 import { zodProblems } from './zod-problems';
 import type { Account } from '../model/account';
@@ -15,6 +16,9 @@ import type { Grant, Model, Workload } from '../model/workload';
  * Model. Every problem is collected, not just the first, and thrown together as a DeclarationError.
  */
 export function toModel(input: unknown): Model {
+  // A draft's placeholders are reported alone: the guesses around them would only add noise.
+  const placeholders = placeholderProblems(input);
+  if (placeholders.length > 0) throw new DeclarationError(placeholders);
   const parsed = declarationSchema.safeParse(input, { error: plainLanguage });
   if (!parsed.success) throw new DeclarationError(zodProblems(parsed.error));
   const problems: DeclarationProblem[] = [];

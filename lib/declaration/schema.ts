@@ -18,6 +18,8 @@ const awsAccount = z.strictObject({
   cloud: z.literal('aws'),
   accountId: z.string().regex(/^[0-9]{12}$/, 'accountId must be 12 digits'),
   partition: z.enum(['aws', 'aws-cn', 'aws-us-gov']).default('aws'),
+  // The region workloads sign in to (the STS endpoint, e.g. configure-aws-credentials' aws-region); IAM itself is global.
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-[0-9]$/, 'region must be an AWS region such as eu-west-1').optional(),
 });
 
 const gcpAccount = z.strictObject({

@@ -5,6 +5,8 @@ export interface AwsAccount {
   readonly cloud: 'aws';
   readonly accountId: string;
   readonly partition: 'aws' | 'aws-cn' | 'aws-us-gov';
+  /** The region workloads sign in to (STS endpoint); `connect` prints a placeholder without it. */
+  readonly region?: string;
 }
 
 export interface GcpAccount {

@@ -57,6 +57,8 @@ export interface PolicyStatement {
 export interface AwsAccountPlan {
   readonly accountId: string;
   readonly partition: string;
+  /** The region workloads sign in to, when the declaration names one. */
+  readonly region?: string;
   readonly oidcProviders: readonly AwsOidcProvider[];
   readonly roles: readonly AwsRole[];
   readonly podIdentityAssociations: readonly AwsPodIdentityAssociation[];

@@ -6,6 +6,7 @@ import type { Plan } from '../plan/plan';
 import { breadthOf } from '../trust/breadth';
 import { planPermissionViews, planSessionViews, type PermissionView, type SessionView } from '../trust/permission-view';
 import { identityPath, planTrustViews } from '../trust/plan-views';
+import type { SecretView } from '../trust/secret-view';
 import type { TrustLocation, TrustView } from '../trust/trust-view';
 import type { UnreadableView } from '../trust/unreadable-view';
 
@@ -16,6 +17,8 @@ export interface RuleInput {
   readonly sessions: readonly SessionView[];
   /** Values a scan could not read (never part of a compiled Plan). */
   readonly unreadable?: readonly UnreadableView[];
+  /** Long-lived credentials a scan found (never part of a compiled Plan). */
+  readonly secrets?: readonly SecretView[];
   readonly acknowledgements?: Readonly<Record<string, readonly Acknowledgement[]>>;
   /** Acknowledgements of every finding of the input: those a scanned resource records for itself. */
   readonly resourceAcknowledgements?: ResourceAcknowledgements;
@@ -62,6 +65,8 @@ function hitsOf(rule: Rule, input: RuleInput, trust: readonly JudgedView[]): Fin
       return located(input.sessions, (session) => rule.check(session));
     case 'unreadable':
       return located(input.unreadable ?? [], (value) => rule.check(value));
+    case 'secret':
+      return located(input.secrets ?? [], (secret) => rule.check(secret));
     case 'acknowledgement': {
       const judged = (acknowledgements: readonly Acknowledgement[], where: (index: number) => TrustLocation) =>
         acknowledgements.flatMap((acknowledgement, index) => {

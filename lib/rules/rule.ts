@@ -1,5 +1,7 @@
+import type { OwaspNhiRisk } from './owasp-nhi';
 import type { Breadth } from '../trust/breadth';
 import type { PermissionView, SessionView } from '../trust/permission-view';
+import type { SecretView } from '../trust/secret-view';
 import type { TrustView } from '../trust/trust-view';
 import type { UnreadableView } from '../trust/unreadable-view';
 
@@ -19,6 +21,8 @@ export interface RuleInfo {
    * strangers can get in cannot be acknowledged.
    */
   readonly acknowledgeable: boolean;
+  /** The OWASP Non-Human Identities Top 10 risks the rule guards against, at least one. */
+  readonly owaspNhi: readonly OwaspNhiRisk[];
 }
 
 /** One problem a rule found: the message, and a severity when it differs from the rule's (e.g. read-only access). */
@@ -59,7 +63,13 @@ export interface UnreadableRule extends RuleInfo {
   check(value: UnreadableView): Hit | undefined;
 }
 
-export type Rule = TrustRule | PermissionRule | SessionRule | AcknowledgementRule | UnreadableRule;
+/** Judges a long-lived credential a scan found: its fix is the federated replacement. */
+export interface SecretRule extends RuleInfo {
+  readonly judges: 'secret';
+  check(secret: SecretView): Hit | undefined;
+}
+
+export type Rule = TrustRule | PermissionRule | SessionRule | AcknowledgementRule | UnreadableRule | SecretRule;
 
 /** A rule's finding, located (SPEC §6 `findings[]`), possibly turned into a recorded exception by an acknowledgement. */
 export interface Finding {

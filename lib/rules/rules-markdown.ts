@@ -1,3 +1,4 @@
+import { OWASP_NHI_TOP_10, OWASP_NHI_TOP_10_URL } from './owasp-nhi';
 import type { RuleInfo } from './rule';
 
 /**
@@ -14,15 +15,18 @@ function inline(text: string): string {
 
 const yesNo = (value: boolean) => (value ? 'yes' : 'no');
 
+/** `NHI6 Insecure Cloud Deployment Configurations, NHI8 Environment Isolation`. */
+const nhiRisks = (rule: RuleInfo) => rule.owaspNhi.map((risk) => `${risk} ${OWASP_NHI_TOP_10[risk]}`).join(', ');
+
 /**
- * A rule's help in Markdown: title, severity, explanation, fix and references. RULES.md and the SARIF rule help of
- * `validate` / `scan` both show this, so a field added to the rules is added here once.
+ * A rule's help in Markdown: title, severity, OWASP NHI risks, explanation, fix and references. RULES.md and the
+ * SARIF rule help of `validate` / `scan` both show this, so a field added to the rules is added here once.
  */
 export function ruleHelpMarkdown(rule: RuleInfo): string {
   const lines = [
     `**${inline(rule.title)}**`,
     '',
-    `Severity: ${rule.severity} · Acknowledgeable: ${yesNo(rule.acknowledgeable)}`,
+    `Severity: ${rule.severity} · Acknowledgeable: ${yesNo(rule.acknowledgeable)} · OWASP NHI Top 10: ${nhiRisks(rule)}`,
     '',
     inline(rule.explanation),
     '',
@@ -52,10 +56,15 @@ export function rulesMarkdown(rules: readonly RuleInfo[]): string {
     'some rules report a lesser case as a warning (read-only access, a justified escape hatch, a missing rather than',
     'a multiple audience). A workload may acknowledge an acknowledgeable rule with a reason',
     '(`acknowledge: [{ rule, reason }]`): its findings then block nothing and the reason is recorded in the manifest.',
+    'A finding of `workload-iam scan` is acknowledged on its own, in a file passed with `--acknowledge`',
+    '(`acknowledge: [{ rule, path, reason }]`), and reported as acknowledged.',
+    `Each rule names the [OWASP Non-Human Identities Top 10](${OWASP_NHI_TOP_10_URL}) risks it guards against.`,
     '',
-    '| Rule | Severity | Acknowledgeable | Title |',
-    '| --- | --- | --- | --- |',
-    ...rules.map((rule) => `| [${rule.id}](#${rule.id.toLowerCase()}) | ${rule.severity} | ${yesNo(rule.acknowledgeable)} | ${inline(rule.title)} |`),
+    '| Rule | Severity | Acknowledgeable | OWASP NHI | Title |',
+    '| --- | --- | --- | --- | --- |',
+    ...rules.map(
+      (rule) => `| [${rule.id}](#${rule.id.toLowerCase()}) | ${rule.severity} | ${yesNo(rule.acknowledgeable)} | ${rule.owaspNhi.join(', ')} | ${inline(rule.title)} |`,
+    ),
   ];
   return `${[header.join('\n'), ...rules.map(section)].join('\n\n')}\n`;
 }

@@ -1,12 +1,13 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
+import { isGithubWorkflow } from './github-workflow';
 import type { ScanProblem } from './reading';
 
 /** Extensions of files that may hold CloudFormation templates or Terraform (`*.tf.json` ends in `.json`). */
 const EXTENSIONS = ['.json', '.yaml', '.yml', '.template', '.tf'];
 
-/** Directories that never hold the user's own templates. */
-const skipped = (name: string) => name === 'node_modules' || name.startsWith('.');
+/** Directories that never hold the user's own templates or CI configuration (`.github` holds the workflows). */
+const skipped = (name: string) => name === 'node_modules' || (name.startsWith('.') && name !== '.github');
 
 /** PATH itself cannot be read: nothing can be scanned. */
 export class ScanPathError extends Error {}
@@ -46,7 +47,7 @@ function walk(directory: string, unreadable: string[]): string[] {
 
 /**
  * The files under PATH: PATH itself when it is a file (whatever its extension), else every candidate file below
- * it, in a stable order, outside `node_modules` and dot-directories. Symbolic links inside a directory are not
+ * it, in a stable order, outside `node_modules` and dot-directories (but for the workflows of `.github/workflows/`). Symbolic links inside a directory are not
  * followed, so a link cannot make the walk loop.
  */
 export function filesToScan(root: string): { files: ScanFile[]; problems: ScanProblem[] } {
@@ -59,6 +60,9 @@ export function filesToScan(root: string): { files: ScanFile[]; problems: ScanPr
   if (!isDirectory) return { files: [{ absolute: root, shown: basename(root) }], problems: [] };
   const unreadable: string[] = [];
   const shown = (absolute: string) => relative(root, absolute).split(sep).join('/');
-  const files = walk(root, unreadable).map((absolute) => ({ absolute, shown: shown(absolute) }));
+  const files = walk(root, unreadable)
+    .map((absolute) => ({ absolute, shown: shown(absolute) }))
+    // Of `.github`, only the workflows are the user's CI configuration.
+    .filter((file) => !file.shown.split('/').includes('.github') || isGithubWorkflow(file.shown));
   return { files, problems: unreadable.map((directory) => ({ path: `${shown(directory) || '.'}/`, message: 'cannot read this directory' })) };
 }

@@ -7,6 +7,11 @@ import type { UnreadableView } from '../trust/unreadable-view';
 export interface ScanProblem {
   readonly path: string;
   readonly message: string;
+  /**
+   * The file is one scan recognises by its path (a CI configuration) and cannot read: what it holds cannot be
+   * vouched for, so the scan fails rather than passing it over.
+   */
+  readonly recognised?: true;
 }
 
 /**

@@ -34,7 +34,7 @@ describe('rules --format json', () => {
     expect(result.err).toBe('');
     const { rules } = JSON.parse(result.out) as { rules: Record<string, unknown>[] };
     expect(rules.map((rule) => rule.id)).toEqual(RULES.map((rule) => rule.id));
-    for (const rule of rules) expect(Object.keys(rule)).toEqual(['id', 'severity', 'title', 'explanation', 'fix', 'references', 'acknowledgeable']);
+    for (const rule of rules) expect(Object.keys(rule)).toEqual(['id', 'severity', 'title', 'explanation', 'fix', 'references', 'acknowledgeable', 'owaspNhi']);
     expect(rules.find((rule) => rule.id === 'WIAM-ACK-001')).toEqual({
       id: 'WIAM-ACK-001',
       severity: 'error',
@@ -43,6 +43,7 @@ describe('rules --format json', () => {
       fix: 'Name a rule listed by `workload-iam rules` as acknowledgeable, or fix the trust instead.',
       references: [],
       acknowledgeable: false,
+      owaspNhi: ['NHI6'],
     });
   });
 });
@@ -53,7 +54,7 @@ describe('rules --format markdown', () => {
     expect(result.code).toBe(0);
     expect(result.err).toBe('');
     expect(result.out.startsWith('# Rules\n')).toBe(true);
-    expect(result.out).toContain('| [WIAM-GH-001](#wiam-gh-001) | error | no | Pull-request runs admitted by a trust that leads to writes |');
+    expect(result.out).toContain('| [WIAM-GH-001](#wiam-gh-001) | error | no | NHI6, NHI8 | Pull-request runs admitted by a trust that leads to writes |');
     expect(result.out.match(/^## WIAM-/gm)?.length).toBe(RULES.length);
   });
 

@@ -59,7 +59,7 @@ describe('exit codes', () => {
       out: '',
       err: [
         'broken.yaml: not valid YAML: Flow map in block collection must be sufficiently indented and end with a } at line 5, column 1',
-        `${path}: no CloudFormation template or Terraform configuration could be read`,
+        `${path}: no CloudFormation template, Terraform configuration, Kubernetes manifest or CI configuration could be read`,
         '',
       ].join('\n'),
     });
@@ -136,7 +136,7 @@ describe('fail closed: a value scan cannot read is an error finding, never only 
     write('broken.tf', 'resource "aws_iam_role" "deploy" {\n');
     const result = await runCli('scan', dir);
     expect(result.code).toBe(2);
-    expect(result.err).toMatch(/^broken\.tf: not valid HCL: line 1,\S+ Unclosed configuration block\n.+: no CloudFormation template or Terraform configuration could be read\n$/);
+    expect(result.err).toMatch(/^broken\.tf: not valid HCL: line 1,\S+ Unclosed configuration block\n.+: no CloudFormation template, Terraform configuration, Kubernetes manifest or CI configuration could be read\n$/);
     expect(result.err).not.toMatch(STACK_FRAME);
   });
 });

@@ -83,8 +83,8 @@ const CASES: Readonly<Record<string, readonly BadInput[]>> = {
     },
     {
       title: 'in an account',
-      text: ['version: 1', 'accounts:', '  aws-prod:', '    cloud: aws', `    accountId: "${AWS_ACCOUNT}"`, '    region: eu-west-1', 'workloads: []', ''].join('\n'),
-      expected: [`accounts.aws-prod.region: unknown key "region" (allowed: cloud, accountId, partition): ${UNKNOWN_KEYS_REFUSED} (line 6)`],
+      text: ['version: 1', 'accounts:', '  aws-prod:', '    cloud: aws', `    accountId: "${AWS_ACCOUNT}"`, '    owner: platform', 'workloads: []', ''].join('\n'),
+      expected: [`accounts.aws-prod.owner: unknown key "owner" (allowed: cloud, accountId, partition, region): ${UNKNOWN_KEYS_REFUSED} (line 6)`],
     },
     {
       title: 'in a workload',

@@ -16,6 +16,7 @@ import { blockingFindings, checkPlan, runRules } from '../../lib/rules/check';
 import type { Finding } from '../../lib/rules/rule';
 import { awsStatementView } from '../../lib/trust/aws-view';
 import type { PermissionView } from '../../lib/trust/permission-view';
+import type { SecretView } from '../../lib/trust/secret-view';
 import type { UnreadableView } from '../../lib/trust/unreadable-view';
 import { compileWorkloads, workload, type WorkloadInput } from '../plan/fixtures';
 
@@ -49,6 +50,12 @@ const ACKNOWLEDGEABLE: Readonly<Record<string, boolean>> = {
   'WIAM-REF-001': true,
   'WIAM-REF-002': true,
   'WIAM-SCAN-001': false,
+  'WIAM-SECRET-001': true,
+  'WIAM-SECRET-002': true,
+  'WIAM-SECRET-003': true,
+  'WIAM-SECRET-004': true,
+  'WIAM-SECRET-005': true,
+  'WIAM-SECRET-006': true,
   'WIAM-SESSION-001': true,
   'WIAM-TFC-001': false,
   'WIAM-TFC-002': true,
@@ -99,6 +106,12 @@ const unreadable =
     (acknowledge) =>
       runRules({ trust: [], permissions: [], sessions: [], unreadable: [{ ...view, where: { workload: LEGACY, path: 'AssumeRolePolicyDocument' } }], acknowledgements: { [LEGACY]: acknowledge } });
 
+/** A long-lived credential a scan found in the workload `legacy-deploy`'s files. */
+const secret =
+  (view: Omit<SecretView, 'where'>): Firing =>
+    (acknowledge) =>
+      runRules({ trust: [], permissions: [], sessions: [], secrets: [{ ...view, where: { workload: LEGACY, path: 'main.tf#resource.x.y' } }], acknowledgements: { [LEGACY]: acknowledge } });
+
 const github = (exact: Record<string, string | string[]>, like?: Record<string, string>) =>
   trusted(GITHUB, { StringEquals: keys(GITHUB, { aud: 'sts.amazonaws.com', ...exact }), ...(like ? { StringLike: keys(GITHUB, like) } : {}) });
 
@@ -137,6 +150,12 @@ const FIRING: Readonly<Record<string, Firing>> = {
   'WIAM-REF-001': github(GITHUB_IDS, { sub: `${REPOSITORY}:ref:refs/heads/*` }),
   'WIAM-REF-002': declared(writingWorkload('web-release', [githubIdentity({ ref: 'refs/tags/v1.0.0' })], ['aws'])),
   'WIAM-SCAN-001': unreadable({ what: 'the trust policy', value: '${file("trust.json")}', worst: 'any principal' }),
+  'WIAM-SECRET-001': secret({ kind: 'awsAccessKey', cloud: 'aws', what: 'aws_iam_access_key.ci' }),
+  'WIAM-SECRET-002': secret({ kind: 'awsKeyOnlyUser', cloud: 'aws', what: 'aws_iam_user.ci' }),
+  'WIAM-SECRET-003': secret({ kind: 'gcpServiceAccountKey', cloud: 'gcp', what: 'google_service_account_key.ci' }),
+  'WIAM-SECRET-004': secret({ kind: 'azureClientSecret', cloud: 'azure', what: 'azuread_application_password.ci' }),
+  'WIAM-SECRET-005': secret({ kind: 'kubernetesSecret', cloud: 'aws', what: 'Secret ci key AWS_SECRET_ACCESS_KEY' }),
+  'WIAM-SECRET-006': secret({ kind: 'ciCredential', cloud: 'aws', ci: 'github', what: 'env AWS_SECRET_ACCESS_KEY of job deploy' }),
   'WIAM-SESSION-001': declared(workload('data-pipeline', [githubIdentity({ environment: 'production' })], ['aws'], { sessionDuration: '2h' })),
   'WIAM-TFC-001': trusted(TERRAFORM, { StringEquals: keys(TERRAFORM, { aud: 'aws.workload.identity' }), StringLike: keys(TERRAFORM, { sub: `${WORKSPACE}:run_phase:*` }) }),
   'WIAM-TFC-002': declared(

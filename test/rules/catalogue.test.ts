@@ -3,6 +3,7 @@ import { GITHUB_CASES } from './cases/github';
 import { GITLAB_TERRAFORM_CASES } from './cases/gitlab-terraform';
 import { PERMISSION_CASES } from './cases/permissions';
 import { SCAN_CASES } from './cases/scan';
+import { SECRET_CASES } from './cases/secrets';
 import { TRUST_CASES } from './cases/trust';
 import type { RuleCaseTable } from './inputs';
 import { RULES } from '../../lib/rules/catalogue';
@@ -12,7 +13,15 @@ import { RULES } from '../../lib/rules/catalogue';
  * one table per area). A rule without cases fails the meta-test below.
  */
 
-const TABLES: readonly RuleCaseTable[] = [TRUST_CASES, CONDITION_CASES, GITHUB_CASES, GITLAB_TERRAFORM_CASES, PERMISSION_CASES, SCAN_CASES];
+const TABLES: readonly RuleCaseTable[] = [
+  TRUST_CASES,
+  CONDITION_CASES,
+  GITHUB_CASES,
+  GITLAB_TERRAFORM_CASES,
+  PERMISSION_CASES,
+  SCAN_CASES,
+  SECRET_CASES,
+];
 const CASES: RuleCaseTable = Object.assign({}, ...TABLES);
 
 describe('the case tables', () => {

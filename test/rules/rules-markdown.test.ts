@@ -12,6 +12,7 @@ const WILDCARD_RULE: RuleInfo = {
   fix: 'Pin ref_type and [exactly] one \\ subject.',
   references: ['https://example.org/a', 'https://example.org/b'],
   acknowledgeable: true,
+  owaspNhi: ['NHI6', 'NHI8'],
 };
 
 const PLAIN_RULE: RuleInfo = {
@@ -22,6 +23,7 @@ const PLAIN_RULE: RuleInfo = {
   fix: 'None needed.',
   references: [],
   acknowledgeable: false,
+  owaspNhi: ['NHI7'],
 };
 
 describe('rulesMarkdown', () => {
@@ -30,14 +32,19 @@ describe('rulesMarkdown', () => {
   test('renders a summary table and one section per rule, in the order given', () => {
     expect(markdown).toContain(
       [
-        '| Rule | Severity | Acknowledgeable | Title |',
-        '| --- | --- | --- | --- |',
-        '| [WIAM-TEST-001](#wiam-test-001) | error | yes | Wildcard \\| pipe |',
-        '| [WIAM-TEST-002](#wiam-test-002) | warning | no | Plain |',
+        '| Rule | Severity | Acknowledgeable | OWASP NHI | Title |',
+        '| --- | --- | --- | --- | --- |',
+        '| [WIAM-TEST-001](#wiam-test-001) | error | yes | NHI6, NHI8 | Wildcard \\| pipe |',
+        '| [WIAM-TEST-002](#wiam-test-002) | warning | no | NHI7 | Plain |',
       ].join('\n'),
     );
-    expect(markdown.endsWith(['## WIAM-TEST-002', '', '**Plain**', '', 'Severity: warning · Acknowledgeable: no', '', 'Nothing to escape.', '', '**Fix:** None needed.\n'].join('\n'))).toBe(true);
+    expect(markdown.endsWith(['## WIAM-TEST-002', '', '**Plain**', '', 'Severity: warning · Acknowledgeable: no · OWASP NHI Top 10: NHI7 Long-Lived Secrets', '', 'Nothing to escape.', '', '**Fix:** None needed.\n'].join('\n'))).toBe(true);
     expect(markdown.indexOf('## WIAM-TEST-001')).toBeLessThan(markdown.indexOf('## WIAM-TEST-002'));
+  });
+
+  test('names each rule\'s OWASP Non-Human Identities Top 10 risks by number and title, and links the list', () => {
+    expect(markdown).toContain('Severity: error · Acknowledgeable: yes · OWASP NHI Top 10: NHI6 Insecure Cloud Deployment Configurations, NHI8 Environment Isolation');
+    expect(markdown).toContain('[OWASP Non-Human Identities Top 10](https://owasp.org/www-project-non-human-identities-top-10/2025/)');
   });
 
   test('escapes emphasis, HTML and link characters, keeps underscores inside words and code spans as written', () => {

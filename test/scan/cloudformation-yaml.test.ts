@@ -1,7 +1,10 @@
 import { InputLimitError } from '../../lib/input/limits';
-import { parseCloudFormationYaml, TemplateSyntaxError } from '../../lib/scan/cloudformation-yaml';
+import { CLOUDFORMATION_TAGS } from '../../lib/scan/cloudformation-yaml';
+import { parseYamlDocuments, YamlSyntaxError } from '../../lib/scan/yaml-documents';
 
-describe('parseCloudFormationYaml', () => {
+const parseCloudFormationYaml = (text: string) => parseYamlDocuments(text, CLOUDFORMATION_TAGS)[0]?.data;
+
+describe('CloudFormation YAML', () => {
   test('short-form intrinsics become their long forms, in scalars, sequences and mappings', () => {
     const template = parseCloudFormationYaml(
       [
@@ -41,7 +44,7 @@ describe('parseCloudFormationYaml', () => {
   });
 
   test('a syntax error names its line and column', () => {
-    expect(() => parseCloudFormationYaml('Resources:\n  Role: {\n')).toThrow(TemplateSyntaxError);
+    expect(() => parseCloudFormationYaml('Resources:\n  Role: {\n')).toThrow(YamlSyntaxError);
     expect(() => parseCloudFormationYaml('Resources:\n  Role: {\n')).toThrow(/^not valid YAML: .* at line \d+, column \d+$/);
   });
 

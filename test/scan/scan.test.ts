@@ -27,7 +27,7 @@ describe('CloudFormation', () => {
 
   test('a role for one environment of one repository, pinned by ids, has no finding; a service role is not judged', () => {
     // good.json also holds a Lambda role with AdministratorAccess: it admits no token, so it is not workload identity.
-    expect(scan('cloudformation', 'good.json')).toEqual({ findings: [], problems: [], filesRead: 1 });
+    expect(scan('cloudformation', 'good.json')).toEqual({ findings: [], problems: [], filesRead: 1, credentialUses: [] });
   });
 
   test('AdministratorAccess, an attached iam:PassRole policy and 12 h sessions are judged as the role\'s permissions', () => {
@@ -173,7 +173,7 @@ describe('Terraform JSON', () => {
   });
 
   test("a good cdktf stack (cdk.tf.json with cdktf's metadata keys) has no finding", () => {
-    expect(scan('cdktf')).toEqual({ findings: [], problems: [], filesRead: 1 });
+    expect(scan('cdktf')).toEqual({ findings: [], problems: [], filesRead: 1, credentialUses: [] });
   });
 });
 

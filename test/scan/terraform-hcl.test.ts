@@ -58,7 +58,7 @@ const EXACT = `{
 
 describe('what can be read is read', () => {
   test('the fixture: jsonencode, locals, a validated variable and a bucket of the module, all clean', async () => {
-    expect(await scanPathAsync(FIXTURE)).toEqual({ findings: [], problems: [], filesRead: 1 });
+    expect(await scanPathAsync(FIXTURE)).toEqual({ findings: [], problems: [], filesRead: 1, credentialUses: [] });
   });
 
   test('jsonencode of a literal: an org-wide subject is refused, at the line of the statement', async () => {
@@ -268,6 +268,7 @@ describe('files', () => {
       findings: [],
       problems: [{ path: 'main.tf', message: 'Terraform HCL is read by scanPathAsync (and the scan command), not by scanPath' }],
       filesRead: 0,
+      credentialUses: [],
     });
   });
 });

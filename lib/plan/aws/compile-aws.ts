@@ -123,6 +123,7 @@ export function compileAwsAccount(
   return {
     accountId: account.accountId,
     partition: account.partition,
+    ...(account.region !== undefined ? { region: account.region } : {}),
     oidcProviders: sortedBy(oidcProviders, (p) => p.key),
     roles: sortedBy(roles, (r) => r.key),
     podIdentityAssociations: sortedBy(podIdentityAssociations, (a) => a.key),

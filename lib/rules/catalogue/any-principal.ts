@@ -13,5 +13,6 @@ export const ANY_PRINCIPAL: TrustRule = {
     'https://cloud.google.com/iam/docs/principal-identifiers',
   ],
   acknowledgeable: false,
+  owaspNhi: ['NHI6'],
   check: (view) => (view.anyPrincipal ? { message: 'the trust admits any principal ("*" or the whole pool)' } : undefined),
 };

@@ -10,6 +10,7 @@ export const AUDIENCE: TrustRule = {
   fix: 'Pin exactly one audience (StringEquals "<issuer>:aud"; one Azure audience, api://AzureADTokenExchange by default).',
   references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_oidc.html'],
   acknowledgeable: true,
+  owaspNhi: ['NHI4', 'NHI6'],
   check: (view) => {
     if (!view.complete || view.anyPrincipal) return undefined;
     const audiences = view.tests.filter((t) => t.claim === 'aud' && !t.negated);

@@ -10,6 +10,7 @@ export const CASE_INSENSITIVE_OPERATOR: TrustRule = {
   fix: 'Use StringEquals with the exact value the token carries.',
   references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_String'],
   acknowledgeable: false,
+  owaspNhi: ['NHI6'],
   check: (view) => {
     // Digits have no case: a numeric id compared without case is still exact.
     const test = view.tests.find((t) => t.ignoreCase && !t.negated && t.claim !== 'aud' && t.claim !== '' && t.values.some((v) => /[A-Za-z]/.test(v)));

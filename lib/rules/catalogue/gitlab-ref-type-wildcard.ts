@@ -10,6 +10,7 @@ export const GITLAB_REF_TYPE_WILDCARD: TrustRule = {
   fix: 'Pin ref_type:branch or ref_type:tag.',
   references: ['https://docs.gitlab.com/ci/cloud_services/aws/'],
   acknowledgeable: false,
+  owaspNhi: ['NHI6', 'NHI8'],
   check: (_view, breadth) => {
     const open = breadth.open.find((o) => o.field === 'refType');
     return open ? { message: `${open.text} admits tags and branches alike` } : undefined;

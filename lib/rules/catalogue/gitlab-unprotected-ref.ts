@@ -10,6 +10,7 @@ export const GITLAB_UNPROTECTED_REF: TrustRule = {
   fix: 'Require ref_protected == "true" (in the declaration: protectedRef: true, the default).',
   references: ['https://docs.gitlab.com/ci/secrets/id_token_authentication/#token-payload'],
   acknowledgeable: true,
+  owaspNhi: ['NHI6', 'NHI8'],
   check: (view, breadth) =>
     view.issuer.kind === 'gitlab' && view.cloud !== 'azure' && view.complete && mayWrite(view) && !breadth.refProtected
       ? { message: 'the trust admits unprotected refs (no ref_protected == "true")' }

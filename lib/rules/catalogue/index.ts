@@ -1,9 +1,15 @@
 import { ANY_PRINCIPAL } from './any-principal';
 import { AUDIENCE } from './audience';
+import { AWS_ACCESS_KEY } from './aws-access-key';
+import { AZURE_CLIENT_CREDENTIAL } from './azure-client-credential';
 import { CASE_INSENSITIVE_OPERATOR } from './case-insensitive-operator';
+import { CI_CLOUD_CREDENTIAL } from './ci-cloud-credential';
+import { GCP_SERVICE_ACCOUNT_KEY } from './gcp-service-account-key';
 import { GITLAB_REF_TYPE_WILDCARD } from './gitlab-ref-type-wildcard';
 import { GITLAB_UNPROTECTED_REF } from './gitlab-unprotected-ref';
 import { INVALID_ACKNOWLEDGEMENT } from './invalid-acknowledgement';
+import { KEY_ONLY_USER } from './key-only-user';
+import { KUBERNETES_CLOUD_SECRET } from './kubernetes-cloud-secret';
 import { LONG_SESSION } from './long-session';
 import { MISSING_SUBJECT } from './missing-subject';
 import { MUTABLE_WORKFLOW_REF } from './mutable-workflow-ref';
@@ -60,4 +66,10 @@ export const RULES: readonly Rule[] = [
   LONG_SESSION,
   INVALID_ACKNOWLEDGEMENT,
   UNREADABLE_VALUE,
+  AWS_ACCESS_KEY,
+  KEY_ONLY_USER,
+  GCP_SERVICE_ACCOUNT_KEY,
+  AZURE_CLIENT_CREDENTIAL,
+  KUBERNETES_CLOUD_SECRET,
+  CI_CLOUD_CREDENTIAL,
 ].sort((a, b) => (a.id < b.id ? -1 : 1));

@@ -10,6 +10,7 @@ export const INVALID_ACKNOWLEDGEMENT: AcknowledgementRule = {
   fix: 'Name a rule listed by `workload-iam rules` as acknowledgeable, or fix the trust instead.',
   references: [],
   acknowledgeable: false,
+  owaspNhi: ['NHI6'],
   check: (acknowledgement, catalogue) => {
     const rule = catalogue.find((r) => r.id === acknowledgement.rule);
     if (!rule) return { message: `acknowledges ${acknowledgement.rule}, which is not a rule of the catalogue` };

@@ -12,6 +12,7 @@ export const LONG_SESSION: SessionRule = {
   fix: 'Keep sessionDuration at 1h (the default) and renew credentials in long jobs.',
   references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_update-role-settings.html#id_roles_update-session-duration'],
   acknowledgeable: true,
+  owaspNhi: ['NHI7'],
   check: (session) =>
     session.seconds > ONE_HOUR ? { message: `sessions last up to ${session.seconds / ONE_HOUR} h` } : undefined,
 };

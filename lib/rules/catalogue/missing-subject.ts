@@ -10,6 +10,7 @@ export const MISSING_SUBJECT: TrustRule = {
   fix: 'Add StringEquals on "<issuer>:sub" with the exact subjects of the identities you trust.',
   references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html#idp_oidc_Create_GitHub'],
   acknowledgeable: false,
+  owaspNhi: ['NHI6'],
   check: (view, breadth) =>
     view.cloud === 'aws' && view.complete && !view.anyPrincipal && !breadth.hasSubject
       ? { message: `the trust of ${breadth.reader.title} tokens has no condition on sub` }

@@ -10,6 +10,7 @@ export const MUTABLE_WORKFLOW_REF: TrustRule = {
   fix: 'Pin job_workflow_ref at a full 40-character commit SHA.',
   references: ['https://docs.github.com/en/actions/reference/security/secure-use#using-third-party-actions'],
   acknowledgeable: true,
+  owaspNhi: ['NHI3', 'NHI6'],
   check: (_view, breadth) => {
     const open = breadth.open.find((o) => o.field === 'workflow');
     if (open) return { message: `${open.text} leaves the reusable workflow open` };

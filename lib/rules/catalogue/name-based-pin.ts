@@ -27,6 +27,7 @@ export const NAME_BASED_PIN: TrustRule = {
     'https://developer.hashicorp.com/terraform/cloud-docs/workspaces/dynamic-provider-credentials/workload-identity-tokens',
   ],
   acknowledgeable: true,
+  owaspNhi: ['NHI1', 'NHI6'],
   check: (view, breadth) => {
     if (!breadth.reader.offersImmutableIds) return undefined;
     const named = [breadth.tenant === 'name' ? 'organization' : undefined, breadth.unit === 'name' ? 'repository/project/workspace' : undefined].filter(Boolean);

@@ -10,6 +10,7 @@ export const NEVER_MATCHES: TrustRule = {
   fix: 'Compare with the string the issuer emits (e.g. assertion.project_id == "20") and pin stable fields only.',
   references: ['https://cloud.google.com/iam/docs/workload-identity-federation#conditions'],
   acknowledgeable: true,
+  owaspNhi: ['NHI6'],
   check: (view, breadth) => {
     const typed = view.tests.find((t) => t.nonString && !t.negated);
     if (typed) return { message: `${typed.text} compares a string claim with a non-string value, which is never equal` };

@@ -30,6 +30,7 @@ export const PRIVILEGED_PERMISSION: PermissionRule = {
     'https://learn.microsoft.com/en-us/azure/role-based-access-control/built-in-roles#privileged',
   ],
   acknowledgeable: true,
+  owaspNhi: ['NHI5'],
   check: (permission) => {
     const privilege = privilegeOf(permission);
     if (privilege === undefined) return undefined;

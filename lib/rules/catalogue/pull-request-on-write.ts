@@ -13,6 +13,7 @@ export const PULL_REQUEST_ON_WRITE: TrustRule = {
     'https://securitylab.github.com/resources/github-actions-preventing-pwn-requests/',
   ],
   acknowledgeable: false,
+  owaspNhi: ['NHI6', 'NHI8'],
   check: (view, breadth) => {
     if (!breadth.pullRequest || breadth.open.some((o) => o.field === 'context')) return undefined;
     const reason = view.accessReason === undefined ? '' : ` (${view.accessReason})`;

@@ -14,6 +14,7 @@ export const REPOSITORY_WIDE: TrustRule = {
   fix: 'Also pin an environment, a protected branch or tag, or the run phase.',
   references: ['https://cloud.google.com/iam/docs/workload-identity-federation-with-deployment-pipelines'],
   acknowledgeable: true,
+  owaspNhi: ['NHI6', 'NHI8'],
   check: (view, breadth) =>
     breadth.reader.hasContext && breadth.unit !== 'none' && !breadth.context && !breadth.open.some((o) => CONTEXT_FIELDS.has(o.field))
       ? { message: `the trust pins one ${view.issuer.kind === 'terraformCloud' ? 'workspace' : 'repository or project'} but not which ref, environment, run phase or user` }

@@ -10,5 +10,6 @@ export const REUSABLE_WORKFLOW_ONLY: TrustRule = {
   fix: 'Pin the calling repository too (repo:… in the subject, or repository_id), and the environment or ref it deploys from.',
   references: ['https://docs.github.com/en/actions/how-tos/secure-your-work/security-harden-deployments/oidc-with-reusable-workflows'],
   acknowledgeable: false,
+  owaspNhi: ['NHI6', 'NHI9'],
   check: (_view, breadth) => (breadth.workflowOnly ? { message: 'the subject names a reusable workflow but no repository' } : undefined),
 };

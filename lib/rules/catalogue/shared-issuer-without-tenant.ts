@@ -13,6 +13,7 @@ export const SHARED_ISSUER_WITHOUT_TENANT: TrustRule = {
     'https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect',
   ],
   acknowledgeable: false,
+  owaspNhi: ['NHI6', 'NHI9'],
   check: (view, breadth) =>
     view.complete && breadth.reader.shared(view.issuer.url) && breadth.tenant === 'none' && !breadth.open.some((o) => o.field === 'whole')
       ? {

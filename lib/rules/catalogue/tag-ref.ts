@@ -9,5 +9,6 @@ export const TAG_REF: TrustRule = {
   fix: 'Protect the tag pattern (GitHub rulesets, GitLab protected tags) and prefer an environment with required reviewers.',
   references: ['https://docs.gitlab.com/user/project/protected_tags/', 'https://docs.github.com/en/repositories/configuring-branches-and-merges-in-your-repository/managing-rulesets/about-rulesets'],
   acknowledgeable: true,
+  owaspNhi: ['NHI8'],
   check: (view, breadth) => (breadth.tag && mayWrite(view) ? { message: 'the trust admits a tag ref, which can be moved or recreated' } : undefined),
 };

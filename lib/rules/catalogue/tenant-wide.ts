@@ -10,6 +10,7 @@ export const TENANT_WIDE: TrustRule = {
   fix: 'Pin one repository, project, workspace or service account, and its ref, environment or run phase.',
   references: ['https://cloud.google.com/iam/docs/best-practices-for-using-workload-identity-federation#avoid-subject-collisions'],
   acknowledgeable: true,
+  owaspNhi: ['NHI6', 'NHI9'],
   check: (view, breadth) =>
     view.complete &&
     !view.anyPrincipal &&

@@ -13,5 +13,6 @@ export const UNREADABLE_VALUE: UnreadableRule = {
     'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html',
   ],
   acknowledgeable: false,
+  owaspNhi: ['NHI6'],
   check: (value) => ({ message: `${value.what} is ${value.value}, which scan cannot read: judged as wide as it may be (${value.worst})` }),
 };

@@ -13,6 +13,7 @@ export const WIDENING_OPERATOR: TrustRule = {
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_IfExists',
   ],
   acknowledgeable: false,
+  owaspNhi: ['NHI6'],
   check: (view) => {
     const test = view.tests.find((t) => t.negated || t.ifExists || t.setOperator);
     if (!test) return undefined;

@@ -10,6 +10,7 @@ export const WILDCARD_CONTEXT: TrustRule = {
   fix: 'Pin the context: repo:org/app:environment:NAME or repo:org/app:ref:refs/heads/BRANCH.',
   references: ['https://docs.github.com/en/actions/reference/security/oidc#example-subject-claims'],
   acknowledgeable: false,
+  owaspNhi: ['NHI6', 'NHI8'],
   check: (_view, breadth) => {
     const open = breadth.open.find((o) => o.field === 'context');
     return open ? { message: `${open.text} admits every branch, tag, environment and pull request of the repository` } : undefined;

@@ -10,6 +10,7 @@ export const WILDCARD_IN_EXACT_OPERATOR: TrustRule = {
   fix: 'Write the exact value; if a pattern was intended, reconsider it (see WIAM-TRUST-006).',
   references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_String'],
   acknowledgeable: true,
+  owaspNhi: ['NHI6'],
   check: (view) => {
     const test = view.tests.find((t) => t.match === 'equals' && !t.negated && t.values.some((v) => /[*?]/.test(v)));
     return test ? { message: `${test.text} compares literally: its * or ? is not a wildcard` } : undefined;

@@ -10,6 +10,7 @@ export const WILDCARD_MEMBER: TrustRule = {
   fix: 'Pin the user, or pin the project id and the VCS ref (oidc.circleci.com/vcs-ref) of a protected branch.',
   references: ['https://circleci.com/docs/openid-connect-tokens/'],
   acknowledgeable: true,
+  owaspNhi: ['NHI6'],
   check: (_view, breadth) => {
     const open = breadth.open.find((o) => o.field === 'member');
     return open ? { message: `${open.text} admits any user or VCS origin of the project` } : undefined;

@@ -16,6 +16,7 @@ export const WILDCARD_PERMISSION: PermissionRule = {
   fix: 'Use a catalogue access level on the exact resource, or an explicit action list with a justification.',
   references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege'],
   acknowledgeable: true,
+  owaspNhi: ['NHI5'],
   check: (permission) => {
     const action = permission.actions.find(anyActionOfAService);
     const resource = permission.resourceWildcardReason ? undefined : permission.resources.find((r) => r === '*');

@@ -10,6 +10,7 @@ export const WILDCARD_REF: TrustRule = {
   fix: 'Pin exact protected branches, tags or environments.',
   references: ['https://docs.github.com/en/actions/reference/security/oidc#example-subject-claims', 'https://docs.gitlab.com/ci/cloud_services/'],
   acknowledgeable: true,
+  owaspNhi: ['NHI6', 'NHI8'],
   check: (view, breadth) => {
     const open = breadth.open.find((o) => o.field === 'ref');
     if (!open) return undefined;

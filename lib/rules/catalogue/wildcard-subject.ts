@@ -9,6 +9,7 @@ export const WILDCARD_SUBJECT: TrustRule = {
   fix: 'Replace the wildcard with the exact subjects of the identities you trust.',
   references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_String'],
   acknowledgeable: false,
+  owaspNhi: ['NHI6'],
   check: (_view, breadth) => {
     const open = breadth.open.find((o) => o.field === 'whole');
     return open ? { message: `${open.text} matches every ${breadth.reader.title} subject` } : undefined;

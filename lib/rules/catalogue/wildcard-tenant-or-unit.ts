@@ -27,6 +27,7 @@ export const WILDCARD_TENANT_OR_UNIT: TrustRule = {
     'https://docs.gitlab.com/ci/cloud_services/aws/',
   ],
   acknowledgeable: false,
+  owaspNhi: ['NHI6', 'NHI9'],
   check: (view, breadth) => {
     const open = breadth.open.find((o) => o.field === 'tenant' || o.field === 'unit');
     if (!open) return undefined;
