@@ -1,7 +1,8 @@
 /**
  * Benchmark of the library pipeline: validate (toModel on a plain object), compile, the rules (checkPlan) and the
- * manifest (buildManifest + canonicalJson), for 100, 1,000 and 10,000 generated workloads; and the AWS CDK engine's synth of
- * 100 and 1,000 workloads against a hand-written aws-cdk-lib baseline building the same resources in the same run.
+ * manifest (buildManifest + canonicalJson), for 100, 1,000 and 10,000 generated workloads; and, for 100 and 1,000
+ * workloads, each engine against hand-written code building the same resources in the same run: the AWS CDK engine
+ * (aws-cdk-lib), the cdktf engine (raw TerraformResources) and the Pulumi component (the provider classes, under mocks).
  *
  * Each measurement runs in a fresh child process (pipeline.ts or aws-cdk-synth.ts, given the size), so peak memory
  * (maxRSS) is that size's alone. This parent prints ONE JSON document on stdout; progress goes to stderr.
@@ -15,6 +16,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { AwsCdkResult } from './aws-cdk-synth';
 import type { PipelineResult } from './pipeline';
+import type { PulumiResult } from './pulumi-registration';
 import { round } from './stats';
 import type { TerraformResult } from './terraform-synth';
 
@@ -66,6 +68,13 @@ async function parent(): Promise<void> {
     process.stderr.write(`construct ${result.constructMs} ms, hand-written ${result.baselineMs} ms (ratio ${result.ratio})\n`);
     terraform.push(result);
   }
+  const pulumi: PulumiResult[] = [];
+  for (const count of CDK_SIZES) {
+    process.stderr.write(`bench: Pulumi registration of ${count} workloads… `);
+    const result = await runChild<PulumiResult>('pulumi-registration.js', count);
+    process.stderr.write(`component ${result.componentMs} ms, hand-written ${result.baselineMs} ms (ratio ${result.ratio})\n`);
+    pulumi.push(result);
+  }
   const byCount = new Map(results.map((r) => [r.workloads, r]));
   const target = byCount.get(TARGET.workloads);
   const report = {
@@ -89,6 +98,11 @@ async function parent(): Promise<void> {
       measured: 'new App() … toTerraform() of every stack: the cdktf engine on a fresh Plan (rules included) vs raw TerraformResources of the same resources',
       results: terraform,
       target: { ...CDK_TARGET, met: terraform.every((r) => r.ratio <= CDK_TARGET.ratioAtMost) },
+    },
+    pulumi: {
+      measured: 'under Pulumi mocks, from the first new to the last registration: the component on a fresh Plan (rules included) vs the provider classes used by hand for the same resources',
+      results: pulumi,
+      target: { ...CDK_TARGET, met: pulumi.every((r) => r.ratio <= CDK_TARGET.ratioAtMost) },
     },
     wallSeconds: round((performance.now() - started) / 1000, 1),
   };

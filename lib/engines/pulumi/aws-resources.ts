@@ -5,7 +5,7 @@ import type { Plan } from '../../plan/plan';
 import { awsAccountIndex } from '../aws-accounts';
 import { permissionsBoundaryArn, type AwsEngineOptions } from '../aws-options';
 
-type Role = InstanceType<AwsModules['iam']['Role']>;
+type Role = InstanceType<AwsModules['Role']>;
 
 /**
  * One AWS account of the Plan, literally: an OIDC provider per issuer it creates (no thumbprints), a role per workload
@@ -26,14 +26,14 @@ export function renderAwsAccount(
     if (provider.imported) continue;
     providers.set(
       provider.key,
-      new aws.iam.OpenIdConnectProvider(`${child.prefix}-${provider.key}`, { url: provider.url, clientIdLists: [...provider.clientIds] }, child.shared()),
+      new aws.OpenIdConnectProvider(`${child.prefix}-${provider.key}`, { url: provider.url, clientIdLists: [...provider.clientIds] }, child.shared()),
     );
   }
   const roles = new Map<string, Role>();
   for (const role of account.plan.roles) {
     const dependsOn = role.oidcProviders.flatMap((provider) => providers.get(provider) ?? []);
     const boundary = permissionsBoundaryArn(options, account.plan);
-    const resource = new aws.iam.Role(
+    const resource = new aws.Role(
       `${child.prefix}-${role.key}`,
       {
         name: role.name,
@@ -47,10 +47,10 @@ export function renderAwsAccount(
       child.of(role.workload, { dependsOn }),
     );
     for (const [name, document] of Object.entries(role.inlinePolicies)) {
-      new aws.iam.RolePolicy(`${child.prefix}-${role.key}-${name}`, { name, role: resource.name, policy: JSON.stringify(document) }, child.of(role.workload));
+      new aws.RolePolicy(`${child.prefix}-${role.key}-${name}`, { name, role: resource.name, policy: JSON.stringify(document) }, child.of(role.workload));
     }
     for (const association of account.podIdentityAssociations.get(role.key) ?? []) {
-      new aws.eks.PodIdentityAssociation(
+      new aws.PodIdentityAssociation(
         `${child.prefix}-${role.key}-pod-identity-${association.cluster}-${association.namespace}-${association.serviceAccount}`,
         {
           clusterName: association.cluster,
@@ -65,7 +65,7 @@ export function renderAwsAccount(
     roles.set(role.workload, resource);
   }
   for (const profile of account.plan.rolesAnywhereProfiles) {
-    new aws.rolesanywhere.Profile(
+    new aws.Profile(
       `${child.prefix}-${profile.name}`,
       { name: profile.name, enabled: true, roleArns: [...profile.roleArns], durationSeconds: profile.maxSessionDuration },
       child.shared({ dependsOn: profile.roles.flatMap((role) => roles.get(account.roles.get(role)?.workload ?? '') ?? []), region: profile.region }),

@@ -3,8 +3,8 @@ import type { AzureModules } from './cloud-packages';
 import type { Plan } from '../../plan/plan';
 import { groupBy } from '../group-by';
 
-type Identity = InstanceType<AzureModules['managedidentity']['UserAssignedIdentity']>;
-type Credential = InstanceType<AzureModules['managedidentity']['FederatedIdentityCredential']>;
+type Identity = InstanceType<AzureModules['UserAssignedIdentity']>;
+type Credential = InstanceType<AzureModules['FederatedIdentityCredential']>;
 
 /**
  * One Azure subscription of the Plan, literally: a user-assigned identity per workload, its federated credentials
@@ -18,7 +18,7 @@ export function renderAzureAccount(azure: AzureModules, plan: Plan, key: string,
   const identities = new Map<string, Identity>();
   const credentialsOf = groupBy(account.federatedCredentials, (credential) => credential.identity);
   for (const planned of account.identities) {
-    const identity = new azure.managedidentity.UserAssignedIdentity(
+    const identity = new azure.UserAssignedIdentity(
       `${child.prefix}-${planned.workload}-identity`,
       { resourceName: planned.name, resourceGroupName, location, tags: planned.tags },
       child.of(planned.workload),
@@ -27,7 +27,7 @@ export function renderAzureAccount(azure: AzureModules, plan: Plan, key: string,
     identities.set(planned.workload, identity);
     let previous: Credential | undefined;
     for (const credential of credentialsOf.get(planned.key) ?? []) {
-      previous = new azure.managedidentity.FederatedIdentityCredential(
+      previous = new azure.FederatedIdentityCredential(
         `${child.prefix}-${credential.name}`,
         {
           federatedIdentityCredentialResourceName: credential.name,
@@ -42,7 +42,7 @@ export function renderAzureAccount(azure: AzureModules, plan: Plan, key: string,
     }
   }
   for (const assignment of account.roleAssignments) {
-    new azure.authorization.RoleAssignment(
+    new azure.RoleAssignment(
       `${child.prefix}-${assignment.name}`,
       {
         roleAssignmentName: assignment.name,

@@ -2,29 +2,35 @@
 import type { Cloud } from '../../catalogue/types';
 import { DeclarationError } from '../../declaration/errors';
 
-/** The modules of `@pulumi/aws` the engine renders with, loaded by deep import. */
+/** The classes of `@pulumi/aws` the engine renders with, each loaded by deep import of its own module. */
 export interface AwsModules {
-  readonly iam: typeof import('@pulumi/aws/iam');
-  readonly eks: typeof import('@pulumi/aws/eks');
-  readonly rolesanywhere: typeof import('@pulumi/aws/rolesanywhere');
+  readonly Role: typeof import('@pulumi/aws/iam/role').Role;
+  readonly RolePolicy: typeof import('@pulumi/aws/iam/rolePolicy').RolePolicy;
+  readonly OpenIdConnectProvider: typeof import('@pulumi/aws/iam/openIdConnectProvider').OpenIdConnectProvider;
+  readonly PodIdentityAssociation: typeof import('@pulumi/aws/eks/podIdentityAssociation').PodIdentityAssociation;
+  readonly Profile: typeof import('@pulumi/aws/rolesanywhere/profile').Profile;
 }
 
-/** The modules of `@pulumi/gcp`: the pool, service accounts, and each service a member is bound on. */
+/** The classes of `@pulumi/gcp`: the pool, its providers, service accounts, and the IAM member of each resource type. */
 export interface GcpModules {
-  readonly iam: typeof import('@pulumi/gcp/iam');
-  readonly serviceaccount: typeof import('@pulumi/gcp/serviceaccount');
-  readonly storage: typeof import('@pulumi/gcp/storage');
-  readonly pubsub: typeof import('@pulumi/gcp/pubsub');
-  readonly secretmanager: typeof import('@pulumi/gcp/secretmanager');
-  readonly artifactregistry: typeof import('@pulumi/gcp/artifactregistry');
-  readonly bigquery: typeof import('@pulumi/gcp/bigquery');
-  readonly cloudrunv2: typeof import('@pulumi/gcp/cloudrunv2');
-  readonly kms: typeof import('@pulumi/gcp/kms');
+  readonly WorkloadIdentityPool: typeof import('@pulumi/gcp/iam/workloadIdentityPool').WorkloadIdentityPool;
+  readonly WorkloadIdentityPoolProvider: typeof import('@pulumi/gcp/iam/workloadIdentityPoolProvider').WorkloadIdentityPoolProvider;
+  readonly Account: typeof import('@pulumi/gcp/serviceaccount/account').Account;
+  readonly ServiceAccountIAMMember: typeof import('@pulumi/gcp/serviceaccount/iammember').IAMMember;
+  readonly BucketIAMMember: typeof import('@pulumi/gcp/storage/bucketIAMMember').BucketIAMMember;
+  readonly TopicIAMMember: typeof import('@pulumi/gcp/pubsub/topicIAMMember').TopicIAMMember;
+  readonly SubscriptionIAMMember: typeof import('@pulumi/gcp/pubsub/subscriptionIAMMember').SubscriptionIAMMember;
+  readonly SecretIamMember: typeof import('@pulumi/gcp/secretmanager/secretIamMember').SecretIamMember;
+  readonly RepositoryIamMember: typeof import('@pulumi/gcp/artifactregistry/repositoryIamMember').RepositoryIamMember;
+  readonly DatasetIamMember: typeof import('@pulumi/gcp/bigquery/datasetIamMember').DatasetIamMember;
+  readonly ServiceIamMember: typeof import('@pulumi/gcp/cloudrunv2/serviceIamMember').ServiceIamMember;
+  readonly CryptoKeyIAMMember: typeof import('@pulumi/gcp/kms/cryptoKeyIAMMember').CryptoKeyIAMMember;
 }
 
 export interface AzureModules {
-  readonly managedidentity: typeof import('@pulumi/azure-native/managedidentity');
-  readonly authorization: typeof import('@pulumi/azure-native/authorization');
+  readonly UserAssignedIdentity: typeof import('@pulumi/azure-native/managedidentity/userAssignedIdentity').UserAssignedIdentity;
+  readonly FederatedIdentityCredential: typeof import('@pulumi/azure-native/managedidentity/federatedIdentityCredential').FederatedIdentityCredential;
+  readonly RoleAssignment: typeof import('@pulumi/azure-native/authorization/roleAssignment').RoleAssignment;
 }
 
 export interface CloudModules {
@@ -36,19 +42,51 @@ export interface CloudModules {
 /** The package each cloud needs, with the major version the engine is written for. */
 export const CLOUD_PACKAGES: Readonly<Record<Cloud, string>> = { aws: '@pulumi/aws@^7', gcp: '@pulumi/gcp@^9', azure: '@pulumi/azure-native@^3' };
 
-/** The module `id`, or a problem naming the package to install; any other failure to load is not hidden. */
-function load<T>(id: string, cloud: Cloud, problems: { path: string[]; message: string }[]): T | undefined {
-  try {
-    return require(id) as T;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND' || !String((error as Error).message).includes(id)) throw error;
-    const wanted = CLOUD_PACKAGES[cloud];
-    const name = wanted.slice(0, wanted.lastIndexOf('@'));
-    if (!problems.some((problem) => problem.message.startsWith(name))) {
-      problems.push({ path: ['accounts'], message: `${name} is not installed, and the declaration has ${cloud} accounts: npm install ${wanted}` });
+/** Where each class is: its module below the package, and its export. */
+const CLASSES: { readonly [C in Cloud]: Readonly<Record<string, readonly [module: string, name: string]>> } = {
+  aws: {
+    Role: ['iam/role', 'Role'],
+    RolePolicy: ['iam/rolePolicy', 'RolePolicy'],
+    OpenIdConnectProvider: ['iam/openIdConnectProvider', 'OpenIdConnectProvider'],
+    PodIdentityAssociation: ['eks/podIdentityAssociation', 'PodIdentityAssociation'],
+    Profile: ['rolesanywhere/profile', 'Profile'],
+  },
+  gcp: {
+    WorkloadIdentityPool: ['iam/workloadIdentityPool', 'WorkloadIdentityPool'],
+    WorkloadIdentityPoolProvider: ['iam/workloadIdentityPoolProvider', 'WorkloadIdentityPoolProvider'],
+    Account: ['serviceaccount/account', 'Account'],
+    ServiceAccountIAMMember: ['serviceaccount/iammember', 'IAMMember'],
+    BucketIAMMember: ['storage/bucketIAMMember', 'BucketIAMMember'],
+    TopicIAMMember: ['pubsub/topicIAMMember', 'TopicIAMMember'],
+    SubscriptionIAMMember: ['pubsub/subscriptionIAMMember', 'SubscriptionIAMMember'],
+    SecretIamMember: ['secretmanager/secretIamMember', 'SecretIamMember'],
+    RepositoryIamMember: ['artifactregistry/repositoryIamMember', 'RepositoryIamMember'],
+    DatasetIamMember: ['bigquery/datasetIamMember', 'DatasetIamMember'],
+    ServiceIamMember: ['cloudrunv2/serviceIamMember', 'ServiceIamMember'],
+    CryptoKeyIAMMember: ['kms/cryptoKeyIAMMember', 'CryptoKeyIAMMember'],
+  },
+  azure: {
+    UserAssignedIdentity: ['managedidentity/userAssignedIdentity', 'UserAssignedIdentity'],
+    FederatedIdentityCredential: ['managedidentity/federatedIdentityCredential', 'FederatedIdentityCredential'],
+    RoleAssignment: ['authorization/roleAssignment', 'RoleAssignment'],
+  },
+};
+
+const packageName = (cloud: Cloud) => CLOUD_PACKAGES[cloud].slice(0, CLOUD_PACKAGES[cloud].lastIndexOf('@'));
+
+/** The classes of one cloud, or undefined when its package is missing; any other failure to load is not hidden. */
+function loadCloud(cloud: Cloud): Record<string, unknown> | undefined {
+  const classes: Record<string, unknown> = {};
+  for (const [key, [module, name]] of Object.entries(CLASSES[cloud])) {
+    const id = `${packageName(cloud)}/${module}`;
+    try {
+      classes[key] = (require(id) as Record<string, unknown>)[name];
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && String((error as Error).message).includes(id)) return undefined;
+      throw error;
     }
-    return undefined;
   }
+  return classes;
 }
 
 /**
@@ -56,38 +94,15 @@ function load<T>(id: string, cloud: Cloud, problems: { path: string[]; message: 
  * missing package is one problem naming it, and all are reported together.
  */
 export function loadCloudModules(clouds: ReadonlySet<Cloud>): CloudModules {
-  const problems: { path: string[]; message: string }[] = [];
-  const aws = clouds.has('aws')
-    ? {
-      iam: load<AwsModules['iam']>('@pulumi/aws/iam', 'aws', problems),
-      eks: load<AwsModules['eks']>('@pulumi/aws/eks', 'aws', problems),
-      rolesanywhere: load<AwsModules['rolesanywhere']>('@pulumi/aws/rolesanywhere', 'aws', problems),
-    }
-    : undefined;
-  const gcpModule = <K extends keyof GcpModules>(name: K) => load<GcpModules[K]>(`@pulumi/gcp/${name}`, 'gcp', problems);
-  const gcp = clouds.has('gcp')
-    ? {
-      iam: gcpModule('iam'),
-      serviceaccount: gcpModule('serviceaccount'),
-      storage: gcpModule('storage'),
-      pubsub: gcpModule('pubsub'),
-      secretmanager: gcpModule('secretmanager'),
-      artifactregistry: gcpModule('artifactregistry'),
-      bigquery: gcpModule('bigquery'),
-      cloudrunv2: gcpModule('cloudrunv2'),
-      kms: gcpModule('kms'),
-    }
-    : undefined;
-  const azure = clouds.has('azure')
-    ? {
-      managedidentity: load<AzureModules['managedidentity']>('@pulumi/azure-native/managedidentity', 'azure', problems),
-      authorization: load<AzureModules['authorization']>('@pulumi/azure-native/authorization', 'azure', problems),
-    }
-    : undefined;
-  if (problems.length > 0) throw new DeclarationError(problems);
-  return {
-    ...(aws ? { aws: aws as AwsModules } : {}),
-    ...(gcp ? { gcp: gcp as GcpModules } : {}),
-    ...(azure ? { azure: azure as AzureModules } : {}),
-  };
+  const loaded = (['aws', 'gcp', 'azure'] as const).filter((cloud) => clouds.has(cloud)).map((cloud) => [cloud, loadCloud(cloud)] as const);
+  const missing = loaded.filter(([, classes]) => classes === undefined).map(([cloud]) => cloud);
+  if (missing.length > 0) {
+    throw new DeclarationError(
+      missing.map((cloud) => ({
+        path: ['accounts'],
+        message: `${packageName(cloud)} is not installed, and the declaration has ${cloud} accounts: npm install ${CLOUD_PACKAGES[cloud]}`,
+      })),
+    );
+  }
+  return Object.fromEntries(loaded) as CloudModules;
 }

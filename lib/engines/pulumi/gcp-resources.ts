@@ -5,20 +5,20 @@ import type { GcpBinding, GcpProvider, Plan } from '../../plan/plan';
 import { digest } from '../../stable';
 import { gcpIamTarget } from '../gcp-iam-targets';
 
-type ServiceAccount = InstanceType<GcpModules['serviceaccount']['Account']>;
+type ServiceAccount = InstanceType<GcpModules['Account']>;
 type MemberClass = new (name: string, args: Record<string, unknown>, options: pulumi.CustomResourceOptions) => pulumi.CustomResource;
 
 /** The class of `@pulumi/gcp` that binds a member on each resource type of the catalogue (and a service account). */
-const IAM_MEMBERS: Readonly<Record<string, (gcp: GcpModules) => unknown>> = {
-  'gcs-bucket': (gcp) => gcp.storage.BucketIAMMember,
-  'pubsub-topic': (gcp) => gcp.pubsub.TopicIAMMember,
-  'pubsub-subscription': (gcp) => gcp.pubsub.SubscriptionIAMMember,
-  'secretmanager-secret': (gcp) => gcp.secretmanager.SecretIamMember,
-  'artifactregistry-repository': (gcp) => gcp.artifactregistry.RepositoryIamMember,
-  'bigquery-dataset': (gcp) => gcp.bigquery.DatasetIamMember,
-  'cloudrun-service': (gcp) => gcp.cloudrunv2.ServiceIamMember,
-  'cloudkms-crypto-key': (gcp) => gcp.kms.CryptoKeyIAMMember,
-  'iam-service-account': (gcp) => gcp.serviceaccount.IAMMember,
+const IAM_MEMBERS: Readonly<Record<string, keyof GcpModules>> = {
+  'gcs-bucket': 'BucketIAMMember',
+  'pubsub-topic': 'TopicIAMMember',
+  'pubsub-subscription': 'SubscriptionIAMMember',
+  'secretmanager-secret': 'SecretIamMember',
+  'artifactregistry-repository': 'RepositoryIamMember',
+  'bigquery-dataset': 'DatasetIamMember',
+  'cloudrun-service': 'ServiceIamMember',
+  'cloudkms-crypto-key': 'CryptoKeyIAMMember',
+  'iam-service-account': 'ServiceAccountIAMMember',
 };
 
 /** Terraform's snake-case argument names as Pulumi's bridged GCP package spells them. */
@@ -33,12 +33,12 @@ const camelCase = (target: Record<string, string>) =>
 export function renderGcpAccount(gcp: GcpModules, plan: Plan, key: string, keep: boolean, child: ChildOptions): ReadonlyMap<string, ServiceAccount> {
   const account = plan.gcp[key];
   const project = account.projectId;
-  const pool = new gcp.iam.WorkloadIdentityPool(`${child.prefix}-pool`, { project, workloadIdentityPoolId: account.pool.id }, child.shared({ keep }));
+  const pool = new gcp.WorkloadIdentityPool(`${child.prefix}-pool`, { project, workloadIdentityPoolId: account.pool.id }, child.shared({ keep }));
   const providers = new Map<string, pulumi.Resource>();
   for (const provider of account.providers) {
     providers.set(
       provider.id,
-      new gcp.iam.WorkloadIdentityPoolProvider(
+      new gcp.WorkloadIdentityPoolProvider(
         `${child.prefix}-${provider.id}`,
         {
           project,
@@ -56,7 +56,7 @@ export function renderGcpAccount(gcp: GcpModules, plan: Plan, key: string, keep:
   for (const planned of account.serviceAccounts) {
     serviceAccounts.set(
       planned.workload,
-      new gcp.serviceaccount.Account(
+      new gcp.Account(
         `${child.prefix}-${planned.workload}-service-account`,
         { project, accountId: planned.accountId, displayName: planned.displayName },
         child.of(planned.workload),
@@ -77,7 +77,8 @@ function oidcOf(provider: GcpProvider): { issuerUri: string; allowedAudiences?: 
 
 /** One binding as its resource type's IAM member, named from what it binds so adding one renames none. */
 function renderBinding(gcp: GcpModules, binding: GcpBinding, child: ChildOptions, dependsOn: readonly pulumi.Resource[]): void {
-  const memberClass = IAM_MEMBERS[binding.resourceType]?.(gcp) as MemberClass | undefined;
+  const member = IAM_MEMBERS[binding.resourceType];
+  const memberClass = member === undefined ? undefined : (gcp[member] as unknown as MemberClass);
   if (!memberClass) throw new Error(`no Pulumi IAM member resource for GCP resource type ${binding.resourceType}`);
   new memberClass(
     `${child.prefix}-${binding.workload}-${digest([binding.resource, binding.role, binding.member])}`,

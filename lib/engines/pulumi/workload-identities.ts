@@ -43,9 +43,9 @@ export class Workload extends pulumi.ComponentResource {
   }
 }
 
-type Role = InstanceType<AwsModules['iam']['Role']>;
-type ServiceAccount = InstanceType<GcpModules['serviceaccount']['Account']>;
-type Identity = InstanceType<AzureModules['managedidentity']['UserAssignedIdentity']>;
+type Role = InstanceType<AwsModules['Role']>;
+type ServiceAccount = InstanceType<GcpModules['Account']>;
+type Identity = InstanceType<AzureModules['UserAssignedIdentity']>;
 
 /**
  * Every account of a declaration as Pulumi resources, exactly as the Plan has them: AWS OIDC providers, roles, Pod
