@@ -26,6 +26,17 @@ export function sortedBy<T>(items: readonly T[], key: (item: T) => string): T[] 
     .map((entry) => entry.item);
 }
 
+/** Items grouped by a key, each group in the items' order: looked up once instead of filtered for every key. */
+export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
+
 /** A copy with its keys in code-unit order, so every engine renders it in the same order. */
 export function sortedRecord<T>(record: Readonly<Record<string, T>>): Record<string, T> {
   return Object.fromEntries(sortedBy(Object.entries(record), ([key]) => key));

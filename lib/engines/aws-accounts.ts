@@ -8,6 +8,7 @@ import type {
   AwsRolesAnywhereProfile,
   Plan,
 } from '../plan/plan';
+import { groupBy } from '../stable';
 
 /** One AWS account of the Plan, with its elements looked up by the role they belong to. */
 export interface AwsAccountIndex {
@@ -32,8 +33,8 @@ export function awsAccountIndex(plan: Plan, key: string): AwsAccountIndex {
       plan: account,
       roles: new Map(account.roles.map((role) => [role.key, role])),
       oidcProviders: new Map(account.oidcProviders.map((provider) => [provider.key, provider])),
-      podIdentityAssociations: groupBy(account.podIdentityAssociations.map((association) => [association.role, association])),
-      rolesAnywhereProfiles: groupBy(account.rolesAnywhereProfiles.flatMap((profile) => profile.roles.map((role) => [role, profile] as const))),
+      podIdentityAssociations: groupBy(account.podIdentityAssociations, (association) => association.role),
+      rolesAnywhereProfiles: grouped(account.rolesAnywhereProfiles.flatMap((profile) => profile.roles.map((role) => [role, profile] as const))),
     };
     INDEXES.set(account, index);
   }
@@ -81,14 +82,10 @@ export function chooseAwsAccount(plan: Plan, target: DeployTarget, named: string
   return account;
 }
 
-function groupBy<T>(entries: readonly (readonly [string, T])[]): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const [key, value] of entries) {
-    const group = groups.get(key);
-    if (group) group.push(value);
-    else groups.set(key, [value]);
-  }
-  return groups;
+/** Values by key, from `[key, value]` pairs (a profile under each of its roles). */
+function grouped<T>(entries: readonly (readonly [string, T])[]): Map<string, T[]> {
+  const groups = groupBy(entries, ([key]) => key);
+  return new Map([...groups].map(([key, pairs]) => [key, pairs.map(([, value]) => value)]));
 }
 
 function list(values: readonly string[]): string {

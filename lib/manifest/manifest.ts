@@ -19,6 +19,7 @@ import type {
 } from '../plan/plan';
 import { checkPlan } from '../rules/check';
 import type { Finding } from '../rules/rule';
+import { groupBy } from '../stable';
 
 export const MANIFEST_VERSION = 1;
 
@@ -165,16 +166,6 @@ function principalOf(statement: PolicyStatement): string {
     .sort()
     .map((type) => `${type}:${asList(principal[type]).join(',')}`)
     .join(' ');
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const group = groups.get(key(item));
-    if (group) group.push(item);
-    else groups.set(key(item), [item]);
-  }
-  return groups;
 }
 
 const byWorkloadOf = <T extends { readonly workload: string }>(item: T) => item.workload;

@@ -1,7 +1,7 @@
 import type { ChildOptions } from './child-options';
 import type { AzureModules } from './cloud-packages';
 import type { Plan } from '../../plan/plan';
-import { groupBy } from '../group-by';
+import { groupBy } from '../../stable';
 
 type Identity = InstanceType<AzureModules['UserAssignedIdentity']>;
 type Credential = InstanceType<AzureModules['FederatedIdentityCredential']>;

@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
-import { groupBy } from '../group-by';
 import { terraformResource } from './resource-factory';
 import { reference, type TerraformLibrary, type TerraformResourceLike } from './terraform-library';
 import type { Plan } from '../../plan/plan';
 import { WORKLOAD_METADATA_KEY, workloadMetadata } from '../../scan/workload-metadata';
+import { groupBy } from '../../stable';
 
 /** The resources of one workload's managed identity, for further wiring. */
 export interface RenderedAzureIdentity {

@@ -1,11 +1,10 @@
 import { Construct } from 'constructs';
 import { gcpIamMember } from './gcp-iam-members';
-import { groupBy } from '../group-by';
 import { terraformResource } from './resource-factory';
 import { reference, type TerraformLibrary, type TerraformResourceLike } from './terraform-library';
 import type { GcpBinding, GcpProvider, Plan } from '../../plan/plan';
 import { WORKLOAD_METADATA_KEY, workloadMetadata, type WorkloadMetadata } from '../../scan/workload-metadata';
-import { digest } from '../../stable';
+import { groupBy, digest } from '../../stable';
 
 /** The resources of one workload in a GCP project, for further wiring. */
 export interface RenderedGcpWorkload {

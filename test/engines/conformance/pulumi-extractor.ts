@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mappingText, type Rendered, type RenderedGcpProvider, type RenderedRole } from './rendered';
+import { emptyRendered, mappingText, type Rendered } from './rendered';
 import type { Plan } from '../../../lib/plan/plan';
 
 type Inputs = Record<string, unknown>;
@@ -34,19 +34,8 @@ export function extractPulumi(dir: string, plan: Plan): Rendered {
   const accounts = [...Object.keys(plan.aws), ...Object.keys(plan.gcp), ...Object.keys(plan.azure)].sort((a, b) => b.length - a.length);
   const accountOf = (name: string) => accounts.find((key) => name.startsWith(`workload-iam-${key}-`))!;
   const of = (type: string) => registrations.filter((r) => r.type === type);
-  const rendered = {
-    awsRoles: {} as Record<string, RenderedRole>,
-    awsOidcProviders: Object.fromEntries(Object.keys(plan.aws).map((key) => [key, {}])) as Record<string, Record<string, string[]>>,
-    awsPodIdentity: {} as Record<string, string>,
-    awsRolesAnywhere: {} as Record<string, { roleArns: string[]; durationSeconds: number }>,
-    gcpPools: {} as Record<string, string>,
-    gcpProviders: {} as Record<string, RenderedGcpProvider>,
-    gcpBindings: [] as string[],
-    gcpServiceAccounts: {} as Record<string, string>,
-    azureIdentities: {} as Record<string, string>,
-    azureCredentials: {} as Record<string, string>,
-    azureRoleAssignments: {} as Record<string, string>,
-  };
+  const rendered = emptyRendered();
+  for (const key of Object.keys(plan.aws)) rendered.awsOidcProviders[key] = {};
   for (const { name, inputs: i } of of('aws:iam/openIdConnectProvider:OpenIdConnectProvider')) {
     rendered.awsOidcProviders[accountOf(name)][i.url as string] = [...(i.clientIdLists as string[])].sort();
   }

@@ -51,6 +51,23 @@ export interface RenderedRole {
   readonly tags: Readonly<Record<string, string>>;
 }
 
+/** A Rendered to fill in, as an extractor reads an engine's output back. */
+export function emptyRendered() {
+  return {
+    awsRoles: {} as Record<string, RenderedRole>,
+    awsOidcProviders: {} as Record<string, Record<string, string[]>>,
+    awsPodIdentity: {} as Record<string, string>,
+    awsRolesAnywhere: {} as Record<string, { roleArns: string[]; durationSeconds: number }>,
+    gcpPools: {} as Record<string, string>,
+    gcpProviders: {} as Record<string, RenderedGcpProvider>,
+    gcpBindings: [] as string[],
+    gcpServiceAccounts: {} as Record<string, string>,
+    azureIdentities: {} as Record<string, string>,
+    azureCredentials: {} as Record<string, string>,
+    azureRoleAssignments: {} as Record<string, string>,
+  };
+}
+
 /** The GCP and Azure parts of an engine that renders AWS only. */
 export const NO_OTHER_CLOUDS = {
   gcpPools: {},

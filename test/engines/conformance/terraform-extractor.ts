@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mappingText, type Rendered, type RenderedGcpProvider, type RenderedRole } from './rendered';
+import { emptyRendered, mappingText, type Rendered } from './rendered';
 import type { Plan } from '../../../lib/plan/plan';
 
 type Body = Record<string, unknown>;
@@ -24,19 +24,7 @@ const GCP_TARGETS: Readonly<Record<string, (body: Body) => string>> = {
 
 /** Reads Terraform JSON stacks (`<stack>/cdk.tf.json`, one per account: `workload-iam-<account key>`) back. */
 export function extractTerraform(dir: string, plan: Plan): Rendered {
-  const rendered = {
-    awsRoles: {} as Record<string, RenderedRole>,
-    awsOidcProviders: {} as Record<string, Record<string, string[]>>,
-    awsPodIdentity: {} as Record<string, string>,
-    awsRolesAnywhere: {} as Record<string, { roleArns: string[]; durationSeconds: number }>,
-    gcpPools: {} as Record<string, string>,
-    gcpProviders: {} as Record<string, RenderedGcpProvider>,
-    gcpBindings: [] as string[],
-    gcpServiceAccounts: {} as Record<string, string>,
-    azureIdentities: {} as Record<string, string>,
-    azureCredentials: {} as Record<string, string>,
-    azureRoleAssignments: {} as Record<string, string>,
-  };
+  const rendered = emptyRendered();
   for (const stack of readdirSync(dir).sort()) {
     const account = stack.replace(/^workload-iam-/, '');
     const json = JSON.parse(readFileSync(join(dir, stack, 'cdk.tf.json'), 'utf8')) as TerraformJson;
