@@ -11,6 +11,9 @@ function fullName(host: string, path: string): RegExp {
   return new RegExp(`^//${host.replace(/\./g, '\\.')}/${path}$`);
 }
 
+/** The predefined role that lets its members act as a service account: what impersonation is granted by. */
+export const WORKLOAD_IDENTITY_USER = 'roles/iam.workloadIdentityUser';
+
 export const GCP_RESOURCE_TYPES: readonly GcpResourceType[] = [
   {
     key: 'gcs-bucket',

@@ -1,24 +1,36 @@
 import { referenceOf, type TerraformBlock } from './terraform-json';
 import { isUnresolved, readable } from './unresolved';
 import { azureRoleOnlyReads } from '../catalogue/role-access';
+import { groupBy } from '../stable';
 import type { TrustView } from '../trust/trust-view';
 
 type IdentityAccess = Pick<TrustView, 'access' | 'accessReason'>;
+
+/** A module's role assignments by the managed identity whose principal they name (`…principal_id` of its address). */
+export function roleAssignmentsByIdentity(blocks: readonly TerraformBlock[]): ReadonlyMap<string, readonly TerraformBlock[]> {
+  const assignments = blocks.flatMap((block) => {
+    const principal = block.type === 'azurerm_role_assignment' ? referenceOf(block.body.principal_id) : undefined;
+    return principal?.attribute === 'principal_id' ? [{ block, identity: principal.address }] : [];
+  });
+  const grouped = groupBy(assignments, ({ identity }) => identity);
+  return new Map([...grouped].map(([identity, found]) => [identity, found.map(({ block }) => block)]));
+}
 
 /**
  * Whether the managed identity a federated credential is under (`parent_id`) only reads: each role assigned to its
  * principal in the module is one the catalogue assigns for read-only access. An identity the module assigns nothing
  * gets its roles elsewhere, unless workload-iam rendered it (`rendered`): its roles are then exactly its declaration's.
  */
-export function azureIdentityAccess(credential: TerraformBlock, blocks: readonly TerraformBlock[], rendered: boolean): IdentityAccess {
+export function azureIdentityAccess(
+  credential: TerraformBlock,
+  assignmentsByIdentity: ReadonlyMap<string, readonly TerraformBlock[]>,
+  rendered: boolean,
+): IdentityAccess {
   const parent = referenceOf(credential.body.parent_id);
   if (parent === undefined || !parent.address.startsWith('azurerm_user_assigned_identity.')) {
     return { access: 'unknown', accessReason: `the identity at ${credential.path}.parent_id cannot be read` };
   }
-  const assignments = blocks.filter((block) => {
-    const principal = block.type === 'azurerm_role_assignment' ? referenceOf(block.body.principal_id) : undefined;
-    return principal?.address === parent.address && principal.attribute === 'principal_id';
-  });
+  const assignments = assignmentsByIdentity.get(parent.address) ?? [];
   for (const assignment of assignments) {
     const { role_definition_id: id, role_definition_name: name } = assignment.body;
     const role = typeof id === 'string' ? id : name;

@@ -1,10 +1,9 @@
 import { referenceOf, type TerraformBlock } from './terraform-json';
 import { isUnresolved, readable } from './unresolved';
+import { WORKLOAD_IDENTITY_USER } from '../catalogue/gcp';
 import { gcpRoleOnlyReads } from '../catalogue/role-access';
+import { groupBy } from '../stable';
 import type { TrustView } from '../trust/trust-view';
-
-/** Granting this role on a service account lets its members act as the service account. */
-export const IMPERSONATION_ROLE = 'roles/iam.workloadIdentityUser';
 
 const IAM_MEMBER_TYPES = /^google_.+_iam_(member|binding)$/;
 
@@ -15,9 +14,15 @@ export interface IamGrant {
   readonly path: string;
 }
 
-/** Every member bound in a module, in the order written. */
-export function iamGrants(blocks: readonly TerraformBlock[]): IamGrant[] {
-  return blocks
+/** Every member bound in a module, in the order written, and the same indexed by member. */
+export interface IamGrants {
+  readonly all: readonly IamGrant[];
+  /** The grants of each member written as a string. */
+  readonly byMember: ReadonlyMap<string, readonly IamGrant[]>;
+}
+
+export function iamGrants(blocks: readonly TerraformBlock[]): IamGrants {
+  const all = blocks
     .filter((block) => block.kind === 'resource' && IAM_MEMBER_TYPES.test(block.type))
     .flatMap((binding) => {
       const one = binding.body.member !== undefined ? [{ binding, member: binding.body.member, path: `${binding.path}.member` }] : [];
@@ -26,25 +31,14 @@ export function iamGrants(blocks: readonly TerraformBlock[]): IamGrant[] {
         : [];
       return [...one, ...many];
     });
+  const named = all.filter((grant) => typeof grant.member === 'string');
+  return { all, byMember: groupBy(named, (grant) => grant.member as string) };
 }
 
 type MemberAccess = Pick<TrustView, 'access' | 'accessReason'>;
 
-/** Each module's grants by member, indexed once, so following members stays linear in the module's size. */
-const BY_MEMBER = new WeakMap<readonly IamGrant[], ReadonlyMap<unknown, readonly IamGrant[]>>();
-
-function grantsOf(who: string, grants: readonly IamGrant[]): readonly IamGrant[] {
-  let index = BY_MEMBER.get(grants);
-  if (!index) {
-    const built = new Map<unknown, IamGrant[]>();
-    for (const grant of grants) {
-      if (!built.has(grant.member)) built.set(grant.member, []);
-      built.get(grant.member)!.push(grant);
-    }
-    BY_MEMBER.set(grants, (index = built));
-  }
-  return index.get(who) ?? [];
-}
+/** A binding of `roles/iam.workloadIdentityUser` on one service account: it lets its members act as that account. */
+const impersonates = (binding: TerraformBlock) => binding.body.role === WORKLOAD_IDENTITY_USER && binding.type.startsWith('google_service_account_iam_');
 
 /** The email of the service account a `google_service_account_iam_*` binding is on, when it can be read. */
 function serviceAccountEmail(binding: TerraformBlock, byAddress: ReadonlyMap<string, TerraformBlock>): string | undefined {
@@ -64,7 +58,7 @@ function serviceAccountEmail(binding: TerraformBlock, byAddress: ReadonlyMap<str
  */
 export function reachableBindings(
   member: string,
-  grants: readonly IamGrant[],
+  grants: IamGrants,
   byAddress: ReadonlyMap<string, TerraformBlock>,
 ): { readonly bindings: readonly TerraformBlock[]; readonly unreadable?: string } {
   const bindings: TerraformBlock[] = [];
@@ -73,8 +67,8 @@ export function reachableBindings(
   let unreadable: string | undefined;
   while (pending.length > 0) {
     const who = pending.shift()!;
-    for (const { binding } of grantsOf(who, grants)) {
-      if (binding.body.role !== IMPERSONATION_ROLE || !binding.type.startsWith('google_service_account_iam_')) {
+    for (const { binding } of grants.byMember.get(who) ?? []) {
+      if (!impersonates(binding)) {
         bindings.push(binding);
         continue;
       }
@@ -96,10 +90,10 @@ export function reachableBindings(
  */
 export function grantedBy(
   binding: TerraformBlock,
-  grants: readonly IamGrant[],
+  grants: IamGrants,
   byAddress: ReadonlyMap<string, TerraformBlock>,
 ): readonly TerraformBlock[] {
-  if (binding.body.role !== IMPERSONATION_ROLE || !binding.type.startsWith('google_service_account_iam_')) return [binding];
+  if (!impersonates(binding)) return [binding];
   const email = serviceAccountEmail(binding, byAddress);
   return email === undefined ? [] : reachableBindings(`serviceAccount:${email}`, grants, byAddress).bindings;
 }

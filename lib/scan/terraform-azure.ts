@@ -1,4 +1,4 @@
-import { azureIdentityAccess } from './azure-identity-access';
+import { azureIdentityAccess, roleAssignmentsByIdentity } from './azure-identity-access';
 import { claimsExpressionTests } from './foreign-trust';
 import type { Reading, ScanProblem } from './reading';
 import type { TerraformBlock } from './terraform-json';
@@ -27,6 +27,7 @@ const strings = (value: unknown): string[] =>
  */
 export function readTerraformAzure(blocks: readonly TerraformBlock[]): Reading {
   const problems: ScanProblem[] = [];
+  const assignments = roleAssignmentsByIdentity(blocks);
   const resources = blocks
     .filter((block) => block.kind === 'resource' && CREDENTIAL_TYPES[block.type] !== undefined)
     .flatMap((block) => {
@@ -40,7 +41,7 @@ export function readTerraformAzure(blocks: readonly TerraformBlock[]): Reading {
       const { workload, acknowledge } = recorded.metadata;
       // App registration credentials take roles granted to the application, elsewhere.
       const access =
-        block.type === 'azurerm_federated_identity_credential' ? azureIdentityAccess(block, blocks, workload !== undefined) : { access: 'unknown' as const };
+        block.type === 'azurerm_federated_identity_credential' ? azureIdentityAccess(block, assignments, workload !== undefined) : { access: 'unknown' as const };
       const view = azureCredentialView({
         issuer,
         issuerKind: issuerKindOf(readable(issuer)),

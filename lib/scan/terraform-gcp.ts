@@ -113,7 +113,7 @@ export function readTerraformGcp(blocks: readonly TerraformBlock[]): Reading {
   };
 
   const grants = iamGrants(blocks);
-  const members: BoundMember[] = grants.flatMap(({ binding, member: value, path }) => {
+  const members: BoundMember[] = grants.all.flatMap(({ binding, member: value, path }) => {
     const member = typeof value === 'string' ? readPoolMember(value) : undefined;
     if (!member) return [];
     const access = gcpMemberAccess(reachableBindings(value as string, grants, byAddress));

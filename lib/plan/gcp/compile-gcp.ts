@@ -1,5 +1,6 @@
 import { admissionOf, poolIdOf, poolNameOf, type ProviderSpec } from './admission';
 import { gcpPermissionFor, grantWrites, takesFederatedPrincipals } from '../../catalogue/access';
+import { WORKLOAD_IDENTITY_USER } from '../../catalogue/gcp';
 import type { GcpAccount } from '../../model/account';
 import type { Workload } from '../../model/workload';
 import { digest, sortedBy, sortedUnique } from '../../stable';
@@ -168,7 +169,6 @@ export function compileGcpAccount(
   };
 }
 
-const WORKLOAD_IDENTITY_USER = 'roles/iam.workloadIdentityUser';
 const SERVICE_ACCOUNT_PREFIX = 'wiam-';
 const SERVICE_ACCOUNT_ID_MAX_CHARS = 30;
 
