@@ -1,6 +1,8 @@
 /**
  * One size of the pipeline benchmark, run by run.ts in a process of its own: validate (toModel on a plain object),
- * compile, the rules (checkPlan) and the manifest (buildManifest + canonicalJson) of `count` generated workloads.
+ * compile, the rules (checkPlan) and the manifest (buildManifest + canonicalJson) of `count` generated workloads; and,
+ * in each repetition, the JSON round trip of the same input and output as the baseline: `JSON.parse` of the
+ * declaration's JSON text plus `JSON.stringify` of the manifest object.
  */
 import { performance } from 'node:perf_hooks';
 import { generate } from './generate';
@@ -20,6 +22,10 @@ export interface PipelineResult {
   readonly manifestMs: number;
   readonly totalMs: number;
   readonly minTotalMs: number;
+  /** Median of `JSON.parse` of the declaration's text plus `JSON.stringify` of the manifest object. */
+  readonly jsonRoundTripMs: number;
+  /** The median pipeline time over the median JSON round trip. */
+  readonly ratioToJsonRoundTrip: number;
   readonly msPerWorkload: number;
   readonly maxRssMiB: number;
   readonly heapUsedMiB: number;
@@ -40,7 +46,15 @@ export function measurePipeline(count: number): PipelineResult {
 
   const declaration = generate(count);
   const repetitions = REPETITIONS[count] ?? 1;
-  const samples: Record<'validate' | 'compile' | 'rules' | 'manifest' | 'total', number[]> = { validate: [], compile: [], rules: [], manifest: [], total: [] };
+  const declarationText = JSON.stringify(declaration);
+  const samples: Record<'validate' | 'compile' | 'rules' | 'manifest' | 'total' | 'jsonRoundTrip', number[]> = {
+    validate: [],
+    compile: [],
+    rules: [],
+    manifest: [],
+    total: [],
+    jsonRoundTrip: [],
+  };
   let model: Model | undefined;
   let plan: Plan | undefined;
   let json: string | undefined;
@@ -54,19 +68,25 @@ export function measurePipeline(count: number): PipelineResult {
     const t2 = performance.now();
     const findings = checkPlan(plan);
     const t3 = performance.now();
-    json = canonicalJson(buildManifest(model, plan, findings));
+    const manifest = buildManifest(model, plan, findings);
+    json = canonicalJson(manifest);
     const t4 = performance.now();
+    JSON.parse(declarationText);
+    JSON.stringify(manifest);
+    const t5 = performance.now();
     samples.validate.push(t1 - t0);
     samples.compile.push(t2 - t1);
     samples.rules.push(t3 - t2);
     samples.manifest.push(t4 - t3);
     samples.total.push(t4 - t0);
+    samples.jsonRoundTrip.push(t5 - t4);
   }
   // Heap still holding the last run's declaration, model, plan and manifest text.
   const heapUsed = process.memoryUsage().heapUsed;
   // Every size runs at least once.
   const last = { plan: plan!, json: json! };
   const totalMs = median(samples.total);
+  const jsonRoundTripMs = median(samples.jsonRoundTrip);
   const sum = <Account>(record: Readonly<Record<string, Account>>, pick: (account: Account) => readonly unknown[]): number =>
     Object.values(record).reduce((n, account) => n + pick(account).length, 0);
   return {
@@ -78,6 +98,8 @@ export function measurePipeline(count: number): PipelineResult {
     manifestMs: round(median(samples.manifest)),
     totalMs: round(totalMs),
     minTotalMs: round(Math.min(...samples.total)),
+    jsonRoundTripMs: round(jsonRoundTripMs),
+    ratioToJsonRoundTrip: round(totalMs / jsonRoundTripMs),
     msPerWorkload: round(totalMs / count, 4),
     maxRssMiB: round(process.resourceUsage().maxRSS / 1024, 1),
     heapUsedMiB: mib(heapUsed),
