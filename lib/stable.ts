@@ -46,7 +46,13 @@ export function sortedRecord<T>(record: Readonly<Record<string, T>>): Record<str
 export function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
+    // Indexed and keyed loops: no array of the values is allocated for each of the Plan's many small objects.
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) deepFreeze(value[i]);
+    } else {
+      const record = value as Record<string, unknown>;
+      for (const key in record) deepFreeze(record[key]);
+    }
   }
   return value;
 }

@@ -1,19 +1,32 @@
 import { Command, CommanderError, Option } from 'commander';
-import { connectCommand, type ConnectFormat } from './connect';
-import { diffCommand, type FailOn } from './diff';
-import { explainCommand } from './explain';
+import type { ConnectFormat } from './connect';
+import type { FailOn } from './diff';
 import type { FindingsFormat } from './findings';
-import { historyCommand } from './history';
 import { EXIT, type Io, processIo } from './io';
 import { packageInfo } from './package-info';
-import { queryCommand } from './query';
-import { reportCommand, type ReportFormat } from './report';
-import { rulesCommand, type RulesFormat } from './rules';
-import { scanCommand } from './scan';
-import { synthCommand } from './synth';
-import { validateCommand } from './validate';
+import type { ReportFormat } from './report';
+import type { RulesFormat } from './rules';
 import { DeclarationError } from '../declaration/errors';
 import type { DiffFormat } from '../diff/render';
+
+/*
+ * Each command's module is required when that command runs, not imported here: `--help`, `--version` and `rules`
+ * then start without the CEL evaluator, the HCL parser, Graphviz or any engine.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const commands = {
+  validate: () => require('./validate') as typeof import('./validate'),
+  synth: () => require('./synth') as typeof import('./synth'),
+  diff: () => require('./diff') as typeof import('./diff'),
+  report: () => require('./report') as typeof import('./report'),
+  rules: () => require('./rules') as typeof import('./rules'),
+  explain: () => require('./explain') as typeof import('./explain'),
+  connect: () => require('./connect') as typeof import('./connect'),
+  scan: () => require('./scan') as typeof import('./scan'),
+  query: () => require('./query') as typeof import('./query'),
+  history: () => require('./history') as typeof import('./history'),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
  * Runs the CLI (SPEC §6) and resolves to the exit code; never throws for bad input or usage.
@@ -40,7 +53,7 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .addOption(findingsFormat())
     .addOption(optionsFile())
     .action((file: string, options: { format: FindingsFormat; options?: string }) => {
-      code = validateCommand(file, options.format, options.options, io);
+      code = commands.validate().validateCommand(file, options.format, options.options, io);
     });
 
   program
@@ -51,7 +64,7 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .option('--engine <engines>', 'comma-separated engines to render')
     .addOption(optionsFile())
     .action(async (file: string, options: { out: string; engine?: string; options?: string }) => {
-      code = await synthCommand(file, options.out, options.engine, options.options, io);
+      code = await commands.synth().synthCommand(file, options.out, options.engine, options.options, io);
     });
 
   program
@@ -63,7 +76,7 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .addOption(new Option('--fail-on <class>', 'exit 1 when a change is widened (widened) or when anything changed (any)').choices(['widened', 'any']))
     .addOption(optionsFile())
     .action((oldFile: string, newFile: string, options: { format: DiffFormat; failOn?: FailOn; options?: string }) => {
-      code = diffCommand(oldFile, newFile, options.format, options.failOn, options.options, io);
+      code = commands.diff().diffCommand(oldFile, newFile, options.format, options.failOn, options.options, io);
     });
 
   program
@@ -73,7 +86,7 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .addOption(new Option('--format <format>', 'markdown (with a Mermaid diagram) or a self-contained HTML page').choices(['markdown', 'html']).default('markdown'))
     .addOption(optionsFile())
     .action(async (file: string, options: { format: ReportFormat; options?: string }) => {
-      code = await reportCommand(file, options.format, options.options, io);
+      code = await commands.report().reportCommand(file, options.format, options.options, io);
     });
 
   program
@@ -81,7 +94,7 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .description('list the security rules catalogue (markdown: the RULES.md document)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
     .action((options: { format: RulesFormat }) => {
-      code = rulesCommand(options.format, io);
+      code = commands.rules().rulesCommand(options.format, io);
     });
 
   program
@@ -93,7 +106,7 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .addOption(format())
     .addOption(optionsFile())
     .action((file: string, options: { token: string; issuer?: string; format: 'text' | 'json'; options?: string }) => {
-      code = explainCommand(file, options.token, options.issuer, options.format, options.options, io);
+      code = commands.explain().explainCommand(file, options.token, options.issuer, options.format, options.options, io);
     });
 
   program
@@ -104,7 +117,7 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'yaml']).default('text'))
     .addOption(optionsFile())
     .action((file: string, workload: string, options: { format: ConnectFormat; options?: string }) => {
-      code = connectCommand(file, workload, options.format, options.options, io);
+      code = commands.connect().connectCommand(file, workload, options.format, options.options, io);
     });
 
   program
@@ -115,7 +128,7 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .option('--acknowledge <file>', 'YAML or JSON file of findings deliberately accepted: acknowledge: [{ rule, path, reason }]')
     .option('--propose <file>', 'write a draft declaration that replaces each CI credential found with a federated identity of its job')
     .action(async (path: string, options: { format: FindingsFormat; acknowledge?: string; propose?: string }) => {
-      code = await scanCommand(path, options, io);
+      code = await commands.scan().scanCommand(path, options, io);
     });
 
   program
@@ -127,7 +140,7 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .addOption(optionsFile())
     .addOption(atOption())
     .action((file: string, resource: string, options: { format: 'text' | 'json'; options?: string; at?: string }) => {
-      code = queryCommand('resource', file, resource, options.format, options.options, io, options.at);
+      code = commands.query().queryCommand('resource', file, resource, options.format, options.options, io, options.at);
     });
 
   program
@@ -138,7 +151,7 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .addOption(format())
     .addOption(optionsFile())
     .action((file: string, resource: string, options: { format: 'text' | 'json'; options?: string }) => {
-      code = historyCommand(file, resource, options.format, options.options, io);
+      code = commands.history().historyCommand(file, resource, options.format, options.options, io);
     });
 
   program
@@ -150,7 +163,7 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .addOption(optionsFile())
     .addOption(atOption())
     .action((file: string, identity: string, options: { format: 'text' | 'json'; options?: string; at?: string }) => {
-      code = queryCommand('identity', file, identity, options.format, options.options, io, options.at);
+      code = commands.query().queryCommand('identity', file, identity, options.format, options.options, io, options.at);
     });
 
   try {

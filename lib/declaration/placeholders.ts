@@ -10,18 +10,34 @@ export function placeholder(what: string): string {
   return `${PLACEHOLDER}${what}>`;
 }
 
+/** A value of the input and how it is reached: the path is only spelt out for a placeholder, never for every value. */
+interface Visit {
+  readonly value: unknown;
+  readonly key?: string | number;
+  readonly parent?: Visit;
+}
+
+function pathOf(visit: Visit): (string | number)[] {
+  const path: (string | number)[] = [];
+  for (let at: Visit | undefined = visit; at?.parent; at = at.parent) path.push(at.key!);
+  return path.reverse();
+}
+
 /** Every placeholder left in declaration input, at its path; iterative, so any depth is safe. */
 export function placeholderProblems(input: unknown): DeclarationProblem[] {
   const problems: DeclarationProblem[] = [];
-  const stack: { value: unknown; path: (string | number)[] }[] = [{ value: input, path: [] }];
+  const stack: Visit[] = [{ value: input }];
   while (stack.length > 0) {
-    const { value, path } = stack.pop()!;
-    if (typeof value === 'string' && value.startsWith(PLACEHOLDER)) {
-      problems.push({ path, message: `is a placeholder: fill in ${value.slice(PLACEHOLDER.length, -1)}` });
+    const visit = stack.pop()!;
+    const value = visit.value;
+    if (typeof value === 'string') {
+      if (value.startsWith(PLACEHOLDER)) {
+        problems.push({ path: pathOf(visit), message: `is a placeholder: fill in ${value.slice(PLACEHOLDER.length, -1)}` });
+      }
     } else if (Array.isArray(value)) {
-      value.forEach((item, index) => stack.push({ value: item, path: [...path, index] }));
+      for (let index = 0; index < value.length; index++) stack.push({ value: value[index], key: index, parent: visit });
     } else if (value !== null && typeof value === 'object') {
-      for (const [key, item] of Object.entries(value)) stack.push({ value: item, path: [...path, key] });
+      for (const key of Object.keys(value)) stack.push({ value: (value as Record<string, unknown>)[key], key, parent: visit });
     }
   }
   // In the order of the file, not of the walk.

@@ -117,18 +117,19 @@ export function buildManifest(model: Model, plan: Plan, findings: readonly Findi
       const entry = byWorkload.get(workload.name);
       if (entry) access[key] = entry;
     }
+    // Every object built here has its keys in code-point order already, so canonicalJson need not copy it.
     workloads[workload.name] = {
-      ...(workload.description ? { description: workload.description } : {}),
-      identities: workload.identities.map((identity, index) => ({ index, kind: identity.kind, label: identityLabel(identity) })),
-      grants: grantsOf(workload),
-      acknowledgements: workload.acknowledge,
-      findings: (findingsByWorkload.get(workload.name) ?? []).map(({ workload: _owner, ...rest }) => rest),
       access,
+      acknowledgements: workload.acknowledge,
+      ...(workload.description ? { description: workload.description } : {}),
+      findings: (findingsByWorkload.get(workload.name) ?? []).map(({ workload: _owner, ...rest }) => rest),
+      grants: grantsOf(workload),
+      identities: workload.identities.map((identity, index) => ({ index, kind: identity.kind, label: identityLabel(identity) })),
     };
   }
   return {
-    manifestVersion: MANIFEST_VERSION,
     accounts: model.accounts,
+    manifestVersion: MANIFEST_VERSION,
     workloads,
     shared: {
       aws: Object.fromEntries(Object.entries(plan.aws).map(([key, a]) => [key, { oidcProviders: a.oidcProviders }])),
@@ -142,15 +143,15 @@ function grantsOf(workload: Workload): ManifestGrant[] {
     .sort()
     .flatMap((account) =>
       workload.grants[account].map((grant, index) => ({
-        index,
+        ...(grant.access ? { access: grant.access } : {}),
         account,
+        ...(grant.actions ? { actions: grant.actions } : {}),
+        index,
+        ...(grant.justification ? { justification: grant.justification } : {}),
         resource: grant.resource.id,
         resourceType: grant.resource.type,
-        ...(grant.access ? { access: grant.access } : {}),
-        ...(grant.actions ? { actions: grant.actions } : {}),
         ...(grant.role ? { role: grant.role } : {}),
         ...(grant.roleDefinitionId ? { roleDefinitionId: grant.roleDefinitionId } : {}),
-        ...(grant.justification ? { justification: grant.justification } : {}),
       })),
     );
 }
@@ -177,21 +178,21 @@ function awsAccessByWorkload(account: AwsAccountPlan): Map<string, ManifestAccou
 function awsAccess(role: AwsRole): ManifestAccountAccess {
   return {
     cloud: 'aws',
-    principal: role.arn,
     maxSessionDuration: role.maxSessionDuration,
-    trust: role.trustPolicy.Statement.map((statement, i) => ({
-      identities: role.trustOrigins[i].identities ?? [],
-      via: principalOf(statement),
-      condition: { action: statement.Action, ...(statement.Condition ? { conditions: statement.Condition } : {}) },
-    })),
     permissions: Object.entries(role.inlinePolicies).flatMap(([name, document]) =>
       document.Statement.map((statement, i) => ({
-        grant: role.permissionOrigins[name][i].grants![0],
-        resources: asList(statement.Resource),
         actions: asList(statement.Action),
         ...(statement.Condition ? { condition: statement.Condition } : {}),
+        grant: role.permissionOrigins[name][i].grants![0],
+        resources: asList(statement.Resource),
       })),
     ),
+    principal: role.arn,
+    trust: role.trustPolicy.Statement.map((statement, i) => ({
+      condition: { action: statement.Action, ...(statement.Condition ? { conditions: statement.Condition } : {}) },
+      identities: role.trustOrigins[i].identities ?? [],
+      via: principalOf(statement),
+    })),
     unenforcedClaims: role.unenforcedClaims,
   };
 }
@@ -220,15 +221,16 @@ function gcpAccess(
     const provider = member.provider ? providers.get(member.provider) : undefined;
     const via = provider ? `${provider.name} ${member.member}` : member.member;
     return {
-      identities: member.origin.identities ?? [],
-      via,
       // The provider's condition and audiences are listed once, under `shared`; the claims are what the member
       // stands for, so a reader of the manifest alone (diff) can tell a wider member from a renamed one.
       condition: {
-        ...(provider ? { provider: provider.id, issuer: provider.issuer ?? `aws:${provider.awsAccountId}` } : {}),
-        member: member.member,
         ...(member.claims ? { claims: member.claims } : {}),
+        ...(provider ? { issuer: provider.issuer ?? `aws:${provider.awsAccountId}` } : {}),
+        member: member.member,
+        ...(provider ? { provider: provider.id } : {}),
       },
+      identities: member.origin.identities ?? [],
+      via,
     };
   });
   const permissions = new Map<string, ManifestPermission>();
@@ -240,10 +242,10 @@ function gcpAccess(
   }
   return {
     cloud: 'gcp',
+    permissions: [...permissions.values()].sort((a, b) => a.grant - b.grant),
     // Impersonating, the workload acts as its service account; otherwise as its members of the pool.
     principal: serviceAccount ? `serviceAccount:${serviceAccount.email}` : account.pool.name,
     trust,
-    permissions: [...permissions.values()].sort((a, b) => a.grant - b.grant),
     unenforcedClaims: [],
   };
 }
@@ -276,9 +278,9 @@ function azureAccess(
   for (const assignment of assignments) {
     if ('objectId' in assignment.principal) {
       direct.set(assignment.principal.objectId, {
+        condition: { objectId: assignment.principal.objectId },
         identities: assignment.origin.identities ?? [],
         via: `objectId:${assignment.principal.objectId}`,
-        condition: { objectId: assignment.principal.objectId },
       });
     }
   }
@@ -294,16 +296,16 @@ function azureAccess(
   }
   return {
     cloud: 'azure',
+    permissions: [...permissions.values()].sort((a, b) => a.grant - b.grant),
     principal: identity?.name ?? 'objectId',
     trust: [
       ...credentials.map((credential) => ({
+        condition: { audience: credential.audience, issuer: credential.issuer, subject: credential.subject },
         identities: credential.origin.identities ?? [],
         via: `${identity!.name}/${credential.name}`,
-        condition: { issuer: credential.issuer, subject: credential.subject, audience: credential.audience },
       })),
       ...direct.values(),
     ],
-    permissions: [...permissions.values()].sort((a, b) => a.grant - b.grant),
-    unenforcedClaims: unenforced.map(({ identity: index, claim, value }) => ({ identity: index, claim, value })),
+    unenforcedClaims: unenforced.map(({ identity: index, claim, value }) => ({ claim, identity: index, value })),
   };
 }

@@ -31,16 +31,17 @@ export interface ResourceAcknowledgements {
 }
 
 function finding(rule: RuleInfo, hit: Hit, where: TrustLocation): Finding {
+  // Keys in code-point order: canonical JSON (the manifest, --format json) then writes the finding without a copy.
   return {
+    ...(where.account !== undefined ? { account: where.account } : {}),
+    fix: hit.fix ?? rule.fix,
+    ...(where.identities && where.identities.length > 0 ? { identity: where.identities[0] } : {}),
+    message: hit.message,
+    path: where.path,
+    ...(where.resource !== undefined ? { resource: where.resource } : {}),
     rule: rule.id,
     severity: hit.severity ?? rule.severity,
     ...(where.workload !== undefined ? { workload: where.workload } : {}),
-    ...(where.identities && where.identities.length > 0 ? { identity: where.identities[0] } : {}),
-    ...(where.account !== undefined ? { account: where.account } : {}),
-    ...(where.resource !== undefined ? { resource: where.resource } : {}),
-    path: where.path,
-    message: hit.message,
-    fix: hit.fix ?? rule.fix,
   };
 }
 

@@ -79,10 +79,13 @@ function azureAccess(identities: readonly IdentityInput[]): ManifestAccountAcces
 /** The condition a credential entry must carry. */
 const conditionOf = ({ issuer, subject, audience }: (typeof EXPECTED_CREDENTIALS)[number]) => ({ issuer, subject, audience });
 
+/** A condition as text that does not depend on the order of its keys. */
+const conditionKey = (condition: unknown): string => JSON.stringify(Object.entries(condition as Record<string, unknown>).sort());
+
 /** Entries sorted by their condition, so the comparison does not depend on how credential names sort. */
 const sortedByCondition = <T extends { condition: unknown }>(entries: readonly T[]): T[] =>
   entries
-    .map((entry) => ({ entry, key: JSON.stringify(entry.condition) }))
+    .map((entry) => ({ entry, key: conditionKey(entry.condition) }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     .map(({ entry }) => entry);
 
@@ -103,7 +106,7 @@ describe('the Azure entry of a workload with every identity kind Azure can feder
 
   test('each credential hangs on the managed identity, named after its kind, distinct within the identity', () => {
     for (const entry of credentials) {
-      const expected = EXPECTED_CREDENTIALS.find((c) => JSON.stringify(conditionOf(c)) === JSON.stringify(entry.condition))!;
+      const expected = EXPECTED_CREDENTIALS.find((c) => conditionKey(conditionOf(c)) === conditionKey(entry.condition))!;
       // Entra credential names: 3-120 characters of letters, digits, - and _, starting with a letter or digit.
       expect(entry.via).toMatch(new RegExp(`^wiam-web-deploy/${expected.kind}-[0-9a-f]{12}$`));
     }
