@@ -1,29 +1,14 @@
+import { ACCOUNT, PARTITION, readWriteLevels, regionalArn, theResource } from './aws-arn';
+import { AWS_DATABASE_TYPES } from './aws-databases';
+import { AWS_MESSAGING_TYPES } from './aws-messaging';
+import { AWS_SERVICE_CALL_TYPES } from './aws-service-calls';
 import type { AwsResourceType, AwsStatementTemplate, IdentifierParts } from './definition';
 
-// ARN building blocks. Nothing admits `*`, `?` or `${`, which IAM would read as wildcards or a policy variable.
-const PARTITION = '(?<partition>aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc)';
-const REGION = '[a-z]{2,4}(?:-[a-z]+)+-[0-9]{1,2}';
-const ACCOUNT = '(?<accountId>[0-9]{12})';
 const S3_BUCKET = '(?<bucket>[a-z0-9][a-z0-9.-]{1,61}[a-z0-9])';
 /** Key segments each ending in `/`, limited to S3's safe characters so the prefix stays literal in a policy. */
 const S3_PREFIX = "(?<prefix>(?:[A-Za-z0-9!_.'()=-]+/)+)";
 /** An IAM role name or path segment: IAM's name characters, never `*`, `?` or `${` (wildcards, policy variables). */
 const IAM_NAME = '[A-Za-z0-9+=,.@_-]{1,64}';
-
-/** An ARN of a regional service whose resource part follows the account id. */
-function regionalArn(service: string, resource: string): RegExp {
-  return new RegExp(`^arn:${PARTITION}:${service}:${REGION}:${ACCOUNT}:${resource}$`);
-}
-
-/** The access levels of a resource whose reads and writes are separate statements; `readWrite` is both. */
-function readWriteLevels(
-  read: readonly AwsStatementTemplate[],
-  write: readonly AwsStatementTemplate[],
-): Readonly<Record<string, readonly AwsStatementTemplate[]>> {
-  return { read, write, readWrite: [...read, ...write] };
-}
-
-const theResource = ({ id }: IdentifierParts) => [id];
 const bucketArn = ({ groups }: IdentifierParts) => [`arn:${groups.partition}:s3:::${groups.bucket}`];
 
 const S3_READ_OBJECTS = ['s3:GetObject'];
@@ -41,6 +26,22 @@ const ECR_LOGIN: AwsStatementTemplate = {
   resources: () => ['*'],
   resourceWildcardReason: 'ecr:GetAuthorizationToken supports no resource-level permissions; it only issues the registry login token',
 };
+
+// A function URL of auth type AWS_IAM authorises lambda:InvokeFunctionUrl and, for URLs created from October 2025,
+// lambda:InvokeFunction too (Lambda's "Control access to Lambda function URLs"). Both are held to calls through a URL
+// of that auth type, so this level does not also grant plain invocation.
+const FUNCTION_URL_INVOKE: readonly AwsStatementTemplate[] = [
+  {
+    actions: ['lambda:InvokeFunctionUrl'],
+    resources: theResource,
+    conditions: () => ({ StringEquals: { 'lambda:FunctionUrlAuthType': ['AWS_IAM'] } }),
+  },
+  {
+    actions: ['lambda:InvokeFunction'],
+    resources: theResource,
+    conditions: () => ({ Bool: { 'lambda:InvokedViaFunctionUrl': ['true'] } }),
+  },
+];
 
 export const AWS_RESOURCE_TYPES: readonly AwsResourceType[] = [
   {
@@ -158,6 +159,7 @@ export const AWS_RESOURCE_TYPES: readonly AwsResourceType[] = [
     pattern: regionalArn('lambda', 'function:[A-Za-z0-9_-]{1,64}(?::(?:\\$LATEST|[A-Za-z0-9_-]{1,128}))?'),
     access: {
       invoke: [{ actions: ['lambda:InvokeFunction'], resources: theResource }],
+      invokeUrl: FUNCTION_URL_INVOKE,
     },
   },
   {
@@ -178,4 +180,7 @@ export const AWS_RESOURCE_TYPES: readonly AwsResourceType[] = [
     pattern: new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:role/(?:${IAM_NAME}/)*${IAM_NAME}$`),
     access: {},
   },
+  ...AWS_DATABASE_TYPES,
+  ...AWS_MESSAGING_TYPES,
+  ...AWS_SERVICE_CALL_TYPES,
 ];
