@@ -2,7 +2,7 @@ import type { AwsStatementTemplate, IdentifierParts } from './definition';
 
 // ARN building blocks. Nothing admits `*`, `?` or `${`, which IAM would read as wildcards or a policy variable.
 export const PARTITION = '(?<partition>aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc)';
-export const REGION = '[a-z]{2,4}(?:-[a-z]+)+-[0-9]{1,2}';
+export const REGION = '(?<region>[a-z]{2,4}(?:-[a-z]+)+-[0-9]{1,2})';
 export const ACCOUNT = '(?<accountId>[0-9]{12})';
 
 /** An ARN of a regional service whose resource part follows the account id. */

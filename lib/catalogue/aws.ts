@@ -48,6 +48,7 @@ export const AWS_RESOURCE_TYPES: readonly AwsResourceType[] = [
     key: 's3-bucket',
     cloud: 'aws',
     pattern: new RegExp(`^arn:${PARTITION}:s3:::${S3_BUCKET}$`),
+    example: 'arn:aws:s3:::acme-web-assets',
     access: readWriteLevels(
       [
         { actions: ['s3:ListBucket'], resources: theResource },
@@ -60,6 +61,7 @@ export const AWS_RESOURCE_TYPES: readonly AwsResourceType[] = [
     key: 's3-prefix',
     cloud: 'aws',
     pattern: new RegExp(`^arn:${PARTITION}:s3:::${S3_BUCKET}/${S3_PREFIX}$`),
+    example: 'arn:aws:s3:::acme-web-assets/releases/',
     access: readWriteLevels(
       [
         {
@@ -76,7 +78,8 @@ export const AWS_RESOURCE_TYPES: readonly AwsResourceType[] = [
   {
     key: 'dynamodb-table',
     cloud: 'aws',
-    pattern: regionalArn('dynamodb', 'table/[A-Za-z0-9_.-]{3,255}'),
+    pattern: regionalArn('dynamodb', 'table/(?<table>[A-Za-z0-9_.-]{3,255})'),
+    example: 'arn:aws:dynamodb:eu-west-1:111122223333:table/Orders',
     access: readWriteLevels(
       [
         { actions: DYNAMODB_READ_ITEMS, resources: theResource },
@@ -89,7 +92,8 @@ export const AWS_RESOURCE_TYPES: readonly AwsResourceType[] = [
   {
     key: 'sqs-queue',
     cloud: 'aws',
-    pattern: regionalArn('sqs', '(?:[A-Za-z0-9_-]{1,80}|[A-Za-z0-9_-]{1,75}\\.fifo)'),
+    pattern: regionalArn('sqs', '(?<queue>[A-Za-z0-9_-]{1,80}|[A-Za-z0-9_-]{1,75}\\.fifo)'),
+    example: 'arn:aws:sqs:eu-west-1:111122223333:jobs',
     access: {
       publish: [{ actions: ['sqs:GetQueueUrl', 'sqs:SendMessage'], resources: theResource }],
       consume: [{
@@ -101,7 +105,8 @@ export const AWS_RESOURCE_TYPES: readonly AwsResourceType[] = [
   {
     key: 'sns-topic',
     cloud: 'aws',
-    pattern: regionalArn('sns', '(?:[A-Za-z0-9_-]{1,256}|[A-Za-z0-9_-]{1,251}\\.fifo)'),
+    pattern: regionalArn('sns', '(?<topic>[A-Za-z0-9_-]{1,256}|[A-Za-z0-9_-]{1,251}\\.fifo)'),
+    example: 'arn:aws:sns:eu-west-1:111122223333:deployments',
     access: {
       publish: [{ actions: ['sns:Publish'], resources: theResource }],
     },
@@ -111,7 +116,8 @@ export const AWS_RESOURCE_TYPES: readonly AwsResourceType[] = [
     cloud: 'aws',
     // Secrets Manager appends `-` and six random characters to every name. A trailing `-xxxxxx` is read as that suffix
     // (AWS advises against names ending that way); without it the ARN names the secret only.
-    pattern: regionalArn('secretsmanager', 'secret:[A-Za-z0-9/_+=.@-]{1,512}?(?<randomSuffix>-[A-Za-z0-9]{6})?'),
+    pattern: regionalArn('secretsmanager', 'secret:(?<secret>[A-Za-z0-9/_+=.@-]{1,512}?)(?<randomSuffix>-[A-Za-z0-9]{6})?'),
+    example: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:prod/db-password-AbC123',
     access: {
       read: [{
         actions: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
@@ -123,7 +129,8 @@ export const AWS_RESOURCE_TYPES: readonly AwsResourceType[] = [
     key: 'kms-key',
     cloud: 'aws',
     // Key ids only: IAM authorises key use on the key ARN, never on an alias ARN.
-    pattern: regionalArn('kms', 'key/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})'),
+    pattern: regionalArn('kms', 'key/(?<keyId>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})'),
+    example: 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
     access: {
       decrypt: [{ actions: ['kms:Decrypt'], resources: theResource }],
       encrypt: [{ actions: ['kms:Encrypt', 'kms:GenerateDataKey'], resources: theResource }],
@@ -133,7 +140,8 @@ export const AWS_RESOURCE_TYPES: readonly AwsResourceType[] = [
   {
     key: 'ecr-repository',
     cloud: 'aws',
-    pattern: regionalArn('ecr', 'repository/(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*'),
+    pattern: regionalArn('ecr', 'repository/(?<repository>(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)'),
+    example: 'arn:aws:ecr:eu-west-1:111122223333:repository/team/web-app',
     access: {
       pull: [ECR_LOGIN, { actions: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], resources: theResource }],
       push: [
@@ -156,7 +164,9 @@ export const AWS_RESOURCE_TYPES: readonly AwsResourceType[] = [
     key: 'lambda-function',
     cloud: 'aws',
     // An unqualified ARN or one qualified by a version or alias; the policy names exactly the declared one.
-    pattern: regionalArn('lambda', 'function:[A-Za-z0-9_-]{1,64}(?::(?:\\$LATEST|[A-Za-z0-9_-]{1,128}))?'),
+    pattern: regionalArn('lambda', 'function:(?<function>[A-Za-z0-9_-]{1,64})(?::(?<qualifier>\\$LATEST|[A-Za-z0-9_-]{1,128}))?'),
+    example: 'arn:aws:lambda:eu-west-1:111122223333:function:resize-images',
+    setup: 'For `invokeUrl`, the function URL\'s auth type must be `AWS_IAM`; the workload signs its requests with Signature Version 4 for the service `lambda`.',
     access: {
       invoke: [{ actions: ['lambda:InvokeFunction'], resources: theResource }],
       invokeUrl: FUNCTION_URL_INVOKE,
@@ -166,7 +176,8 @@ export const AWS_RESOURCE_TYPES: readonly AwsResourceType[] = [
     key: 'ssm-parameter',
     cloud: 'aws',
     // The ARN of parameter `/a/b` is `parameter/a/b`.
-    pattern: regionalArn('ssm', 'parameter/[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*'),
+    pattern: regionalArn('ssm', 'parameter/(?<parameter>[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*)'),
+    example: 'arn:aws:ssm:eu-west-1:111122223333:parameter/web/prod/image-tag',
     access: readWriteLevels(
       [{ actions: ['ssm:GetParameter', 'ssm:GetParameters'], resources: theResource }],
       [{ actions: ['ssm:PutParameter'], resources: theResource }],
@@ -177,7 +188,8 @@ export const AWS_RESOURCE_TYPES: readonly AwsResourceType[] = [
     cloud: 'aws',
     // IAM is global, so the ARN has no region; `role/<path>/<name>`. No access level: what a workload may do with
     // a role (pass it, assume it) hands out the role's power, so it is an escape hatch that must be justified.
-    pattern: new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:role/(?:${IAM_NAME}/)*${IAM_NAME}$`),
+    pattern: new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:role/(?<pathAndName>(?:${IAM_NAME}/)*${IAM_NAME})$`),
+    example: 'arn:aws:iam::111122223333:role/deployer',
     access: {},
   },
   ...AWS_DATABASE_TYPES,

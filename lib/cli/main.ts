@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { catalogueCommand, type CatalogueFormat } from './catalogue';
 import { connectCommand, type ConnectFormat } from './connect';
 import { diffCommand, type FailOn } from './diff';
 import { explainCommand } from './explain';
@@ -82,6 +83,14 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
     .action((options: { format: RulesFormat }) => {
       code = rulesCommand(options.format, io);
+    });
+
+  program
+    .command('catalogue')
+    .description('list every resource type with its access levels, what each grants and whether it writes (markdown: the CATALOGUE.md document)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .action((options: { format: CatalogueFormat }) => {
+      code = catalogueCommand(options.format, io);
     });
 
   program
