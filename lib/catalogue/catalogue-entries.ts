@@ -57,7 +57,8 @@ function grantOf(type: ResourceType, level: string): Omit<CatalogueLevel, 'level
     case 'aws': {
       const example = type.example === undefined ? undefined : recogniseResource(type.example);
       if (example === undefined) return { statements: type.access[level].map((template) => ({ actions: [...template.actions].sort() })) };
-      return { statements: awsPermissionFor(example, level)!.map(({ actions, resources, conditions }) => ({ actions, resources, ...(conditions && { conditions }) })) };
+      const statements = awsPermissionFor(example, level)!;
+      return { statements: statements.map(({ actions, resources, conditions }) => ({ actions, resources, ...(conditions && { conditions }) })) };
     }
     case 'gcp':
       return { role: type.access[level] };

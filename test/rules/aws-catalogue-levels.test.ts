@@ -1,10 +1,12 @@
 import { githubIdentity } from './inputs';
+import { accessLevelsOf } from '../../lib/catalogue/access';
+import { recogniseResource } from '../../lib/catalogue/recognise';
+import { compile, toModel } from '../../lib/index';
 import { buildManifest } from '../../lib/manifest/manifest';
 import { whoCanReach } from '../../lib/manifest/queries';
 import { checkPlan, runRules } from '../../lib/rules/check';
 import type { Finding } from '../../lib/rules/rule';
 import type { PermissionView } from '../../lib/trust/permission-view';
-import { compile, toModel } from '../../lib/index';
 import { declaration, workload, type WorkloadInput } from '../plan/fixtures';
 
 /**
@@ -45,6 +47,7 @@ const LEVELS: readonly (readonly [string, string, boolean])[] = [
   // Calling a service runs its code with the service's own permissions.
   [STAGE, 'invoke', true],
   [METHOD, 'invoke', true],
+  [FUNCTION, 'invoke', true],
   [FUNCTION, 'invokeUrl', true],
 ];
 
@@ -57,8 +60,16 @@ describe('a pull-request identity', () => {
     expect(pullRequest).toEqual([expect.objectContaining({ severity: writes ? 'error' : 'warning' })]);
   });
 
-  test('every level of the new types is in the table above', () => {
-    expect(new Set(LEVELS.map(([resource, access]) => `${resource} ${access}`)).size).toBe(LEVELS.length);
+  test('every level of the types above is in the table', () => {
+    const typeOf = (resource: string) => recogniseResource(resource)!.type;
+    const listed = new Set(LEVELS.map(([resource, access]) => `${typeOf(resource)} ${access}`));
+    const offered = [...new Set(LEVELS.map(([resource]) => typeOf(resource)))].flatMap((type) => accessLevelsOf(type).map((level) => `${type} ${level}`));
+    expect(offered.filter((level) => !listed.has(level))).toEqual([]);
+    expect(listed.size).toBe(LEVELS.length);
+  });
+
+  test.each(LEVELS)('%s %s raises no permission finding: exact resources, no privileged action', (resource, access) => {
+    expect(findingsOf({ resource, access }).filter((f) => f.rule.startsWith('WIAM-PERM-'))).toEqual([]);
   });
 });
 
