@@ -22,7 +22,7 @@ export const AWS_MESSAGING_TYPES: readonly AwsResourceType[] = [
     cloud: 'aws',
     pattern: regionalArn('kinesis', 'stream/(?<stream>[A-Za-z0-9_.-]{1,128})'),
     example: 'arn:aws:kinesis:eu-west-1:111122223333:stream/clickstream',
-    setup: 'A stream encrypted with a customer managed KMS key also needs a `kms-key` grant on that key: `decrypt` to read, `encrypt` to write.',
+    setup: 'A stream encrypted with a customer managed KMS key also needs a `kms-key` grant on that key: `decrypt` to read, `encrypt` to write. A Kinesis Client Library consumer also needs its lease table (`dynamodb-table`); enhanced fan-out consumers (SubscribeToShard on a consumer ARN) are not covered.',
     access: readWriteLevels(
       [{ actions: ['kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:ListShards'], resources: theResource }],
       [{ actions: ['kinesis:PutRecord', 'kinesis:PutRecords'], resources: theResource }],

@@ -192,6 +192,8 @@ export const AWS_RESOURCE_TYPES: readonly AwsResourceType[] = [
     example: 'arn:aws:iam::111122223333:role/deployer',
     access: {},
   },
+  // ACM PCA issuance is left out: acm-pca:IssueCertificate is scoped to the CA, never to the names a certificate may
+  // carry, so a workload allowed to issue could mint one for any identity the CA vouches for (IAM Roles Anywhere too).
   ...AWS_DATABASE_TYPES,
   ...AWS_MESSAGING_TYPES,
   ...AWS_SERVICE_CALL_TYPES,

@@ -1,5 +1,7 @@
 import { AWS_RESOURCE_TYPES } from '../../lib/catalogue/aws';
 import { catalogueEntries } from '../../lib/catalogue/catalogue-entries';
+import { catalogueMarkdown } from '../../lib/catalogue/catalogue-markdown';
+import { GCP_RESOURCE_TYPES } from '../../lib/catalogue/gcp';
 import { identifierForm } from '../../lib/catalogue/identifier-form';
 import { recogniseResource } from '../../lib/catalogue/recognise';
 import { RESOURCE_TYPES } from '../../lib/catalogue/resource-types';
@@ -47,5 +49,13 @@ describe('catalogueEntries', () => {
   test('an AWS type without an example lists its actions only', () => {
     const [entry] = catalogueEntries([{ ...AWS_RESOURCE_TYPES.find((type) => type.key === 'sns-topic')!, example: undefined }]);
     expect(entry.levels).toEqual([{ level: 'publish', writes: true, statements: [{ actions: ['sns:Publish'] }] }]);
+  });
+
+  test('a GCP type that admits no federated principal says its grants go through impersonation', () => {
+    const bucket = GCP_RESOURCE_TYPES.find((type) => type.key === 'gcs-bucket')!;
+    const [entry] = catalogueEntries([{ ...bucket, federatedPrincipals: false }]);
+    expect(entry.federatedPrincipals).toBe(false);
+    expect(catalogueMarkdown([entry])).toContain('Admits no federated principal: grants go through a service account the workload impersonates.');
+    expect(catalogueEntries([bucket])[0].federatedPrincipals).toBeUndefined();
   });
 });

@@ -83,6 +83,11 @@ describe('WIAM-PERM-002 on rds-db:connect', () => {
     expect(foreign(['rds-db:connect'], [RDS_USER])).toEqual([]);
   });
 
+  test('the escape hatch naming rds-db:connect on one database user is judged the same way', () => {
+    const grant = { resource: RDS_USER, actions: ['rds-db:connect'], justification: 'the reporting job logs in as the read-only user' };
+    expect(privileged(findingsOf(grant))).toEqual([]);
+  });
+
   test.each([
     ['every user of every database', 'arn:aws:rds-db:eu-west-1:111122223333:dbuser:*/*'],
     ['every user of one cluster', 'arn:aws:rds-db:eu-west-1:111122223333:dbuser:cluster-ABCDEFGHIJKL01234/*'],
