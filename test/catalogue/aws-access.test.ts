@@ -236,7 +236,7 @@ describe('awsPermissionFor', () => {
   });
 
   test('lambda-function: invoke invokes exactly the declared function, version or alias', () => {
-    expect(accessLevelsOf('lambda-function')).toEqual(['invoke']);
+    expect(accessLevelsOf('lambda-function')).toEqual(['invoke', 'invokeUrl']);
     expect(awsPermissionFor(ref('arn:aws:lambda:eu-west-1:111122223333:function:resize-images:live'), 'invoke')).toEqual([
       { actions: ['lambda:InvokeFunction'], resources: ['arn:aws:lambda:eu-west-1:111122223333:function:resize-images:live'] },
     ]);

@@ -45,6 +45,15 @@ describe('AWS actions in the catalogue', () => {
     expect(CATALOGUE_ACTIONS.length).toBeGreaterThan(20);
   });
 
+  test('every access level of every AWS type is among the statements checked below', () => {
+    const levels = AWS_RESOURCE_TYPES.flatMap((type) => Object.keys(type.access).map((level) => `${type.key} ${level}`));
+    const checked = new Set(PRODUCED.map(([label]) => {
+      const [id, level] = label.split(' ');
+      return `${recogniseResource(id)!.type} ${level}`;
+    }));
+    expect(levels.filter((level) => !checked.has(level))).toEqual([]);
+  });
+
   test.each(CATALOGUE_ACTIONS)('%s exists, spelled exactly as AWS spells it', async (action) => {
     const [service, name] = split(action);
     expect(await iamActionExists(service, name)).toBe(true);

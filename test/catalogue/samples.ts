@@ -24,6 +24,18 @@ export const SAMPLE_IDS: Readonly<Record<string, readonly string[]>> = {
   ],
   'ssm-parameter': ['arn:aws:ssm:eu-west-1:111122223333:parameter/web/prod/image-tag'],
   'iam-role': ['arn:aws:iam::111122223333:role/deployer', 'arn:aws:iam::111122223333:role/service-role/ecs/web-task-runtime'],
+  'rds-db-user': [
+    'arn:aws:rds-db:eu-west-1:111122223333:dbuser:db-ABCDEFGHIJKL01234/app_reader',
+    'arn:aws:rds-db:eu-west-1:111122223333:dbuser:cluster-ABCDEFGHIJKL01234/app',
+  ],
+  'dynamodb-index': ['arn:aws:dynamodb:eu-west-1:111122223333:table/Orders/index/ByCustomer'],
+  'dynamodb-stream': ['arn:aws:dynamodb:eu-west-1:111122223333:table/Orders/stream/2024-05-01T12:00:00.000'],
+  'kinesis-stream': ['arn:aws:kinesis:eu-west-1:111122223333:stream/clickstream'],
+  'events-event-bus': ['arn:aws:events:eu-west-1:111122223333:event-bus/orders', 'arn:aws:events:eu-west-1:111122223333:event-bus/aws.partner/example.com/123/billing'],
+  'states-state-machine': ['arn:aws:states:eu-west-1:111122223333:stateMachine:order-fulfilment'],
+  'logs-log-group': ['arn:aws:logs:eu-west-1:111122223333:log-group:/ecs/web-api'],
+  'execute-api-stage': ['arn:aws:execute-api:eu-west-1:111122223333:a1b2c3d4e5/prod', 'arn:aws:execute-api:eu-west-1:111122223333:a1b2c3d4e5/$default'],
+  'execute-api-method': ['arn:aws:execute-api:eu-west-1:111122223333:a1b2c3d4e5/prod/GET/orders/latest'],
 
   'gcs-bucket': ['//storage.googleapis.com/projects/_/buckets/acme-web'],
   'pubsub-topic': ['//pubsub.googleapis.com/projects/acme-prod/topics/deployments'],

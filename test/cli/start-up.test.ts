@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
 /**
- * What the CLI loads to start: `--help`, `--version` and `rules` need commander and the rule texts, never the CEL
+ * What the CLI loads to start: `--help`, `--version`, `rules` and `catalogue` need commander and their texts, never the CEL
  * evaluator, the HCL parser, Graphviz, the SARIF builder or an engine. Each case runs the built CLI (dist/, compiled
  * by the test task before jest) in a fresh Node process and reads the modules it loaded.
  */
@@ -33,7 +33,7 @@ const HEAVY = [
 ];
 const heavyIn = (modules: readonly string[]) => modules.filter((file) => HEAVY.some((pattern) => pattern.test(file)));
 
-describe.each([[['--help']], [['--version']], [['rules']], [['rules', '--format', 'markdown']]])('workload-iam %j', (argv) => {
+describe.each([[['--help']], [['--version']], [['rules']], [['rules', '--format', 'markdown']], [['catalogue']]])('workload-iam %j', (argv) => {
   test('loads neither the CEL evaluator, the HCL parser, Graphviz nor any engine', () => {
     const modules = modulesLoaded(argv);
     expect(modules).toContain('dist/cli/main.js');

@@ -15,10 +15,10 @@ const packed = () => {
   return pack.files.map((file) => file.path);
 };
 
-test('the package holds dist with type declarations, the CLI, RULES.md and the README', () => {
+test('the package holds dist with type declarations, the CLI, RULES.md, CATALOGUE.md and the README', () => {
   const files = packed();
   expect(files).toEqual(
-    expect.arrayContaining(['dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'dist/engines/aws-cdk/index.js', 'dist/engines/aws-cdk/index.d.ts', 'bin/workload-iam', 'RULES.md', 'README.md', 'API.md', 'package.json']),
+    expect.arrayContaining(['dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'dist/engines/aws-cdk/index.js', 'dist/engines/aws-cdk/index.d.ts', 'bin/workload-iam', 'RULES.md', 'CATALOGUE.md', 'README.md', 'API.md', 'package.json']),
   );
   // Neither tests, sources nor tooling ship.
   expect(files.filter((file) => /^(test|lib|bench|scripts|reports|\.stryker-tmp|\.ci)\//.test(file))).toEqual([]);

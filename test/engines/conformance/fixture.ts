@@ -6,7 +6,8 @@ import type { DeclarationInput } from '../../../lib/declaration/builder';
 /**
  * The conformance fixtures: the bundled example (every identity kind on every cloud it supports, with acknowledged
  * warnings), plus what it lacks: an acknowledged error, a workload granted only through an engine, a workload that
- * impersonates a GCP service account, and trust policies that differ in more than `sub`.
+ * impersonates a GCP service account, trust policies that differ in more than `sub`, and a workload granted every
+ * AWS database, stream and service-call level (statements with Bool and StringEquals conditions among them).
  */
 export function conformanceDeclaration(): DeclarationInput {
   const example = parse(readFileSync(join(__dirname, '..', '..', '..', 'examples', 'workloads.yaml'), 'utf8')) as DeclarationInput;
@@ -33,6 +34,25 @@ export function conformanceDeclaration(): DeclarationInput {
           { github: { repository: 'acme/release', ownerId: '65', repositoryId: '80', ref: 'refs/tags/v1.0.0' } },
         ],
         grants: { 'aws-prod': [], 'gcp-prod': [], 'azure-prod': [] },
+      },
+      {
+        name: 'orders-worker',
+        description: 'Reads and writes the orders data plane on AWS',
+        identities: [{ kubernetes: { issuer: 'https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE', namespace: 'orders', serviceAccount: 'worker' } }],
+        grants: {
+          'aws-prod': [
+            { resource: 'arn:aws:rds-db:eu-west-1:111122223333:dbuser:cluster-ABCDEFGHIJKL01234/orders_app', access: 'connect' },
+            { resource: 'arn:aws:dynamodb:eu-west-1:111122223333:table/orders/index/ByCustomer', access: 'read' },
+            { resource: 'arn:aws:dynamodb:eu-west-1:111122223333:table/orders/stream/2024-05-01T12:00:00.000', access: 'read' },
+            { resource: 'arn:aws:kinesis:eu-west-1:111122223333:stream/clickstream', access: 'readWrite' },
+            { resource: 'arn:aws:events:eu-west-1:111122223333:event-bus/orders', access: 'publish' },
+            { resource: 'arn:aws:states:eu-west-1:111122223333:stateMachine:order-fulfilment', access: 'startAndRead' },
+            { resource: 'arn:aws:logs:eu-west-1:111122223333:log-group:/eks/orders-worker', access: 'write' },
+            { resource: 'arn:aws:execute-api:eu-west-1:111122223333:a1b2c3d4e5/prod', access: 'invoke' },
+            { resource: 'arn:aws:execute-api:eu-west-1:111122223333:f6g7h8i9j0/prod/POST/payments', access: 'invoke' },
+            { resource: 'arn:aws:lambda:eu-west-1:111122223333:function:resize-images', access: 'invokeUrl' },
+          ],
+        },
       },
       {
         name: 'warehouse-loader',
