@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { JsonFile, javascript, typescript } from 'projen';
 
 const project = new typescript.TypeScriptProject({
@@ -177,6 +178,50 @@ project.eslint?.addRules({
 
 project.tryFindObjectFile('package.json')?.addOverride('jest.testMatch', ['<rootDir>/test/**/*.test.ts']);
 
+/**
+ * The slow tests: each starts processes or real tools (the built CLI, npm pack, cfn-lint, the CDK CLI, git, Chromium,
+ * GitHub's workflow parser) or synthesizes an example as its users do. Everything else is the fast set, which a
+ * developer runs alone (`npx projen test:fast`) and the test task also runs on Node 22 and 24.
+ */
+const SLOW_TESTS = [
+  'test/cli/cli.test.ts',
+  'test/cli/history.test.ts',
+  'test/cli/start-up.test.ts',
+  'test/cli/synth-out.test.ts',
+  'test/connect/connect.test.ts',
+  'test/engines/aws-cdk/cfn-lint.test.ts',
+  'test/engines/aws-cdk/cli.test.ts',
+  'test/engines/aws-cdk/example-app.test.ts',
+  'test/engines/cdktf/example-app.test.ts',
+  'test/engines/install-without-peers.test.ts',
+  'test/engines/pulumi/cloud-packages.test.ts',
+  'test/engines/pulumi/example-program.test.ts',
+  'test/examples/github-actions.test.ts',
+  'test/package/pack.test.ts',
+  'test/report/inventory-html.test.ts',
+];
+// A renamed or removed slow test must be taken off the list, or the split would silently lose it.
+for (const file of SLOW_TESTS) {
+  if (!existsSync(file)) throw new Error(`SLOW_TESTS names ${file}, which does not exist`);
+}
+const jestProject = (displayName: string, selection: Record<string, string[]>) => ({
+  displayName,
+  clearMocks: true,
+  transform: { '^.+\\.[t]sx?$': ['ts-jest', { tsconfig: 'test/tsconfig.json' }] },
+  ...selection,
+});
+// Jest's default on two cores is one worker; the main process is idle while the workers run, so use both cores.
+project.tryFindObjectFile('package.json')?.addOverride('jest.maxWorkers', '100%');
+project.tryFindObjectFile('package.json')?.addOverride('jest.projects', [
+  jestProject('fast', {
+    testMatch: ['<rootDir>/test/**/*.test.ts'],
+    testPathIgnorePatterns: ['/node_modules/', ...SLOW_TESTS.map((file) => `<rootDir>/${file}`)],
+  }),
+  jestProject('slow', { testMatch: SLOW_TESTS.map((file) => `<rootDir>/${file}`) }),
+]);
+project.addTask('test:fast', { description: 'The fast jest set alone (no child processes, tools or example apps)', exec: 'jest --selectProjects fast' });
+project.addTask('test:slow', { description: 'The slow jest set alone: child processes, real tools, example apps', exec: 'jest --selectProjects slow' });
+
 // Every file in bin/ becomes a command named after it: bin/workload-iam is the `workload-iam` CLI.
 project.addFields({
   files: ['dist', 'bin', 'examples', 'API.md', 'README.md', 'RULES.md', 'CATALOGUE.md'],
@@ -202,11 +247,14 @@ project.addFields({
 });
 
 // API.md is generated from the public API after compile; never edit it by hand.
+const ENGINE_EXPORTS = ['aws-cdk', 'cdktf', 'cdktn', 'pulumi'];
 new JsonFile(project, 'typedoc.json', {
   // typedoc refuses unknown keys, so no projen marker key here.
   marker: false,
   obj: {
-    entryPoints: ['lib/index.ts'],
+    // The core and each optional subpath export (`workload-iam/aws-cdk`, `/cdktf`, `/cdktn`, `/pulumi`), named by the
+    // `@module` tag of its entry file: one typedoc run, so the sources are compiled once for the documentation.
+    entryPoints: ['lib/index.ts', ...ENGINE_EXPORTS.map((engine) => `lib/engines/${engine}/index.ts`)],
     tsconfig: 'tsconfig.json',
     plugin: ['typedoc-plugin-markdown'],
     out: 'artifacts/api',
@@ -220,16 +268,13 @@ new JsonFile(project, 'typedoc.json', {
     validation: { notExported: false },
   },
 });
-const ENGINE_EXPORTS = ['aws-cdk', 'cdktf', 'cdktn', 'pulumi'];
+const MODULE_PAGES = ['artifacts/api/workload-iam.md', ...ENGINE_EXPORTS.map((engine) => `artifacts/api/workload-iam/${engine}.md`)];
 const docs = project.addTask('docs', {
   description: 'Generate API.md from the public TypeScript API',
   steps: [
     { exec: 'typedoc --options typedoc.json --logLevel Warn' },
-    // Each optional subpath export (`workload-iam/aws-cdk`, `/cdktf`, `/cdktn`, `/pulumi`) is documented on its own, then appended: one API.md.
-    ...ENGINE_EXPORTS.map((engine) => ({
-      exec: `typedoc --options typedoc.json --logLevel Warn --entryPoints lib/engines/${engine}/index.ts --out artifacts/api-${engine} --name workload-iam/${engine}`,
-    })),
-    { exec: `cat artifacts/api/API.md ${ENGINE_EXPORTS.map((engine) => `artifacts/api-${engine}/API.md`).join(' ')} > API.md` },
+    // One page per module, joined into one API.md; a link to another page becomes a link within the document.
+    { exec: `cat ${MODULE_PAGES.join(' ')} | sed -E 's|\\]\\(([.][.]/)?[a-z/-]+[.]md(#[^)]*)?\\)|](\\2)|g' > API.md` },
   ],
 });
 project.postCompileTask.spawn(docs);
@@ -274,6 +319,11 @@ project.testTask.reset();
 project.testTask.spawn(project.tasks.tryFind('check-generated')!);
 project.testTask.exec('tsc --noEmit -p test/tsconfig.json');
 project.testTask.exec('jest --passWithNoTests=false');
+// Node 20 reached end of life in April 2026 and users run 22 and 24: the fast set runs on both, each taken from the npm
+// registry's `node` package, so the `engines` range is tested rather than assumed.
+for (const node of ['22', '24']) {
+  project.testTask.exec(`npx --yes -p node@${node} node node_modules/jest/bin/jest.js --selectProjects fast --passWithNoTests=false`);
+}
 // Lint without --fix: CI must fail on a lint error, not silently rewrite the file. Typed lint reads the Pulumi and
 // cdktf provider packages' declarations and peaks at about 3.4 GB, near Node's default heap limit: it gets room.
 project.testTask.exec('eslint --ext .ts --no-error-on-unmatched-pattern lib test bench projenrc .projenrc.ts', {

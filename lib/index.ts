@@ -1,3 +1,7 @@
+/**
+ * The core: declaration → model → plan → rules → manifest, explain, scan, diff and report, with no engine loaded.
+ * @module workload-iam
+ */
 // declaration → model
 export * from './declaration/errors';
 export { parseDeclarationText, loadDeclarationFile } from './declaration/load';

@@ -1,4 +1,7 @@
-// workload-iam/aws-cdk: the Plan rendered with aws-cdk-lib (an optional peer, needed only by this entry point).
+/**
+ * workload-iam/aws-cdk: the Plan rendered with aws-cdk-lib (an optional peer, needed only by this entry point).
+ * @module workload-iam/aws-cdk
+ */
 export { WorkloadIdentityStacks, type WorkloadIdentityStacksProps } from './workload-identity-stacks';
 export { WorkloadIdentities, type WorkloadIdentitiesProps } from './workload-identities';
 export { WorkloadRole, type WorkloadRoleProps, type WorkloadPlacementProps } from './workload-role';

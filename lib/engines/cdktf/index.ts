@@ -1,4 +1,7 @@
-// workload-iam/cdktf: the Plan rendered with cdktf (an optional peer, needed only by this entry point).
+/**
+ * workload-iam/cdktf: the Plan rendered with cdktf (an optional peer, needed only by this entry point).
+ * @module workload-iam/cdktf
+ */
 import { App, TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { terraformEntryPoint } from '../terraform/entry-point';

@@ -1,4 +1,7 @@
-// workload-iam/cdktn: the Plan rendered with cdktn (an optional peer, needed only by this entry point).
+/**
+ * workload-iam/cdktn: the Plan rendered with cdktn (an optional peer, needed only by this entry point).
+ * @module workload-iam/cdktn
+ */
 import { App, TerraformOutput, TerraformResource, TerraformStack } from 'cdktn';
 import type { Construct } from 'constructs';
 import { terraformEntryPoint } from '../terraform/entry-point';
