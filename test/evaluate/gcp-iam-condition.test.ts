@@ -17,7 +17,8 @@ const plan = compileWorkloads([
     },
   },
 ]);
-const expressionOf = (resourceType: string) => gcpAccountOf(plan).bindings.find((binding) => binding.resourceType === resourceType)!.condition!.expression;
+const expressionOf = (resourceType: string) =>
+  gcpAccountOf(plan).bindings.find((binding) => binding.resourceType === resourceType)!.condition!.expression;
 const admits = (expression: string, resource: Record<string, string>) => evaluateGcpCel(expression, { assertion: {}, resource });
 
 describe('Cloud SQL', () => {
