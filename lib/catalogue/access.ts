@@ -23,11 +23,20 @@ export function awsPermissionFor(ref: ResourceRef, access: string): readonly Aws
   return merge(definition.access[access].map((template) => instantiate(template, parts)));
 }
 
-/** The predefined role an access level binds on the GCP resource, or undefined for an unknown access level. */
-export function gcpPermissionFor(ref: ResourceRef, access: string): GcpPermission | undefined {
-  const { definition } = resolve(ref, 'gcp');
+/**
+ * The predefined roles an access level binds on the GCP resource (one binding each, with the catalogue's condition
+ * where the roles bind only on the project), or undefined for an unknown access level.
+ */
+export function gcpPermissionsFor(ref: ResourceRef, access: string): readonly GcpPermission[] | undefined {
+  const { definition, parts } = resolve(ref, 'gcp');
   if (!Object.hasOwn(definition.access, access)) return undefined;
-  return { role: definition.access[access], resource: ref.id };
+  const condition = definition.projectCondition?.(parts);
+  return gcpRolesOf(definition.access[access]).map((role) => ({ role, resource: ref.id, ...(condition ? { condition } : {}) }));
+}
+
+/** The roles of one GCP access level, sorted. */
+export function gcpRolesOf(level: string | readonly string[]): readonly string[] {
+  return typeof level === 'string' ? [level] : sortedUnique(level);
 }
 
 /** Whether a GCP resource can be bound to a federated principal directly; if not, grants on it go through impersonation. */

@@ -1,4 +1,4 @@
-import type { AwsConditions } from './types';
+import type { AwsConditions, GcpCondition } from './types';
 
 /**
  * How a resource type is recognised. The pattern matches the whole native identifier; its named groups
@@ -37,8 +37,13 @@ export interface AwsResourceType extends RecognisedType {
 
 export interface GcpResourceType extends RecognisedType {
   readonly cloud: 'gcp';
-  /** Access level → the predefined role bound on the resource's full name. */
-  readonly access: Readonly<Record<string, string>>;
+  /** Access level → the predefined role bound on the resource's full name, or the roles when a level needs several. */
+  readonly access: Readonly<Record<string, string | readonly string[]>>;
+  /**
+   * For a product whose roles bind only on the project (Cloud SQL, Firestore): the IAM condition that narrows each
+   * project-level binding to the one resource.
+   */
+  readonly projectCondition?: (name: IdentifierParts) => GcpCondition;
   /**
    * False for a product that admits no federated principal in its IAM policies (Google's "Identity federation:
    * products and limitations"): its grants then go through a service account the workload impersonates.

@@ -1,4 +1,4 @@
-import { READ_ONLY_ACCESS } from './access';
+import { gcpRolesOf, READ_ONLY_ACCESS } from './access';
 import { AZURE_RESOURCE_TYPES } from './azure';
 import { GCP_RESOURCE_TYPES } from './gcp';
 
@@ -8,7 +8,8 @@ function onlyReading(levels: readonly (readonly [level: string, role: string])[]
   return new Set(levels.filter(([level, role]) => READ_ONLY_ACCESS.has(level) && !writing.has(role)).map(([, role]) => role));
 }
 
-const GCP_READING = onlyReading(GCP_RESOURCE_TYPES.flatMap((type) => Object.entries(type.access)));
+const GCP_LEVELS = GCP_RESOURCE_TYPES.flatMap((type) => Object.entries(type.access));
+const GCP_READING = onlyReading(GCP_LEVELS.flatMap(([level, roles]) => gcpRolesOf(roles).map((role) => [level, role] as const)));
 const AZURE_LEVELS = AZURE_RESOURCE_TYPES.flatMap((type) => Object.entries(type.access));
 const AZURE_READING_IDS = onlyReading(AZURE_LEVELS.map(([level, role]) => [level, role.id]));
 const AZURE_READING_NAMES = onlyReading(AZURE_LEVELS.map(([level, role]) => [level, role.name]));

@@ -34,11 +34,23 @@ export interface AwsPermission {
   readonly resourceWildcardReason?: string;
 }
 
+/** An IAM condition on a binding, as Google's IAM policies spell it: a CEL expression, with a title and a description. */
+export interface GcpCondition {
+  readonly title: string;
+  readonly description: string;
+  readonly expression: string;
+}
+
 /** GCP permission for one grant: a predefined role bound on one resource. */
 export interface GcpPermission {
   readonly role: string;
-  /** The resource the binding is set on (a full resource name, e.g. `//storage.googleapis.com/projects/_/buckets/b`). */
+  /** The resource granted (a full resource name, e.g. `//storage.googleapis.com/projects/_/buckets/b`). */
   readonly resource: string;
+  /**
+   * Set where the role binds only on the project (Cloud SQL, Firestore): the binding is set on the project that holds
+   * `resource`, and this condition admits `resource` alone.
+   */
+  readonly condition?: GcpCondition;
 }
 
 /** Azure permission for one grant: a built-in role assigned at one scope. */

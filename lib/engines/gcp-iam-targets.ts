@@ -14,6 +14,12 @@ const TARGETS: Readonly<Record<string, (name: GcpResourceName) => Record<string,
   'bigquery-dataset': ({ ids }) => ({ project: ids.projects, dataset_id: ids.datasets }),
   'cloudrun-service': ({ ids }) => ({ project: ids.projects, location: ids.locations, name: ids.services }),
   'cloudkms-crypto-key': ({ relative }) => ({ crypto_key_id: relative }),
+  // Cloud SQL and Firestore roles bind on the project, under the binding's condition.
+  'cloudsql-instance': ({ ids }) => ({ project: ids.projects }),
+  'spanner-database': ({ ids }) => ({ project: ids.projects, instance: ids.instances, database: ids.databases }),
+  'firestore-database': ({ ids }) => ({ project: ids.projects }),
+  // A 2nd gen function is invoked through the Cloud Run service of the same name.
+  'cloudfunctions-function': ({ ids }) => ({ project: ids.projects, location: ids.locations, name: ids.functions }),
   'iam-service-account': ({ relative }) => ({ service_account_id: relative }),
 };
 

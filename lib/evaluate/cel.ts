@@ -18,11 +18,13 @@ export type CelOutcome =
   | { readonly outcome: 'error'; readonly message: string }
   | { readonly outcome: 'unsupported'; readonly message: string };
 
-/** The variables GCP binds: `assertion` always, `attribute` and `google` in attribute conditions. */
+/** The variables GCP binds: `assertion` always, `attribute` and `google` in attribute conditions, `resource` in IAM conditions. */
 export interface GcpCelBindings {
   readonly assertion: Readonly<Record<string, unknown>>;
   readonly attribute?: Readonly<Record<string, string | readonly string[]>>;
   readonly google?: Readonly<Record<string, string | readonly string[]>>;
+  /** In an IAM condition on a binding: the resource a request is checked on (`name`, `type`, `service`). */
+  readonly resource?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -70,6 +72,7 @@ export function evaluateGcpCel(expression: string, bindings: GcpCelBindings): Ce
     assertion: celInputOf(bindings.assertion),
     attribute: celInputOf(bindings.attribute ?? {}),
     google: celInputOf(bindings.google ?? {}),
+    resource: celInputOf(bindings.resource ?? {}),
   });
   if (isCelError(result)) return { outcome: 'error', message: result.message };
   return { outcome: 'value', value: plainOf(result), type: celType(result).name };

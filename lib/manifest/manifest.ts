@@ -238,10 +238,17 @@ function gcpAccess(
     // Acting as the service account is how the workload gets its grants, not a grant of its own.
     if (binding.binds === 'impersonation') continue;
     const grant = binding.origin.grants![0];
-    permissions.set(`${grant}`, { grant, resources: [binding.resource], role: binding.role });
+    // A level may bind several roles, each a permission; a project-level binding reaches only what its condition names.
+    permissions.set(`${grant}\u0000${binding.role}`, {
+      ...(binding.condition ? { condition: binding.condition } : {}),
+      grant,
+      resources: [binding.resource],
+      role: binding.role,
+    });
   }
   return {
     cloud: 'gcp',
+    // Bindings come sorted by resource and role, and the sort is stable: a grant's roles stay in order.
     permissions: [...permissions.values()].sort((a, b) => a.grant - b.grant),
     // Impersonating, the workload acts as its service account; otherwise as its members of the pool.
     principal: serviceAccount ? `serviceAccount:${serviceAccount.email}` : account.pool.name,

@@ -1,3 +1,4 @@
+import type { GcpCondition } from '../catalogue/types';
 import type { IssuerKind } from '../model/identity';
 import type { Acknowledgement } from '../model/workload';
 
@@ -190,10 +191,15 @@ export interface GcpProvider {
 }
 
 export interface GcpBinding {
-  /** Full resource name of the resource the binding is set on. */
+  /** Full resource name of the resource granted: the binding is set on it, or, with a `condition`, on its project. */
   readonly resource: string;
   readonly resourceType: string;
   readonly role: string;
+  /**
+   * For a role that binds only on the project (Cloud SQL, Firestore): the binding is set on the project holding
+   * `resource`, with this IAM condition admitting `resource` alone.
+   */
+  readonly condition?: GcpCondition;
   readonly member: string;
   readonly workload: string;
   /** The provider the member authenticates through, when federated. */

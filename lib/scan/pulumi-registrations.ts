@@ -71,7 +71,8 @@ function terraformTypeOf(type: string): string | undefined {
     if (resource === 'WorkloadIdentityPoolProvider') return 'google_iam_workload_identity_pool_provider';
     if (kind === 'serviceaccount') return resource === 'Account' ? 'google_service_account' : /^IAM(Member|Binding)$/.test(resource) ? `google_service_account_iam_${resource.slice(3).toLowerCase()}` : undefined;
     const iam = /I[Aa][Mm](Member|Binding)$/.exec(resource);
-    return iam ? `google_${kind}_iam_${iam[1].toLowerCase()}` : undefined;
+    // The project's own members are Terraform's `google_project_iam_*`.
+    return iam ? `google_${kind === 'projects' ? 'project' : kind}_iam_${iam[1].toLowerCase()}` : undefined;
   }
   if (cloud === 'azure-native') return AZURE_TYPES[resource];
   return undefined;

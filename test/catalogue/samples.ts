@@ -45,6 +45,10 @@ export const SAMPLE_IDS: Readonly<Record<string, readonly string[]>> = {
   'bigquery-dataset': ['//bigquery.googleapis.com/projects/acme-prod/datasets/analytics_raw'],
   'cloudrun-service': ['//run.googleapis.com/projects/acme-prod/locations/europe-west1/services/api'],
   'cloudkms-crypto-key': ['//cloudkms.googleapis.com/projects/acme-prod/locations/global/keyRings/app/cryptoKeys/data'],
+  'cloudsql-instance': ['//sqladmin.googleapis.com/projects/acme-prod/instances/orders-db'],
+  'spanner-database': ['//spanner.googleapis.com/projects/acme-prod/instances/main/databases/ledger_v2'],
+  'firestore-database': ['//firestore.googleapis.com/projects/acme-prod/databases/(default)', '//firestore.googleapis.com/projects/acme-prod/databases/sessions'],
+  'cloudfunctions-function': ['//cloudfunctions.googleapis.com/projects/acme-prod/locations/europe-west1/functions/fx-rates'],
 
   'storage-container': [
     `${AZURE_RG}/Microsoft.Storage/storageAccounts/acmeweb/blobServices/default/containers/assets`,

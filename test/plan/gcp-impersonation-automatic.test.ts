@@ -1,21 +1,15 @@
-import { compileWorkloads, gcpAccountOf, GCP_PROJECT_ID, READ_RESOURCE, workload, type IdentityInput } from './fixtures';
+import { compileWorkloads, gcpAccountOf, GCP_PROJECT_ID, type IdentityInput } from './fixtures';
 
-// No catalogued GCP type refuses federated principals yet (Cloud SQL and Firestore, which do, come with the
-// catalogue's growth); here the bucket type is marked so, to show the automatic path the catalogue flag selects.
-jest.mock('../../lib/catalogue/gcp', () => {
-  const actual = jest.requireActual<typeof import('../../lib/catalogue/gcp')>('../../lib/catalogue/gcp');
-  return {
-    GCP_RESOURCE_TYPES: actual.GCP_RESOURCE_TYPES.map((type) => (type.key === 'gcs-bucket' ? { ...type, federatedPrincipals: false } : type)),
-  };
-});
+// Cloud SQL admits no federated principal (its IAM database users are Google users, groups and service accounts).
+const INSTANCE = '//sqladmin.googleapis.com/projects/acme-prod/instances/orders-db';
 
 const web: IdentityInput = { github: { repository: 'acme/web', ownerId: '65', repositoryId: '74', environment: 'production' } };
 const EMAIL = `wiam-web-deploy@${GCP_PROJECT_ID}.iam.gserviceaccount.com`;
 
 test('a grant on a resource that takes no federated principal goes through a service account, unasked', () => {
-  const account = gcpAccountOf(compileWorkloads([workload('web-deploy', [web], ['gcp'])]));
+  const account = gcpAccountOf(compileWorkloads([{ name: 'web-deploy', identities: [web], grants: { 'gcp-prod': [{ resource: INSTANCE, access: 'connect' }] } }]));
   expect(account.serviceAccounts.map(({ email, reason }) => ({ email, reason }))).toEqual([{ email: EMAIL, reason: 'resource' }]);
-  expect(account.bindings.filter((binding) => binding.resource === READ_RESOURCE.gcp).map((binding) => binding.member)).toEqual([`serviceAccount:${EMAIL}`]);
+  expect(account.bindings.filter((binding) => binding.resource === INSTANCE).map((binding) => binding.member)).toEqual([`serviceAccount:${EMAIL}`, `serviceAccount:${EMAIL}`]);
 });
 
 test('safe neighbour: a grant on a resource that does take them is bound to the members directly', () => {

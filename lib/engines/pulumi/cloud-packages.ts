@@ -25,6 +25,8 @@ export interface GcpModules {
   readonly DatasetIamMember: typeof import('@pulumi/gcp/bigquery/datasetIamMember').DatasetIamMember;
   readonly ServiceIamMember: typeof import('@pulumi/gcp/cloudrunv2/serviceIamMember').ServiceIamMember;
   readonly CryptoKeyIAMMember: typeof import('@pulumi/gcp/kms/cryptoKeyIAMMember').CryptoKeyIAMMember;
+  readonly ProjectIAMMember: typeof import('@pulumi/gcp/projects/iammember').IAMMember;
+  readonly SpannerDatabaseIAMMember: typeof import('@pulumi/gcp/spanner/databaseIAMMember').DatabaseIAMMember;
 }
 
 export interface AzureModules {
@@ -64,6 +66,8 @@ const CLASSES: { readonly [C in Cloud]: Readonly<Record<string, readonly [module
     DatasetIamMember: ['bigquery/datasetIamMember', 'DatasetIamMember'],
     ServiceIamMember: ['cloudrunv2/serviceIamMember', 'ServiceIamMember'],
     CryptoKeyIAMMember: ['kms/cryptoKeyIAMMember', 'CryptoKeyIAMMember'],
+    ProjectIAMMember: ['projects/iammember', 'IAMMember'],
+    SpannerDatabaseIAMMember: ['spanner/databaseIAMMember', 'DatabaseIAMMember'],
   },
   azure: {
     UserAssignedIdentity: ['managedidentity/userAssignedIdentity', 'UserAssignedIdentity'],

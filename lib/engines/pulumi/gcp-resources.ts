@@ -18,6 +18,10 @@ const IAM_MEMBERS: Readonly<Record<string, keyof GcpModules>> = {
   'bigquery-dataset': 'DatasetIamMember',
   'cloudrun-service': 'ServiceIamMember',
   'cloudkms-crypto-key': 'CryptoKeyIAMMember',
+  'cloudsql-instance': 'ProjectIAMMember',
+  'spanner-database': 'SpannerDatabaseIAMMember',
+  'firestore-database': 'ProjectIAMMember',
+  'cloudfunctions-function': 'ServiceIamMember',
   'iam-service-account': 'ServiceAccountIAMMember',
 };
 
@@ -82,7 +86,12 @@ function renderBinding(gcp: GcpModules, binding: GcpBinding, child: ChildOptions
   if (!memberClass) throw new Error(`no Pulumi IAM member resource for GCP resource type ${binding.resourceType}`);
   new memberClass(
     `${child.prefix}-${binding.workload}-${digest([binding.resource, binding.role, binding.member])}`,
-    { ...camelCase(gcpIamTarget(binding.resourceType, binding.resource)), role: binding.role, member: binding.member },
+    {
+      ...camelCase(gcpIamTarget(binding.resourceType, binding.resource)),
+      role: binding.role,
+      member: binding.member,
+      ...(binding.condition ? { condition: { ...binding.condition } } : {}),
+    },
     child.of(binding.workload, { dependsOn }),
   );
 }

@@ -10,6 +10,10 @@ const IAM_MEMBER_TYPES: Readonly<Record<string, string>> = {
   'bigquery-dataset': 'google_bigquery_dataset_iam_member',
   'cloudrun-service': 'google_cloud_run_v2_service_iam_member',
   'cloudkms-crypto-key': 'google_kms_crypto_key_iam_member',
+  'cloudsql-instance': 'google_project_iam_member',
+  'spanner-database': 'google_spanner_database_iam_member',
+  'firestore-database': 'google_project_iam_member',
+  'cloudfunctions-function': 'google_cloud_run_v2_service_iam_member',
   'iam-service-account': 'google_service_account_iam_member',
 };
 

@@ -17,7 +17,7 @@ export interface RenderedGcpWorkload {
 /**
  * One GCP project of the Plan, literally: the workload identity pool, its providers (mapping, condition, audiences,
  * OIDC issuer or AWS account), the service accounts workloads impersonate, and a resource-level `google_*_iam_member`
- * per binding. Pools and providers are soft-deleted for 30 days with their ids reserved: the compile option
+ * per binding (`google_project_iam_member` with its condition where the Plan's binding has one). Pools and providers are soft-deleted for 30 days with their ids reserved: the compile option
  * `gcp.idSuffix` gives a re-created pool new ids.
  */
 export function renderGcpAccount(
@@ -95,7 +95,13 @@ function renderBinding(
     scope,
     `member-${digest([binding.resource, binding.role, binding.member])}`,
     type,
-    { ...target, 'role': binding.role, 'member': binding.member, '//': { [WORKLOAD_METADATA_KEY]: metadata } },
+    {
+      ...target,
+      'role': binding.role,
+      'member': binding.member,
+      ...(binding.condition ? { condition: { ...binding.condition } } : {}),
+      '//': { [WORKLOAD_METADATA_KEY]: metadata },
+    },
     dependsOn,
   );
 }

@@ -1,5 +1,5 @@
 import { admissionOf, poolIdOf, poolNameOf, type ProviderSpec } from './admission';
-import { gcpPermissionFor, grantWrites, takesFederatedPrincipals } from '../../catalogue/access';
+import { gcpPermissionsFor, grantWrites, takesFederatedPrincipals } from '../../catalogue/access';
 import { WORKLOAD_IDENTITY_USER } from '../../catalogue/gcp';
 import type { GcpAccount } from '../../model/account';
 import type { Workload } from '../../model/workload';
@@ -66,11 +66,13 @@ export function compileGcpAccount(
         admitted.push({ member, ...(claims ? { claims } : {}), provider: spec?.id, identity: index });
       }
     });
-    const permissions = grants.map((grant, index) => ({
-      grant,
-      index,
-      ...(grant.role ? { role: grant.role, resource: grant.resource.id } : gcpPermissionFor(grant.resource, grant.access!)!),
-    }));
+    const permissions = grants.flatMap((grant, index) =>
+      (grant.role ? [{ role: grant.role, resource: grant.resource.id }] : gcpPermissionsFor(grant.resource, grant.access!)!).map((permission) => ({
+        grant,
+        index,
+        ...permission,
+      })),
+    );
     // Two identities of one workload may be one member: it is listed once, as its first identity admits it.
     const seen = new Set<string>();
     for (const { member, claims, provider, identity } of admitted) {
@@ -107,11 +109,12 @@ export function compileGcpAccount(
         });
       }
       const identities = sortedIndexes(federated.map(({ identity }) => identity));
-      for (const { grant, index, role, resource } of permissions) {
+      for (const { grant, index, role, resource, condition } of permissions) {
         bindings.push({
           resource,
           resourceType: grant.resource.type,
           role,
+          ...(condition ? { condition } : {}),
           member: `serviceAccount:${serviceAccount.email}`,
           workload: workload.name,
           origin: { workload: workload.name, identities, grants: [index] },
@@ -121,12 +124,13 @@ export function compileGcpAccount(
         });
       }
     }
-    for (const { grant, index, role, resource } of permissions) {
+    for (const { grant, index, role, resource, condition } of permissions) {
       for (const { member, claims, provider, identity } of direct) {
         bindings.push({
           resource,
           resourceType: grant.resource.type,
           role,
+          ...(condition ? { condition } : {}),
           member,
           workload: workload.name,
           ...(provider ? { provider } : {}),

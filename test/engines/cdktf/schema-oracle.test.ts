@@ -34,7 +34,7 @@ function renderedResources(): { type: string; name: string; body: Record<string,
 test('every rendered resource has only arguments its provider knows, and every required one', () => {
   const resources = renderedResources();
   // Every kind of resource the engine writes is among them, so none escapes the oracle.
-  expect(new Set(resources.map((r) => r.type)).size).toBeGreaterThanOrEqual(14);
+  expect(new Set(resources.map((r) => r.type)).size).toBeGreaterThanOrEqual(16);
   expect(resources.flatMap(({ type, name, body }) => schemaProblems(body, schemaOf(type), `${type}.${name}`))).toEqual([]);
 });
 
@@ -49,4 +49,18 @@ test('the oracle refuses a misspelled argument and a missing required one (a del
   const provider = renderedResources().find((r) => r.type === 'google_iam_workload_identity_pool_provider' && r.body.oidc !== undefined)!;
   const nested = { ...provider.body, oidc: { ...(provider.body.oidc as object), issuer: 'https://x' } };
   expect(schemaProblems(nested, schemaOf('google_iam_workload_identity_pool_provider'), 'p')).toEqual(['p.oidc[0].issuer: not an argument of the resource']);
+});
+
+test('the GCP database members are among them, a project member with its condition block', () => {
+  const resources = renderedResources();
+  expect(resources.some((r) => r.type === 'google_spanner_database_iam_member')).toBe(true);
+  const conditioned = resources.filter((r) => r.type === 'google_project_iam_member' && r.body.condition !== undefined);
+  expect(conditioned.length).toBeGreaterThanOrEqual(3);
+  // The block's own arguments are checked: a misspelled one is refused, a missing required one too.
+  const { expression, ...rest } = conditioned[0].body.condition as Record<string, unknown>;
+  const mutant = { ...conditioned[0].body, condition: { ...rest, expresion: expression } };
+  expect(schemaProblems(mutant, schemaOf('google_project_iam_member'), 'm')).toEqual([
+    'm.condition[0].expresion: not an argument of the resource',
+    'm.condition[0].expression: required, missing',
+  ]);
 });

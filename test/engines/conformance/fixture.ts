@@ -6,8 +6,9 @@ import type { DeclarationInput } from '../../../lib/declaration/builder';
 /**
  * The conformance fixtures: the bundled example (every identity kind on every cloud it supports, with acknowledged
  * warnings), plus what it lacks: an acknowledged error, a workload granted only through an engine, a workload that
- * impersonates a GCP service account, trust policies that differ in more than `sub`, and a workload granted every
- * AWS database, stream and service-call level (statements with Bool and StringEquals conditions among them).
+ * impersonates a GCP service account, one that reaches GCP databases (Cloud SQL, Spanner, Firestore) and a function,
+ * trust policies that differ in more than `sub`, and a workload granted every AWS database, stream and service-call
+ * level (statements with Bool and StringEquals conditions among them).
  */
 export function conformanceDeclaration(): DeclarationInput {
   const example = parse(readFileSync(join(__dirname, '..', '..', '..', 'examples', 'workloads.yaml'), 'utf8')) as DeclarationInput;
@@ -60,6 +61,28 @@ export function conformanceDeclaration(): DeclarationInput {
         impersonate: ['gcp-prod'],
         identities: [{ gitlab: { project: 'acme/data/loader', projectId: '4343', namespaceId: '77', ref: 'main', refType: 'branch' } }],
         grants: { 'gcp-prod': [{ resource: '//bigquery.googleapis.com/projects/acme-prod/datasets/warehouse', access: 'readWrite' }] },
+      },
+      {
+        name: 'ledger-api',
+        description: 'Serves the ledger from EKS: its databases on GCP and a function it calls',
+        identities: [
+          {
+            kubernetes: {
+              issuer: 'https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE',
+              namespace: 'ledger',
+              serviceAccount: 'ledger-api',
+              eks: { region: 'eu-west-1', cluster: 'prod-main' },
+            },
+          },
+        ],
+        grants: {
+          'gcp-prod': [
+            { resource: '//sqladmin.googleapis.com/projects/acme-prod/instances/ledger-db', access: 'connect' },
+            { resource: '//spanner.googleapis.com/projects/acme-prod/instances/main/databases/ledger', access: 'readWrite' },
+            { resource: '//firestore.googleapis.com/projects/acme-prod/databases/(default)', access: 'read' },
+            { resource: '//cloudfunctions.googleapis.com/projects/acme-prod/locations/europe-west1/functions/fx-rates', access: 'invoke' },
+          ],
+        },
       },
     ],
   } as DeclarationInput;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { emptyRendered, mappingText, type Rendered } from './rendered';
+import { emptyRendered, mappingText, projectBinding, type Rendered } from './rendered';
 import type { Plan } from '../../../lib/plan/plan';
 
 type Inputs = Record<string, unknown>;
@@ -26,6 +26,8 @@ const GCP_TARGETS: Readonly<Record<string, (i: Inputs) => string>> = {
   'gcp:cloudrunv2/serviceIamMember:ServiceIamMember': (i) => `//run.googleapis.com/projects/${i.project}/locations/${i.location}/services/${i.name}`,
   'gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember': (i) => `//cloudkms.googleapis.com/${i.cryptoKeyId}`,
   'gcp:serviceaccount/iAMMember:IAMMember': (i) => `//iam.googleapis.com/${i.serviceAccountId}`,
+  'gcp:spanner/databaseIAMMember:DatabaseIAMMember': (i) => `//spanner.googleapis.com/projects/${i.project}/instances/${i.instance}/databases/${i.database}`,
+  'gcp:projects/iAMMember:IAMMember': (i) => projectBinding(i.project as string, i.condition as Inputs | undefined),
 };
 
 /** Reads `resources.json` back; each resource's account is the one its name starts with (`workload-iam-<account>-`). */

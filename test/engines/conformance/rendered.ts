@@ -1,5 +1,5 @@
 import type { Cloud } from '../../../lib/catalogue/types';
-import type { Plan } from '../../../lib/plan/plan';
+import type { GcpBinding, Plan } from '../../../lib/plan/plan';
 
 /**
  * What an engine's output deploys, as every engine's extractor reads it back, and as the Plan says it: the harness
@@ -79,6 +79,22 @@ export const NO_OTHER_CLOUDS = {
   azureRoleAssignments: {},
 } as const;
 
+/** A project-level binding as the project and the condition narrowing it, every field of the condition included. */
+export function projectBinding(project: string, condition: Readonly<Record<string, unknown>> | undefined): string {
+  const of = condition ? ` if ${condition.expression as string} (${condition.title as string}: ${condition.description as string})` : '';
+  return `//cloudresourcemanager.googleapis.com/projects/${project}${of}`;
+}
+
+/**
+ * Where Google's documentation says a binding of the Plan is set: a conditioned one on the project holding its
+ * resource; a 2nd gen function's on the Cloud Run service of the same name; any other on its resource.
+ */
+function boundOn(binding: GcpBinding): string {
+  if (binding.condition) return projectBinding(/\/projects\/([^/]+)\//.exec(binding.resource)![1], { ...binding.condition });
+  const fn = /^\/\/cloudfunctions\.googleapis\.com\/(projects\/[^/]+\/locations\/[^/]+)\/functions\/([^/]+)$/.exec(binding.resource);
+  return fn ? `//run.googleapis.com/${fn[1]}/services/${fn[2]}` : binding.resource;
+}
+
 /** What the Plan says the engine must deploy for the clouds it renders. */
 export function renderedFromPlan(plan: Plan, clouds: readonly Cloud[]): Rendered {
   const aws = clouds.includes('aws') ? Object.entries(plan.aws) : [];
@@ -99,7 +115,7 @@ export function renderedFromPlan(plan: Plan, clouds: readonly Cloud[]): Rendered
         ]),
       ),
     ),
-    gcpBindings: gcp.flatMap(([key, account]) => account.bindings.map((binding) => `${key} ${binding.resource} ${binding.role} ${binding.member}`)).sort(),
+    gcpBindings: gcp.flatMap(([key, account]) => account.bindings.map((binding) => `${key} ${boundOn(binding)} ${binding.role} ${binding.member}`)).sort(),
     gcpServiceAccounts: Object.fromEntries(gcp.flatMap(([key, account]) => account.serviceAccounts.map((sa) => [`${key}/${sa.accountId}`, sa.displayName]))),
     azureIdentities: Object.fromEntries(azure.flatMap(([key, account]) => account.identities.map((identity) => [`${key}/${identity.name}`, `${account.resourceGroup} ${account.location}`]))),
     azureCredentials: Object.fromEntries(

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { emptyRendered, mappingText, type Rendered } from './rendered';
+import { emptyRendered, mappingText, projectBinding, type Rendered } from './rendered';
 import type { Plan } from '../../../lib/plan/plan';
 
 type Body = Record<string, unknown>;
@@ -20,6 +20,8 @@ const GCP_TARGETS: Readonly<Record<string, (body: Body) => string>> = {
   google_cloud_run_v2_service_iam_member: (b) => `//run.googleapis.com/projects/${b.project}/locations/${b.location}/services/${b.name}`,
   google_kms_crypto_key_iam_member: (b) => `//cloudkms.googleapis.com/${b.crypto_key_id}`,
   google_service_account_iam_member: (b) => `//iam.googleapis.com/${b.service_account_id}`,
+  google_spanner_database_iam_member: (b) => `//spanner.googleapis.com/projects/${b.project}/instances/${b.instance}/databases/${b.database}`,
+  google_project_iam_member: (b) => projectBinding(b.project as string, b.condition as Body | undefined),
 };
 
 /** Reads Terraform JSON stacks (`<stack>/cdk.tf.json`, one per account: `workload-iam-<account key>`) back. */
