@@ -1,4 +1,4 @@
-import { awsPermissionFor, grantWrites } from './access';
+import { awsPermissionFor, gcpRolesOf, grantWrites } from './access';
 import type { ResourceType } from './definition';
 import { identifierForm } from './identifier-form';
 import { recogniseResource } from './recognise';
@@ -61,7 +61,8 @@ function grantOf(type: ResourceType, level: string): Omit<CatalogueLevel, 'level
       return { statements: statements.map(({ actions, resources, conditions }) => ({ actions, resources, ...(conditions && { conditions }) })) };
     }
     case 'gcp':
-      return { role: type.access[level] };
+      // A level may bind several predefined roles (Cloud SQL login needs two): listed together.
+      return { role: gcpRolesOf(type.access[level]).join(' + ') };
     case 'azure':
       return { role: type.access[level].name, roleId: type.access[level].id };
   }
