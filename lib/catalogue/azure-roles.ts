@@ -43,6 +43,20 @@ export const SERVICE_BUS_DATA_RECEIVER: AzureBuiltInRole = {
   id: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0',
 };
 
+// Cosmos DB for NoSQL's own data-plane roles, defined in every account under `<account id>/sqlRoleDefinitions/<id>`:
+// https://learn.microsoft.com/azure/cosmos-db/nosql/security/reference-data-plane-roles
+/** Reads metadata, items, queries and the change feed. */
+export const COSMOS_DB_BUILT_IN_DATA_READER: AzureBuiltInRole = {
+  name: 'Cosmos DB Built-in Data Reader',
+  id: '00000000-0000-0000-0000-000000000001',
+};
+
+/** Also creates, replaces and deletes items, and manages containers. */
+export const COSMOS_DB_BUILT_IN_DATA_CONTRIBUTOR: AzureBuiltInRole = {
+  name: 'Cosmos DB Built-in Data Contributor',
+  id: '00000000-0000-0000-0000-000000000002',
+};
+
 // Event Hubs roles: https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/analytics
 export const EVENT_HUBS_DATA_SENDER: AzureBuiltInRole = {
   name: 'Azure Event Hubs Data Sender',

@@ -1,6 +1,8 @@
 import {
   ACR_PULL,
   ACR_PUSH,
+  COSMOS_DB_BUILT_IN_DATA_CONTRIBUTOR,
+  COSMOS_DB_BUILT_IN_DATA_READER,
   EVENT_HUBS_DATA_RECEIVER,
   EVENT_HUBS_DATA_SENDER,
   KEY_VAULT_CRYPTO_USER,
@@ -24,6 +26,14 @@ const SERVICE_BUS_ENTITY = '[a-z0-9][a-z0-9._-]{0,259}';
 const STORAGE_ACCOUNT = 'Microsoft\\.Storage/storageAccounts/[a-z0-9]{3,24}';
 // Namespace: 6-50 letters, digits and hyphens, starting with a letter; event hub: 1-256 letters, digits, `.`, `_`, `-`.
 const EVENT_HUBS_NAMESPACE = 'Microsoft\\.EventHub/namespaces/[a-z][a-z0-9-]{4,48}[a-z0-9]';
+// Account: 3-50 lower-case letters, digits and hyphens; database and container names: up to 255 characters
+// other than `/ \\ # ?`.
+const COSMOS_ACCOUNT = 'Microsoft\\.DocumentDB/databaseAccounts/[a-z0-9](?:[a-z0-9-]{1,48}[a-z0-9])';
+const COSMOS_NAME = '[^/\\\\#?\\s]{1,255}';
+const COSMOS_DATA = {
+  read: COSMOS_DB_BUILT_IN_DATA_READER,
+  readWrite: COSMOS_DB_BUILT_IN_DATA_CONTRIBUTOR,
+};
 const EVENT_HUB = '[a-z0-9](?:[a-z0-9._-]{0,254}[a-z0-9])?';
 
 /**
@@ -142,5 +152,26 @@ export const AZURE_RESOURCE_TYPES: readonly AzureResourceType[] = [
       publish: STORAGE_QUEUE_DATA_MESSAGE_SENDER,
       consume: STORAGE_QUEUE_DATA_MESSAGE_PROCESSOR,
     },
+  },
+  {
+    key: 'cosmosdb-account',
+    cloud: 'azure',
+    pattern: resourceId(COSMOS_ACCOUNT),
+    access: COSMOS_DATA,
+    cosmosSqlPath: () => '',
+  },
+  {
+    key: 'cosmosdb-sql-database',
+    cloud: 'azure',
+    pattern: resourceId(`${COSMOS_ACCOUNT}/sqlDatabases/(?<database>${COSMOS_NAME})`),
+    access: COSMOS_DATA,
+    cosmosSqlPath: ({ groups }) => `/dbs/${groups.database}`,
+  },
+  {
+    key: 'cosmosdb-sql-container',
+    cloud: 'azure',
+    pattern: resourceId(`${COSMOS_ACCOUNT}/sqlDatabases/(?<database>${COSMOS_NAME})/containers/(?<container>${COSMOS_NAME})`),
+    access: COSMOS_DATA,
+    cosmosSqlPath: ({ groups }) => `/dbs/${groups.database}/colls/${groups.container}`,
   },
 ];

@@ -9,7 +9,7 @@ const AKS_ISSUER = 'https://westeurope.oic.prod-aks.azure.com/7c5e1f0a-2b3d-4e5f
 /**
  * The conformance fixtures: the bundled example (every identity kind on every cloud it supports, with acknowledged
  * warnings), plus what it lacks: an acknowledged error, a workload granted only through an engine, a workload that
- * impersonates a GCP service account, a workload reaching Azure event hubs and queues, and trust policies that differ in more than `sub`.
+ * impersonates a GCP service account, a workload reaching Azure event hubs, queues and Cosmos DB data, and trust policies that differ in more than `sub`.
  */
 export function conformanceDeclaration(): DeclarationInput {
   const example = parse(readFileSync(join(__dirname, '..', '..', '..', 'examples', 'workloads.yaml'), 'utf8')) as DeclarationInput;
@@ -46,13 +46,15 @@ export function conformanceDeclaration(): DeclarationInput {
       },
       {
         name: 'order-events',
-        description: 'Streams order events on Azure: an event hub, a storage queue and a whole Service Bus namespace',
+        description: 'Streams order events on Azure: an event hub, a storage queue, a whole Service Bus namespace and Cosmos DB data',
         identities: [{ kubernetes: { issuer: AKS_ISSUER, namespace: 'orders', serviceAccount: 'order-events', aks: true } }],
         grants: {
           'azure-prod': [
             { resource: `${AZURE_RG}/Microsoft.EventHub/namespaces/acme-orders/eventhubs/order-events`, access: 'publish' },
             { resource: `${AZURE_RG}/Microsoft.Storage/storageAccounts/acmeorders/queueServices/default/queues/invoices`, access: 'consume' },
             { resource: `${AZURE_RG}/Microsoft.ServiceBus/namespaces/acme-orders-bus`, access: 'publish' },
+            { resource: `${AZURE_RG}/Microsoft.DocumentDB/databaseAccounts/acme-orders/sqlDatabases/orders/containers/order-lines`, access: 'readWrite' },
+            { resource: `${AZURE_RG}/Microsoft.DocumentDB/databaseAccounts/acme-orders`, access: 'read' },
           ],
         },
       },
