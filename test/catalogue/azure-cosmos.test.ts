@@ -5,6 +5,7 @@ import { toModel } from '../../lib/declaration/parse';
 import { buildManifest } from '../../lib/manifest/manifest';
 import { whoCanReach } from '../../lib/manifest/queries';
 import { compile } from '../../lib/plan/compile';
+import { planSummary } from '../../lib/plan/summary';
 import { checkPlan } from '../../lib/rules/check';
 import { AZURE_SUBSCRIPTION_ID, azureAccountOf, declaration, type IdentityInput } from '../plan/fixtures';
 
@@ -82,6 +83,10 @@ describe('the Plan', () => {
     expect(account.cosmosSqlRoleAssignments.map((a) => a.scope)).toEqual([`${ACCOUNT}/dbs/orders/colls/order-lines`]);
     expect(account.cosmosSqlRoleAssignments.map((a) => a.scope)).not.toContain(ACCOUNT);
     expect(account.cosmosSqlRoleAssignments.map((a) => a.scope)).not.toContain(`${ACCOUNT}/dbs/orders`);
+  });
+
+  test('the summary counts it among the role assignments', () => {
+    expect(planSummary(compiled([{ resource: CONTAINER, access: 'read' }]).plan).azureRoleAssignments).toBe(1);
   });
 
   test('the assignment name is the same whatever else the workload is granted', () => {
