@@ -46,10 +46,17 @@ export function takesFederatedPrincipals(ref: ResourceRef): boolean {
 
 /** The built-in role an access level assigns at the Azure resource, or undefined for an unknown access level. */
 export function azurePermissionFor(ref: ResourceRef, access: string): AzurePermission | undefined {
-  const { definition } = resolve(ref, 'azure');
+  const { definition, parts } = resolve(ref, 'azure');
   if (!Object.hasOwn(definition.access, access)) return undefined;
   const role = definition.access[access];
-  return { roleDefinitionId: role.id, roleName: role.name, scope: ref.id };
+  if (!definition.cosmosSqlPath) return { roleDefinitionId: role.id, roleName: role.name, scope: ref.id };
+  const cosmosAccount = cosmosAccountOf(ref.id);
+  return { roleDefinitionId: role.id, roleName: role.name, scope: `${cosmosAccount}${definition.cosmosSqlPath(parts)}`, cosmosAccount };
+}
+
+/** The Cosmos DB account id at the start of a resource id under it, in the letter case declared. */
+function cosmosAccountOf(id: string): string {
+  return /^.*?\/databaseAccounts\/[^/]+/i.exec(id)![0];
 }
 
 /** The catalogue entry behind a ref; a ref that contradicts the catalogue is a programming error. */

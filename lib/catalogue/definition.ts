@@ -62,6 +62,11 @@ export interface AzureResourceType extends RecognisedType {
   readonly cloud: 'azure';
   /** Access level → the built-in role assigned at the resource id. */
   readonly access: Readonly<Record<string, AzureBuiltInRole>>;
+  /**
+   * For a Cosmos DB for NoSQL resource, whose data ARM role assignments do not reach: the access roles are the
+   * account's own built-in SQL role definitions, assigned at this data-plane path under the account.
+   */
+  readonly cosmosSqlPath?: (id: IdentifierParts) => string;
 }
 
 export type ResourceType = AwsResourceType | GcpResourceType | AzureResourceType;

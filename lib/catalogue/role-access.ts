@@ -10,7 +10,10 @@ function onlyReading(levels: readonly (readonly [level: string, role: string])[]
 
 const GCP_LEVELS = GCP_RESOURCE_TYPES.flatMap((type) => Object.entries(type.access));
 const GCP_READING = onlyReading(GCP_LEVELS.flatMap(([level, roles]) => gcpRolesOf(roles).map((role) => [level, role] as const)));
-const AZURE_LEVELS = AZURE_RESOURCE_TYPES.flatMap((type) => Object.entries(type.access));
+// Cosmos DB's SQL role definitions are judged apart: an ARM role definition may be created with any GUID.
+const AZURE_LEVELS = AZURE_RESOURCE_TYPES.filter((type) => !type.cosmosSqlPath).flatMap((type) => Object.entries(type.access));
+const COSMOS_LEVELS = AZURE_RESOURCE_TYPES.filter((type) => type.cosmosSqlPath).flatMap((type) => Object.entries(type.access));
+const COSMOS_READING_IDS = onlyReading(COSMOS_LEVELS.map(([level, role]) => [level, role.id]));
 const AZURE_READING_IDS = onlyReading(AZURE_LEVELS.map(([level, role]) => [level, role.id]));
 const AZURE_READING_NAMES = onlyReading(AZURE_LEVELS.map(([level, role]) => [level, role.name]));
 
@@ -21,9 +24,12 @@ export function gcpRoleOnlyReads(role: string): boolean {
 
 /**
  * Whether an Azure role definition only reads, named by its GUID, its ARM id (`…/roleDefinitions/<GUID>`) or its
- * built-in name: the catalogue assigns it only for read-only access.
+ * built-in name, or a Cosmos DB SQL role definition by its id (`…/sqlRoleDefinitions/<id>`): the catalogue assigns it only
+ * for read-only access.
  */
 export function azureRoleOnlyReads(roleDefinition: string): boolean {
+  const cosmos = /\/sqlRoleDefinitions\/([^/]+)$/i.exec(roleDefinition)?.[1];
+  if (cosmos !== undefined) return COSMOS_READING_IDS.has(cosmos);
   const id = /\/roleDefinitions\/([^/]+)$/i.exec(roleDefinition)?.[1] ?? roleDefinition;
   return AZURE_READING_IDS.has(id.toLowerCase()) || AZURE_READING_NAMES.has(roleDefinition);
 }

@@ -60,4 +60,9 @@ export interface AzurePermission {
   readonly roleName: string;
   /** The ARM scope of the assignment (the resource id, or its narrowest assignable parent). */
   readonly scope: string;
+  /**
+   * For Cosmos DB data: the account id whose SQL role definition `roleDefinitionId` names; `scope` is then the
+   * data-plane path (`<account id>[/dbs/<database>[/colls/<container>]]`).
+   */
+  readonly cosmosAccount?: string;
 }

@@ -69,7 +69,7 @@ function azureMatches(account: string, plan: AzureAccountPlan, token: Token): Ex
   return plan.federatedCredentials.flatMap((credential): ExplainMatch[] => {
     const result = evaluateAzureCredential(credential, token);
     if (result.verdict !== 'accepted') return [];
-    const reaches = plan.roleAssignments
+    const reaches = [...plan.roleAssignments, ...plan.cosmosSqlRoleAssignments]
       .filter((assignment) => 'ref' in assignment.principal && assignment.principal.ref === credential.identity)
       .map((assignment) => ({ resources: [assignment.scope], role: assignment.roleName ?? assignment.roleDefinitionId }));
     return [

@@ -5,6 +5,7 @@ import type {
   AwsAccountPlan,
   AwsRole,
   AzureAccountPlan,
+  AzureCosmosSqlRoleAssignment,
   AzureFederatedCredential,
   AzureManagedIdentity,
   AzureRoleAssignment,
@@ -261,7 +262,10 @@ function azureAccessByWorkload(account: AzureAccountPlan): Map<string, ManifestA
   const identities = new Map(account.identities.map((i) => [i.workload, i]));
   const credentials = groupBy(account.federatedCredentials, (credential) => credential.identity);
   const unenforced = groupBy(account.unenforcedClaims, byWorkloadOf);
-  const assignments = groupBy(account.roleAssignments, byWorkloadOf);
+  const assignments = groupBy<AzureRoleAssignment | AzureCosmosSqlRoleAssignment>(
+    [...account.roleAssignments, ...account.cosmosSqlRoleAssignments],
+    byWorkloadOf,
+  );
   // A workload is here through its managed identity (an identity-only one has no assignment) or its assignments.
   const workloads = [...new Set([...identities.keys(), ...assignments.keys()])].sort();
   return new Map(
@@ -278,7 +282,7 @@ function azureAccessByWorkload(account: AzureAccountPlan): Map<string, ManifestA
 function azureAccess(
   identity: AzureManagedIdentity | undefined,
   credentials: readonly AzureFederatedCredential[],
-  assignments: readonly AzureRoleAssignment[],
+  assignments: readonly (AzureRoleAssignment | AzureCosmosSqlRoleAssignment)[],
   unenforced: readonly (UnenforcedClaim & { readonly workload: string })[],
 ): ManifestAccountAccess {
   const direct = new Map<string, ManifestTrust>();
@@ -296,7 +300,8 @@ function azureAccess(
     const grant = assignment.origin.grants![0];
     permissions.set(`${grant}`, {
       grant,
-      resources: [assignment.scope],
+      // A Cosmos DB data-plane path is reported as the resource declared, so queries match it by its ARM id.
+      resources: ['resource' in assignment ? assignment.resource : assignment.scope],
       roleDefinitionId: assignment.roleDefinitionId,
       ...(assignment.roleName ? { roleName: assignment.roleName } : {}),
     });

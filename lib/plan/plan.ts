@@ -228,6 +228,7 @@ export interface AzureAccountPlan {
   readonly identities: readonly AzureManagedIdentity[];
   readonly federatedCredentials: readonly AzureFederatedCredential[];
   readonly roleAssignments: readonly AzureRoleAssignment[];
+  readonly cosmosSqlRoleAssignments: readonly AzureCosmosSqlRoleAssignment[];
   readonly unenforcedClaims: readonly (UnenforcedClaim & { readonly workload: string })[];
 }
 
@@ -253,6 +254,30 @@ export interface AzureFederatedCredential {
 export type AzurePrincipal =
   | { readonly ref: string; readonly attr: 'principalId' }
   | { readonly objectId: string };
+
+/**
+ * A Cosmos DB for NoSQL data-plane role assignment, a resource of the account itself: ARM role assignments grant no
+ * access to Cosmos DB data.
+ */
+export interface AzureCosmosSqlRoleAssignment {
+  /** Deterministic GUID, like a role assignment's. */
+  readonly name: string;
+  readonly principal: AzurePrincipal;
+  /** The resource group and name of the Cosmos DB account, which holds the assignment. */
+  readonly resourceGroup: string;
+  readonly accountName: string;
+  /** The resource as declared (account, SQL database or container). */
+  readonly resource: string;
+  /** The data-plane path granted: `<account id>[/dbs/<database>[/colls/<container>]]`. */
+  readonly scope: string;
+  /** `<account id>/sqlRoleDefinitions/<id>`. */
+  readonly roleDefinitionId: string;
+  readonly roleName: string;
+  readonly workload: string;
+  readonly origin: Origin;
+  /** Whether the role can change state. */
+  readonly writes: boolean;
+}
 
 export interface AzureRoleAssignment {
   /** Deterministic GUID (role assignments are named by GUID). */

@@ -8,6 +8,7 @@ export interface PlanSummary {
   readonly gcpBindings: number;
   readonly gcpServiceAccounts: number;
   readonly azureFederatedCredentials: number;
+  /** ARM role assignments and Cosmos DB SQL role assignments. */
   readonly azureRoleAssignments: number;
 }
 
@@ -21,6 +22,6 @@ export function planSummary(plan: Plan): PlanSummary {
     gcpBindings: sum(plan.gcp, (g) => g.bindings.length),
     gcpServiceAccounts: sum(plan.gcp, (g) => g.serviceAccounts.length),
     azureFederatedCredentials: sum(plan.azure, (a) => a.federatedCredentials.length),
-    azureRoleAssignments: sum(plan.azure, (a) => a.roleAssignments.length),
+    azureRoleAssignments: sum(plan.azure, (a) => a.roleAssignments.length + a.cosmosSqlRoleAssignments.length),
   };
 }

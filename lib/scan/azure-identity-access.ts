@@ -6,10 +6,13 @@ import type { TrustView } from '../trust/trust-view';
 
 type IdentityAccess = Pick<TrustView, 'access' | 'accessReason'>;
 
+/** ARM role assignments, and Cosmos DB's own SQL role assignments, which reach its data. */
+const ASSIGNMENT_TYPES: ReadonlySet<string> = new Set(['azurerm_role_assignment', 'azurerm_cosmosdb_sql_role_assignment']);
+
 /** A module's role assignments by the managed identity whose principal they name (`…principal_id` of its address). */
 export function roleAssignmentsByIdentity(blocks: readonly TerraformBlock[]): ReadonlyMap<string, readonly TerraformBlock[]> {
   const assignments = blocks.flatMap((block) => {
-    const principal = block.type === 'azurerm_role_assignment' ? referenceOf(block.body.principal_id) : undefined;
+    const principal = ASSIGNMENT_TYPES.has(block.type) ? referenceOf(block.body.principal_id) : undefined;
     return principal?.attribute === 'principal_id' ? [{ block, identity: principal.address }] : [];
   });
   const grouped = groupBy(assignments, ({ identity }) => identity);

@@ -56,11 +56,13 @@ const AZURE_TYPES: Readonly<Record<string, string>> = {
   UserAssignedIdentity: 'azurerm_user_assigned_identity',
   FederatedIdentityCredential: 'azurerm_federated_identity_credential',
   RoleAssignment: 'azurerm_role_assignment',
+  SqlResourceSqlRoleAssignment: 'azurerm_cosmosdb_sql_role_assignment',
 };
 
 /**
  * The Terraform resource each recorded type is judged as: the bridged AWS and GCP packages have Terraform's resources
- * and arguments; Azure Native's managed identities, credentials and role assignments map onto azurerm's.
+ * and arguments; Azure Native's managed identities, credentials and role assignments (Cosmos DB SQL ones included) map
+ * onto azurerm's.
  */
 function terraformTypeOf(type: string): string | undefined {
   const [cloud, module, resource] = type.split(':');
@@ -116,7 +118,8 @@ export function pulumiRegistrationsAsTerraform(registrations: readonly PulumiReg
       const identity = identities.get(String(registration.inputs.resourceName));
       body.parent_id = identity ? `\${azurerm_user_assigned_identity.${identity}.id}` : registration.inputs.resourceName;
     }
-    if (type === 'azurerm_role_assignment') body.principal_id = principalReference(registration.inputs.principalId);
+    if (type === 'azurerm_role_assignment' || type === 'azurerm_cosmosdb_sql_role_assignment') body.principal_id = principalReference(registration.inputs.principalId);
+    if (type === 'azurerm_cosmosdb_sql_role_assignment') body.name = registration.inputs.roleAssignmentId;
     const metadata = metadataOf(registration);
     if (metadata !== undefined) body['//'] = { [WORKLOAD_METADATA_KEY]: metadata };
     (resource[type] ??= {})[addressName(registration.name)] = body;

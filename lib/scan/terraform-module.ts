@@ -21,7 +21,7 @@ export interface TerraformFile {
 const UNKNOWN_ROOTS = new Set(['module', 'each', 'count', 'path', 'terraform', 'self']);
 
 /** Blocks the readers judge; the others are not evaluated, so their conditionals make no readings. */
-const JUDGED_TYPES = /^(aws_iam_|google_|azurerm_federated_|azurerm_role_assignment$|azuread_application_)/;
+const JUDGED_TYPES = /^(aws_iam_|google_|azurerm_federated_|azurerm_role_assignment$|azurerm_cosmosdb_sql_role_assignment$|azuread_application_)/;
 
 /**
  * The values a variable may take: those its validations permit (`contains([…], var.x)`, `var.x == "…"`, joined by

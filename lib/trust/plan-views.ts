@@ -77,7 +77,9 @@ export function planTrustViews(plan: Plan): TrustView[] {
     }
   }
   for (const [account, azure] of Object.entries(plan.azure)) {
-    const writers = new Set(azure.roleAssignments.flatMap((a) => ('ref' in a.principal && a.writes ? [a.principal.ref] : [])));
+    const writers = new Set(
+      [...azure.roleAssignments, ...azure.cosmosSqlRoleAssignments].flatMap((a) => ('ref' in a.principal && a.writes ? [a.principal.ref] : [])),
+    );
     for (const credential of azure.federatedCredentials) {
       const writes = writers.has(credential.identity);
       views.push(

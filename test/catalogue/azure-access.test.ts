@@ -20,6 +20,10 @@ const REGISTRY = `${RG}/Microsoft.ContainerRegistry/registries/acmeregistry`;
 const QUEUE = `${RG}/Microsoft.ServiceBus/namespaces/acme-bus/queues/jobs`;
 const TOPIC = `${RG}/Microsoft.ServiceBus/namespaces/acme-bus/topics/events`;
 const TOPIC_SUBSCRIPTION = `${TOPIC}/subscriptions/audit`;
+const BUS_NAMESPACE = `${RG}/Microsoft.ServiceBus/namespaces/acme-bus`;
+const EVENT_HUBS_NAMESPACE = `${RG}/Microsoft.EventHub/namespaces/acme-events`;
+const EVENT_HUB = `${EVENT_HUBS_NAMESPACE}/eventhubs/clicks`;
+const STORAGE_QUEUE = `${RG}/Microsoft.Storage/storageAccounts/acmeweb/queueServices/default/queues/thumbnails`;
 
 describe('azurePermissionFor', () => {
   test.each([
@@ -31,6 +35,10 @@ describe('azurePermissionFor', () => {
     [QUEUE, 'servicebus-queue', ['consume', 'publish']],
     [TOPIC, 'servicebus-topic', ['publish']],
     [TOPIC_SUBSCRIPTION, 'servicebus-subscription', ['consume']],
+    [BUS_NAMESPACE, 'servicebus-namespace', ['consume', 'publish']],
+    [EVENT_HUB, 'eventhub', ['consume', 'publish']],
+    [EVENT_HUBS_NAMESPACE, 'eventhubs-namespace', ['consume', 'publish']],
+    [STORAGE_QUEUE, 'storage-queue', ['consume', 'publish', 'read']],
   ])('%s is a %s offering %j', (id, type, levels) => {
     expect(ref(id).type).toBe(type);
     expect(accessLevelsOf(type)).toEqual(levels);
@@ -49,8 +57,27 @@ describe('azurePermissionFor', () => {
     [QUEUE, 'consume', 'Azure Service Bus Data Receiver', '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'],
     [TOPIC, 'publish', 'Azure Service Bus Data Sender', '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'],
     [TOPIC_SUBSCRIPTION, 'consume', 'Azure Service Bus Data Receiver', '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'],
+    [BUS_NAMESPACE, 'publish', 'Azure Service Bus Data Sender', '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'],
+    [BUS_NAMESPACE, 'consume', 'Azure Service Bus Data Receiver', '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'],
+    [EVENT_HUB, 'publish', 'Azure Event Hubs Data Sender', '2b629674-e913-4c01-ae53-ef4638d8f975'],
+    [EVENT_HUB, 'consume', 'Azure Event Hubs Data Receiver', 'a638d3c7-ab3a-418d-83e6-5f17a39d4fde'],
+    [EVENT_HUBS_NAMESPACE, 'publish', 'Azure Event Hubs Data Sender', '2b629674-e913-4c01-ae53-ef4638d8f975'],
+    [EVENT_HUBS_NAMESPACE, 'consume', 'Azure Event Hubs Data Receiver', 'a638d3c7-ab3a-418d-83e6-5f17a39d4fde'],
+    [STORAGE_QUEUE, 'read', 'Storage Queue Data Reader', '19e7f393-937e-4f77-808e-94535e297925'],
+    [STORAGE_QUEUE, 'publish', 'Storage Queue Data Message Sender', 'c6a89b2d-59bc-44d0-9896-0f6e12d7b80a'],
+    [STORAGE_QUEUE, 'consume', 'Storage Queue Data Message Processor', '8a0f0c08-91a1-4084-bc3d-661d67233fed'],
   ])('%s %s assigns %s (%s) at the resource itself', (id, access, roleName, roleDefinitionId) => {
     expect(azurePermissionFor(ref(id), access)).toEqual({ roleDefinitionId, roleName, scope: id });
+  });
+
+  test.each([
+    `${RG}/Microsoft.Storage/storageAccounts/acmeweb/queueServices/default/queues/a--b`,
+    `${RG}/Microsoft.Storage/storageAccounts/acmeweb/queueServices/default/queues/jobs-`,
+    `${RG}/Microsoft.Storage/storageAccounts/acmeweb/queueServices/default/queues`,
+    `${RG}/Microsoft.EventHub/namespaces/acme-events/eventhubs/clicks/consumergroups/audit`,
+    `${RG}/Microsoft.EventHub/namespaces/ev`,
+  ])('%s is no catalogued resource', (id) => {
+    expect(recogniseResource(id)).toBeUndefined();
   });
 
   test('the scope is the id as declared, even in another letter case', () => {

@@ -141,7 +141,9 @@ describe('recogniseResource', () => {
       ['a container outside blobServices/default', `${AZURE_RG}/Microsoft.Storage/storageAccounts/acmeweb/containers/assets`],
       ['a key vault secret version', `${AZURE_RG}/Microsoft.KeyVault/vaults/acme-kv/secrets/db-password/0123456789abcdef`],
       ['a registry name that is too short', `${AZURE_RG}/Microsoft.ContainerRegistry/registries/acme`],
-      ['a Service Bus namespace', `${AZURE_RG}/Microsoft.ServiceBus/namespaces/acme-bus`],
+      ['a Service Bus namespace name that is too short', `${AZURE_RG}/Microsoft.ServiceBus/namespaces/acme`],
+      ['a queue outside queueServices/default', `${AZURE_RG}/Microsoft.Storage/storageAccounts/acmeweb/queues/jobs`],
+      ['a Cosmos DB container outside a SQL database', `${AZURE_RG}/Microsoft.DocumentDB/databaseAccounts/acme-orders/containers/order-lines`],
     ])('%s', (_why, id) => {
       expect(recogniseResource(id)).toBeUndefined();
     });

@@ -61,4 +61,11 @@ export const SAMPLE_IDS: Readonly<Record<string, readonly string[]>> = {
   'servicebus-queue': [`${AZURE_RG}/Microsoft.ServiceBus/namespaces/acme-bus/queues/jobs`],
   'servicebus-topic': [`${AZURE_RG}/Microsoft.ServiceBus/namespaces/acme-bus/topics/events`],
   'servicebus-subscription': [`${AZURE_RG}/Microsoft.ServiceBus/namespaces/acme-bus/topics/events/subscriptions/audit`],
+  'servicebus-namespace': [`${AZURE_RG}/Microsoft.ServiceBus/namespaces/acme-bus`],
+  'eventhub': [`${AZURE_RG}/Microsoft.EventHub/namespaces/acme-events/eventhubs/clicks`, `${AZURE_RG}/Microsoft.EventHub/namespaces/acme-events/eventhubs/orders.v2_raw`],
+  'eventhubs-namespace': [`${AZURE_RG}/Microsoft.EventHub/namespaces/acme-events`],
+  'cosmosdb-account': [`${AZURE_RG}/Microsoft.DocumentDB/databaseAccounts/acme-orders`],
+  'cosmosdb-sql-database': [`${AZURE_RG}/Microsoft.DocumentDB/databaseAccounts/acme-orders/sqlDatabases/orders`],
+  'cosmosdb-sql-container': [`${AZURE_RG}/Microsoft.DocumentDB/databaseAccounts/acme-orders/sqlDatabases/orders/containers/order-lines`],
+  'storage-queue': [`${AZURE_RG}/Microsoft.Storage/storageAccounts/acmeweb/queueServices/default/queues/thumbnails`],
 };

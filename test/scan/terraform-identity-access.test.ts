@@ -131,4 +131,28 @@ describe('Azure: a managed identity leads to writes through the roles assigned t
   test('an identity that cannot be told may write', async () => {
     expect(await rulesOf({ ...credential({ parent_id: '${var.identity}' }), ...assigned({ role_definition_id: READER }) })).toContain('WIAM-REF-002');
   });
+
+  // Cosmos DB's own SQL role assignments reach its data; ids from Microsoft's data plane built-in roles reference.
+  const COSMOS = '/subscriptions/0b1c/resourceGroups/rg/providers/Microsoft.DocumentDB/databaseAccounts/acme';
+  const cosmos = (roleDefinitionId: string) => ({
+    azurerm_cosmosdb_sql_role_assignment: {
+      orders: {
+        resource_group_name: 'rg',
+        account_name: 'acme',
+        scope: `${COSMOS}/dbs/orders/colls/lines`,
+        role_definition_id: roleDefinitionId,
+        principal_id: '${azurerm_user_assigned_identity.app.principal_id}',
+      },
+    },
+  });
+
+  test('a Cosmos DB SQL contributor writes; the built-in data reader does not', async () => {
+    expect(await rulesOf({ ...credential(), ...cosmos(`${COSMOS}/sqlRoleDefinitions/00000000-0000-0000-0000-000000000002`) })).toContain('WIAM-REF-002');
+    expect(await rulesOf({ ...credential(), ...cosmos(`${COSMOS}/sqlRoleDefinitions/00000000-0000-0000-0000-000000000001`) })).not.toContain('WIAM-REF-002');
+  });
+
+  test('a Cosmos DB SQL contributor is not hidden by a read-only ARM role of the same identity', async () => {
+    const both = { ...credential(), ...assigned({ role_definition_id: READER }), ...cosmos(`${COSMOS}/sqlRoleDefinitions/00000000-0000-0000-0000-000000000002`) };
+    expect(await rulesOf(both)).toContain('WIAM-REF-002');
+  });
 });

@@ -9,7 +9,7 @@ type Credential = InstanceType<AzureModules['FederatedIdentityCredential']>;
 /**
  * One Azure subscription of the Plan, literally: a user-assigned identity per workload, its federated credentials
  * created one after another (Entra refuses concurrent writes under one identity), and role assignments with the Plan's
- * GUID names and `principalType: ServicePrincipal`. Returns each workload's identity.
+ * GUID names and `principalType: ServicePrincipal`, and Cosmos DB SQL role assignments in their accounts. Returns each workload's identity.
  */
 export function renderAzureAccount(azure: AzureModules, plan: Plan, key: string, child: ChildOptions): ReadonlyMap<string, Identity> {
   const account = plan.azure[key];
@@ -40,6 +40,21 @@ export function renderAzureAccount(azure: AzureModules, plan: Plan, key: string,
         child.of(planned.workload, { dependsOn: previous ? [identity, previous] : [identity] }),
       );
     }
+  }
+  // Cosmos DB data is reached through the account's own SQL role assignments, not ARM's.
+  for (const assignment of account.cosmosSqlRoleAssignments) {
+    new azure.SqlResourceSqlRoleAssignment(
+      `${child.prefix}-${assignment.name}`,
+      {
+        roleAssignmentId: assignment.name,
+        resourceGroupName: assignment.resourceGroup,
+        accountName: assignment.accountName,
+        scope: assignment.scope,
+        roleDefinitionId: assignment.roleDefinitionId,
+        principalId: 'ref' in assignment.principal ? byKey.get(assignment.principal.ref)!.principalId : assignment.principal.objectId,
+      },
+      child.of(assignment.workload),
+    );
   }
   for (const assignment of account.roleAssignments) {
     new azure.RoleAssignment(

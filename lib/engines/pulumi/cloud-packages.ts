@@ -33,6 +33,7 @@ export interface AzureModules {
   readonly UserAssignedIdentity: typeof import('@pulumi/azure-native/managedidentity/userAssignedIdentity').UserAssignedIdentity;
   readonly FederatedIdentityCredential: typeof import('@pulumi/azure-native/managedidentity/federatedIdentityCredential').FederatedIdentityCredential;
   readonly RoleAssignment: typeof import('@pulumi/azure-native/authorization/roleAssignment').RoleAssignment;
+  readonly SqlResourceSqlRoleAssignment: typeof import('@pulumi/azure-native/cosmosdb/sqlResourceSqlRoleAssignment').SqlResourceSqlRoleAssignment;
 }
 
 export interface CloudModules {
@@ -73,6 +74,7 @@ const CLASSES: { readonly [C in Cloud]: Readonly<Record<string, readonly [module
     UserAssignedIdentity: ['managedidentity/userAssignedIdentity', 'UserAssignedIdentity'],
     FederatedIdentityCredential: ['managedidentity/federatedIdentityCredential', 'FederatedIdentityCredential'],
     RoleAssignment: ['authorization/roleAssignment', 'RoleAssignment'],
+    SqlResourceSqlRoleAssignment: ['cosmosdb/sqlResourceSqlRoleAssignment', 'SqlResourceSqlRoleAssignment'],
   },
 };
 

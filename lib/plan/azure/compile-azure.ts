@@ -1,4 +1,5 @@
 import { azurePermissionFor, grantWrites } from '../../catalogue/access';
+import type { AzurePermission } from '../../catalogue/types';
 import { AZURE_FEDERATION_AUDIENCE } from '../../declaration/identities';
 import { tokenFactsOf } from '../../identity/token';
 import type { AzureAccount } from '../../model/account';
@@ -8,6 +9,7 @@ import { digest, sortedBy, sortedRecord, stableGuid } from '../../stable';
 import { LIMITS } from '../limits';
 import type {
   AzureAccountPlan,
+  AzureCosmosSqlRoleAssignment,
   AzureFederatedCredential,
   AzureManagedIdentity,
   AzurePrincipal,
@@ -31,6 +33,7 @@ export function compileAzureAccount(
   const identities: AzureManagedIdentity[] = [];
   const credentials: AzureFederatedCredential[] = [];
   const assignments: AzureRoleAssignment[] = [];
+  const cosmosAssignments: AzureCosmosSqlRoleAssignment[] = [];
   const unenforcedClaims: (UnenforcedClaim & { workload: string })[] = [];
 
   for (const workload of workloads) {
@@ -59,6 +62,12 @@ export function compileAzureAccount(
         : azurePermissionFor(grant.resource, grant.access!)!;
       for (const { principal, identities: admitted } of principals) {
         const principalKey = 'ref' in principal ? `identity:${accountKey}/${principal.ref}` : `object:${principal.objectId}`;
+        const origin = { workload: workload.name, identities: admitted, grants: [index] };
+        if ('cosmosAccount' in permission && permission.cosmosAccount !== undefined) {
+          const cosmos = { ...permission, cosmosAccount: permission.cosmosAccount };
+          cosmosAssignments.push(cosmosAssignment(cosmos, principal, principalKey, grant.resource.id, origin, grantWrites(grant)));
+          continue;
+        }
         assignments.push({
           name: stableGuid([permission.scope.toLowerCase(), permission.roleDefinitionId, principalKey]),
           principal,
@@ -67,7 +76,7 @@ export function compileAzureAccount(
           roleDefinitionId: `/subscriptions/${account.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${permission.roleDefinitionId}`,
           ...('roleName' in permission ? { roleName: permission.roleName } : {}),
           workload: workload.name,
-          origin: { workload: workload.name, identities: admitted, grants: [index] },
+          origin,
           ...(grant.justification ? { justification: grant.justification } : {}),
           writes: grantWrites(grant),
         });
@@ -83,7 +92,34 @@ export function compileAzureAccount(
     identities: sortedBy(identities, (i) => i.key),
     federatedCredentials: sortedBy(credentials, (c) => `${c.identity}\u0000${c.name}`),
     roleAssignments: sortedBy(assignments, (a) => `${a.workload}\u0000${a.scope}\u0000${a.roleDefinitionId}\u0000${a.name}`),
+    cosmosSqlRoleAssignments: sortedBy(cosmosAssignments, (a) => `${a.workload}\u0000${a.scope}\u0000${a.roleDefinitionId}\u0000${a.name}`),
     unenforcedClaims: sortedBy(unenforcedClaims, (c) => `${c.workload}\u0000${c.identity}\u0000${c.claim}`),
+  };
+}
+
+/** A Cosmos DB SQL role assignment in the account, at the data-plane path of the declared resource. */
+function cosmosAssignment(
+  permission: Required<AzurePermission>,
+  principal: AzurePrincipal,
+  principalKey: string,
+  resource: string,
+  origin: AzureCosmosSqlRoleAssignment['origin'],
+  writes: boolean,
+): AzureCosmosSqlRoleAssignment {
+  const account = permission.cosmosAccount;
+  const [, resourceGroup, accountName] = /\/resourceGroups\/([^/]+)\/.*\/databaseAccounts\/([^/]+)$/i.exec(account)!;
+  return {
+    name: stableGuid(['cosmos-sql', permission.scope.toLowerCase(), permission.roleDefinitionId, principalKey]),
+    principal,
+    resourceGroup,
+    accountName,
+    resource,
+    scope: permission.scope,
+    roleDefinitionId: `${account}/sqlRoleDefinitions/${permission.roleDefinitionId}`,
+    roleName: permission.roleName,
+    workload: origin.workload,
+    origin,
+    writes,
   };
 }
 

@@ -35,6 +35,7 @@ test('every rendered resource has only arguments its provider knows, and every r
   const resources = renderedResources();
   // Every kind of resource the engine writes is among them, so none escapes the oracle.
   expect(new Set(resources.map((r) => r.type)).size).toBeGreaterThanOrEqual(16);
+  expect(resources.map((r) => r.type)).toContain('azurerm_cosmosdb_sql_role_assignment');
   expect(resources.flatMap(({ type, name, body }) => schemaProblems(body, schemaOf(type), `${type}.${name}`))).toEqual([]);
 });
 

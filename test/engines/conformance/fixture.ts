@@ -3,12 +3,16 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { DeclarationInput } from '../../../lib/declaration/builder';
 
+const AZURE_RG = '/subscriptions/0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e/resourceGroups/rg-orders/providers';
+const AKS_ISSUER = 'https://westeurope.oic.prod-aks.azure.com/7c5e1f0a-2b3d-4e5f-8a9b-0c1d2e3f4a5b/3f2e1d0c-b9a8-4765-8432-10fedcba9876/';
+
 /**
  * The conformance fixtures: the bundled example (every identity kind on every cloud it supports, with acknowledged
  * warnings), plus what it lacks: an acknowledged error, a workload granted only through an engine, a workload that
  * impersonates a GCP service account, one that reaches GCP databases (Cloud SQL, Spanner, Firestore) and a function,
  * trust policies that differ in more than `sub`, and a workload granted every AWS database, stream and service-call
- * level (statements with Bool and StringEquals conditions among them).
+ * level (statements with Bool and StringEquals conditions among them), and a workload reaching Azure event hubs, queues
+ * and Cosmos DB data.
  */
 export function conformanceDeclaration(): DeclarationInput {
   const example = parse(readFileSync(join(__dirname, '..', '..', '..', 'examples', 'workloads.yaml'), 'utf8')) as DeclarationInput;
@@ -81,6 +85,20 @@ export function conformanceDeclaration(): DeclarationInput {
             { resource: '//spanner.googleapis.com/projects/acme-prod/instances/main/databases/ledger', access: 'readWrite' },
             { resource: '//firestore.googleapis.com/projects/acme-prod/databases/(default)', access: 'read' },
             { resource: '//cloudfunctions.googleapis.com/projects/acme-prod/locations/europe-west1/functions/fx-rates', access: 'invoke' },
+          ],
+        },
+      },
+      {
+        name: 'order-events',
+        description: 'Streams order events on Azure: an event hub, a storage queue, a whole Service Bus namespace and Cosmos DB data',
+        identities: [{ kubernetes: { issuer: AKS_ISSUER, namespace: 'orders', serviceAccount: 'order-events', aks: true } }],
+        grants: {
+          'azure-prod': [
+            { resource: `${AZURE_RG}/Microsoft.EventHub/namespaces/acme-orders/eventhubs/order-events`, access: 'publish' },
+            { resource: `${AZURE_RG}/Microsoft.Storage/storageAccounts/acmeorders/queueServices/default/queues/invoices`, access: 'consume' },
+            { resource: `${AZURE_RG}/Microsoft.ServiceBus/namespaces/acme-orders-bus`, access: 'publish' },
+            { resource: `${AZURE_RG}/Microsoft.DocumentDB/databaseAccounts/acme-orders/sqlDatabases/orders/containers/order-lines`, access: 'readWrite' },
+            { resource: `${AZURE_RG}/Microsoft.DocumentDB/databaseAccounts/acme-orders`, access: 'read' },
           ],
         },
       },

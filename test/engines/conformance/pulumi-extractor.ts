@@ -89,6 +89,12 @@ export function extractPulumi(dir: string, plan: Plan): Rendered {
     const principal = identity ? identities.find((candidate) => candidate.name === identity)!.inputs.resourceName : i.principalId;
     rendered.azureRoleAssignments[`${accountOf(name)}/${i.roleAssignmentName as string}`] = `${i.scope} ${i.roleDefinitionId} ${principal} ${i.principalType}`;
   }
+  for (const { name, inputs: i } of of('azure-native:cosmosdb:SqlResourceSqlRoleAssignment')) {
+    const identity = /::([^}]+)\.principalId\}$/.exec(String(i.principalId))?.[1];
+    const principal = identity ? identities.find((candidate) => candidate.name === identity)!.inputs.resourceName : i.principalId;
+    rendered.azureCosmosSqlRoleAssignments[`${accountOf(name)}/${i.roleAssignmentId as string}`] =
+      `${i.resourceGroupName} ${i.accountName} ${i.scope} ${i.roleDefinitionId} ${principal}`;
+  }
   rendered.gcpBindings.sort();
   return rendered;
 }

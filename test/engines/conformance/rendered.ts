@@ -28,6 +28,8 @@ export interface Rendered {
   readonly azureCredentials: Readonly<Record<string, string>>;
   /** `<account key>/<assignment name>` → `scope role-definition principal principal-type`. */
   readonly azureRoleAssignments: Readonly<Record<string, string>>;
+  /** `<account key>/<assignment name>` → `resource-group account scope role-definition principal`. */
+  readonly azureCosmosSqlRoleAssignments: Readonly<Record<string, string>>;
 }
 
 /** An attribute mapping as text, its keys in order: a mapping is a map, whichever order a format keeps it in. */
@@ -65,6 +67,7 @@ export function emptyRendered() {
     azureIdentities: {} as Record<string, string>,
     azureCredentials: {} as Record<string, string>,
     azureRoleAssignments: {} as Record<string, string>,
+    azureCosmosSqlRoleAssignments: {} as Record<string, string>,
   };
 }
 
@@ -77,6 +80,7 @@ export const NO_OTHER_CLOUDS = {
   azureIdentities: {},
   azureCredentials: {},
   azureRoleAssignments: {},
+  azureCosmosSqlRoleAssignments: {},
 } as const;
 
 /** A project-level binding as the project and the condition narrowing it, every field of the condition included. */
@@ -133,6 +137,15 @@ export function renderedFromPlan(plan: Plan, clouds: readonly Cloud[]): Rendered
         return account.roleAssignments.map((assignment) => [
           `${key}/${assignment.name}`,
           `${assignment.scope} ${assignment.roleDefinitionId} ${'ref' in assignment.principal ? names.get(assignment.principal.ref) : assignment.principal.objectId} ${assignment.principalType}`,
+        ]);
+      }),
+    ),
+    azureCosmosSqlRoleAssignments: Object.fromEntries(
+      azure.flatMap(([key, account]) => {
+        const names = new Map(account.identities.map((identity) => [identity.key, identity.name]));
+        return account.cosmosSqlRoleAssignments.map((assignment) => [
+          `${key}/${assignment.name}`,
+          `${assignment.resourceGroup} ${assignment.accountName} ${assignment.scope} ${assignment.roleDefinitionId} ${'ref' in assignment.principal ? names.get(assignment.principal.ref) : assignment.principal.objectId}`,
         ]);
       }),
     ),

@@ -77,6 +77,10 @@ export function extractTerraform(dir: string, plan: Plan): Rendered {
       const principal = byReference(b.principal_id) ? identityNames.get(byReference(b.principal_id)![2]) : b.principal_id;
       rendered.azureRoleAssignments[`${account}/${b.name as string}`] = `${b.scope} ${b.role_definition_id} ${principal} ${b.principal_type}`;
     }
+    for (const [, b] of of('azurerm_cosmosdb_sql_role_assignment')) {
+      const principal = byReference(b.principal_id) ? identityNames.get(byReference(b.principal_id)![2]) : b.principal_id;
+      rendered.azureCosmosSqlRoleAssignments[`${account}/${b.name as string}`] = `${b.resource_group_name} ${b.account_name} ${b.scope} ${b.role_definition_id} ${principal}`;
+    }
   }
   rendered.gcpBindings.sort();
   return rendered;
