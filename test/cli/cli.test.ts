@@ -86,7 +86,7 @@ describe('validate', () => {
     expect(result.code).toBe(0);
     expect(result.err).toBe('');
     const lines = result.out.trimEnd().split('\n');
-    expect(lines[lines.length - 1]).toBe(`${EXAMPLE}: 14 workloads, 4 accounts; 0 errors, 7 warnings, 2 acknowledged`);
+    expect(lines[lines.length - 1]).toBe(`${EXAMPLE}: 15 workloads, 4 accounts; 0 errors, 7 warnings, 2 acknowledged`);
     expect(result.out).toContain(
       'warning WIAM-SESSION-001 workloads[data-pipeline].sessionDuration (line 55) (aws-prod arn:aws:iam::111122223333:role/workload-iam/wiam-data-pipeline): sessions last up to 2 h [acknowledged: The warehouse load step runs up to 100 minutes and cannot renew credentials midway]\n  fix: ',
     );

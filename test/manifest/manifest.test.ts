@@ -82,6 +82,7 @@ describe('canonical JSON', () => {
       'docs-preview',
       'edge-proxy',
       'infra-apply',
+      'ledger-service',
       'mesh-gateway',
       'orders-service',
       'partner-sync',

@@ -14,7 +14,7 @@ import { AWS_ACCOUNT_ID, declaration, declarationErrorOf, exampleDeclaration, SU
 const EXAMPLE = join(__dirname, '..', '..', '..', 'examples', 'workloads.yaml');
 const SHARED_ACCOUNT_ID = '444455556666';
 const GITHUB_PROVIDER = `arn:aws:iam::${AWS_ACCOUNT_ID}:oidc-provider/token.actions.githubusercontent.com`;
-const PROD_ROLES = ['audit-collector', 'billing-worker', 'data-pipeline', 'docs-preview', 'edge-proxy', 'mesh-gateway', 'orders-service', 'web-deploy'];
+const PROD_ROLES = ['audit-collector', 'billing-worker', 'data-pipeline', 'docs-preview', 'edge-proxy', 'ledger-service', 'mesh-gateway', 'orders-service', 'web-deploy'];
 
 function roleNames(template: Template): string[] {
   return Object.values(resourcesOf(template, 'AWS::IAM::Role'))

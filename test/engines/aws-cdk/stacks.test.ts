@@ -46,7 +46,7 @@ describe('the bundled example', () => {
     const types = (name: string) =>
       Object.values(Template.fromStack(byName.get(name)!).toJSON().Resources as Record<string, { Type: string }>).map((r) => r.Type);
     const count = (name: string, type: string) => types(name).filter((t) => t === type).length;
-    expect(count('workload-iam-aws-prod', 'AWS::IAM::Role')).toBe(8);
+    expect(count('workload-iam-aws-prod', 'AWS::IAM::Role')).toBe(9);
     expect(count('workload-iam-aws-shared', 'AWS::IAM::Role')).toBe(2);
     expect(new Set(types('workload-iam-aws-prod-eu-west-1'))).toEqual(new Set(['AWS::EKS::PodIdentityAssociation', 'AWS::RolesAnywhere::Profile']));
     expect(byName.get('workload-iam-aws-prod-eu-west-1')!.dependencies).toEqual([byName.get('workload-iam-aws-prod')]);

@@ -90,7 +90,7 @@ describe('the component', () => {
     expect(arns['aws-prod/web-deploy']).toBe('arn:aws:iam::111122223333:role/workload-iam/wiam-web-deploy');
     expect(arns['aws-shared/infra-apply']).toBe('arn:aws:iam::444455556666:role/workload-iam/wiam-infra-apply');
     expect((await value(component.poolNames))['gcp-prod']).toBe('projects/123456789012/locations/global/workloadIdentityPools/workload-iam');
-    expect(Object.keys(await value(component.clientIds)).sort()).toEqual(['azure-prod/audit-collector', 'azure-prod/payments-aks', 'azure-prod/web-deploy']);
+    expect(Object.keys(await value(component.clientIds)).sort()).toEqual(['azure-prod/audit-collector', 'azure-prod/ledger-service', 'azure-prod/payments-aks', 'azure-prod/web-deploy']);
     expect(await value(component.role('web-deploy', 'aws-prod').arn)).toBe('arn:aws:iam::<account>:role/workload-iam/wiam-web-deploy');
     expect(() => component.role('infra-apply', 'aws-prod')).toThrow(DeclarationError);
     expect(() => component.role('infra-apply', 'aws-prod')).toThrow('"infra-apply" has no AWS role in "aws-prod"');
