@@ -1,4 +1,5 @@
 import { parse, unparse } from '@bufbuild/cel';
+import { equalityConditionTests } from './equality-condition';
 import { ISSUER_READERS } from './issuers';
 import type { ClaimTest, TrustLocation, TrustView } from './trust-view';
 import type { IssuerKind } from '../model/identity';
@@ -108,6 +109,11 @@ function disjuncts(expr: Expr): Conjunction[] {
  */
 export function celConditionTests(condition: string): readonly (readonly ClaimTest[])[] {
   if (condition.trim() === '') return [[]];
+  return equalityConditionTests(condition) ?? parsedConditionTests(condition);
+}
+
+/** The condition read by the CEL parser: every form CEL allows. */
+export function parsedConditionTests(condition: string): readonly (readonly ClaimTest[])[] {
   try {
     return disjuncts(parse(condition).expr);
   } catch {
