@@ -97,6 +97,22 @@ describe('WIAM-PERM-002 on rds-db:connect', () => {
     expect(foreign(['rds-db:connect'], [resource])).toEqual([expect.stringMatching(/^error: rds-db:connect is granted without a justification: /)]);
   });
 
+  test.each([
+    ['a single-character wildcard in the user', 'arn:aws:rds-db:eu-west-1:111122223333:dbuser:cluster-ABCDEFGHIJKL01234/ap?'],
+    ['a value scan cannot read', 'arn:aws:rds-db:eu-west-1:111122223333:dbuser:${aws_rds_cluster.main.cluster_resource_id}/app'],
+    ['an ARN of another service', 'arn:aws:s3:::acme-reports'],
+    ['a database instance ARN instead of a database user', 'arn:aws:rds:eu-west-1:111122223333:db:reports'],
+  ])('rds-db:connect on %s stays an error: only a recognised database user is exact', (_what, resource) => {
+    expect(foreign(['rds-db:connect'], [resource])).toEqual([expect.stringMatching(/^error: rds-db:connect is granted without a justification: /)]);
+  });
+
+  test('the same action in another spelling or partition is judged the same way', () => {
+    // IAM action names are case-insensitive: the exception is the action, not its spelling, and so is the error.
+    expect(foreign(['RDS-DB:Connect'], [RDS_USER])).toEqual([]);
+    expect(foreign(['RDS-DB:Connect'], ['arn:aws:rds-db:eu-west-1:111122223333:dbuser:*/*'])).toHaveLength(1);
+    expect(foreign(['rds-db:connect'], ['arn:aws-cn:rds-db:cn-north-1:111122223333:dbuser:db-ABCDEFGHIJKL01234/app'])).toEqual([]);
+  });
+
   test('one wildcard resource among exact users keeps the statement privileged', () => {
     expect(foreign(['rds-db:connect'], [RDS_USER, 'arn:aws:rds-db:eu-west-1:111122223333:dbuser:*/admin'])).toHaveLength(1);
   });
