@@ -7,7 +7,7 @@ import type { TrustView } from '../trust/trust-view';
 type IdentityAccess = Pick<TrustView, 'access' | 'accessReason'>;
 
 /** ARM role assignments, and Cosmos DB's own SQL role assignments, which reach its data. */
-const ASSIGNMENT_TYPES: ReadonlySet<string> = new Set(['azurerm_role_assignment', 'azurerm_cosmosdb_sql_role_assignment']);
+export const ASSIGNMENT_TYPES: ReadonlySet<string> = new Set(['azurerm_role_assignment', 'azurerm_cosmosdb_sql_role_assignment']);
 
 /** A module's role assignments by the managed identity whose principal they name (`…principal_id` of its address). */
 export function roleAssignmentsByIdentity(blocks: readonly TerraformBlock[]): ReadonlyMap<string, readonly TerraformBlock[]> {

@@ -1,3 +1,4 @@
+import { ASSIGNMENT_TYPES } from './azure-identity-access';
 import { WORKLOAD_METADATA_KEY } from './workload-metadata';
 
 /** One recorded Pulumi registration, as `workload-iam synth --engine pulumi` writes `resources.json`. */
@@ -118,7 +119,7 @@ export function pulumiRegistrationsAsTerraform(registrations: readonly PulumiReg
       const identity = identities.get(String(registration.inputs.resourceName));
       body.parent_id = identity ? `\${azurerm_user_assigned_identity.${identity}.id}` : registration.inputs.resourceName;
     }
-    if (type === 'azurerm_role_assignment' || type === 'azurerm_cosmosdb_sql_role_assignment') body.principal_id = principalReference(registration.inputs.principalId);
+    if (ASSIGNMENT_TYPES.has(type)) body.principal_id = principalReference(registration.inputs.principalId);
     if (type === 'azurerm_cosmosdb_sql_role_assignment') body.name = registration.inputs.roleAssignmentId;
     const metadata = metadataOf(registration);
     if (metadata !== undefined) body['//'] = { [WORKLOAD_METADATA_KEY]: metadata };
