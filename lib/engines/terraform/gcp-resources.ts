@@ -17,8 +17,9 @@ export interface RenderedGcpWorkload {
 /**
  * One GCP project of the Plan, literally: the workload identity pool, its providers (mapping, condition, audiences,
  * OIDC issuer or AWS account), the service accounts workloads impersonate, and a resource-level `google_*_iam_member`
- * per binding (`google_project_iam_member` with its condition where the Plan's binding has one). Pools and providers are soft-deleted for 30 days with their ids reserved: the compile option
- * `gcp.idSuffix` gives a re-created pool new ids.
+ * per binding (`google_project_iam_member` with its condition where the Plan's binding has one). Pools and providers
+ * are soft-deleted for 30 days with their ids reserved: the compile option `gcp.idSuffix` gives a re-created pool new
+ * ids.
  */
 export function renderGcpAccount(
   library: TerraformLibrary,
