@@ -62,7 +62,10 @@ export function resolveIssuers(workloads: readonly Workload[], problems: Declara
   for (const naming of namings) {
     const spelling = issuerSpelling(naming.url);
     const key = spelling ? spellingKey(spelling) : naming.url;
-    groups.set(key, [...(groups.get(key) ?? []), naming]);
+    const group = groups.get(key);
+    // Pushed, not copied: one shared issuer (github.com) may be named by thousands of identities.
+    if (group) group.push(naming);
+    else groups.set(key, [naming]);
   }
   const adopted = new Map<string, { url: string; kind: IssuerKind }>();
   for (const key of [...groups.keys()].sort()) {

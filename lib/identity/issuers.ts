@@ -1,3 +1,4 @@
+import { memoized } from '../memo';
 import type { IssuerKind } from '../model/identity';
 
 /**
@@ -31,7 +32,9 @@ export interface IssuerSpelling {
 }
 
 /** The parts of an https issuer URL that name it; undefined when it is not an https URL without query or credentials. */
-export function issuerSpelling(url: string): IssuerSpelling | undefined {
+export const issuerSpelling: (url: string) => IssuerSpelling | undefined = memoized(readSpelling);
+
+function readSpelling(url: string): IssuerSpelling | undefined {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -139,7 +142,9 @@ const FAMILIES: readonly Family[] = [
 ];
 
 /** The known issuer a URL names, in the form it emits; undefined for every other issuer. */
-export function knownIssuerOf(url: string): KnownIssuer | undefined {
+export const knownIssuerOf: (url: string) => KnownIssuer | undefined = memoized(readKnownIssuer);
+
+function readKnownIssuer(url: string): KnownIssuer | undefined {
   const spelling = issuerSpelling(url);
   if (!spelling) return undefined;
   for (const family of FAMILIES) {

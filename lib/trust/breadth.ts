@@ -68,27 +68,58 @@ interface TestFacts extends Omit<Facts, 'open' | 'mutableWorkflow' | 'runPhase'>
   readonly mutableWorkflows: readonly string[];
 }
 
-/** Values of one test OR together: the test pins only what every value pins, and one broad value widens it. */
+/**
+ * Values of one test OR together: the test pins only what every value pins, and one broad value widens it. One pass
+ * over the values, since every admission's every test is read this way.
+ */
 function factsOfTest(reader: IssuerReader, test: ClaimTest): TestFacts | undefined {
-  const all = test.values.map((value) => factsOfValue(reader, test, value));
-  const known = all.filter((facts): facts is Facts => facts !== undefined);
-  if (known.length === 0) return undefined;
-  const opens = known.flatMap((f) => (f.open ? [f.open] : []));
-  const mutableWorkflows = known.flatMap((f) => (f.mutableWorkflow ? [f.mutableWorkflow] : []));
+  const opens: OpenField[] = [];
+  const mutableWorkflows: string[] = [];
+  const phases: string[] = [];
+  let first: Facts | undefined;
+  let unknown = false;
+  let tenant: Pin = 'immutable';
+  let unit: Pin = 'immutable';
+  let context = true;
+  let everyPhase = true;
+  let pullRequest = false;
+  let tag = false;
+  let workflowOnly = false;
+  let refProtected = true;
+  let everyNeverMatches = true;
+  for (const value of test.values) {
+    const facts = factsOfValue(reader, test, value);
+    if (facts === undefined) {
+      unknown = true;
+      continue;
+    }
+    first ??= facts;
+    if (facts.open) opens.push(facts.open);
+    if (facts.mutableWorkflow) mutableWorkflows.push(facts.mutableWorkflow);
+    tenant = weakerPin(tenant, facts.tenant ?? 'none');
+    unit = weakerPin(unit, facts.unit ?? 'none');
+    context &&= facts.context === true;
+    if (facts.runPhase === undefined) everyPhase = false;
+    else phases.push(facts.runPhase);
+    pullRequest ||= facts.pullRequest === true;
+    tag ||= facts.tag === true;
+    workflowOnly ||= facts.workflowOnly === true;
+    refProtected &&= facts.refProtected === true;
+    everyNeverMatches &&= Boolean(facts.neverMatches);
+  }
+  if (first === undefined) return undefined;
   // A value that says nothing about the caller (an unknown claim) pins nothing for the whole test.
-  if (known.length < all.length) return { opens, mutableWorkflows, pullRequest: known.some((f) => f.pullRequest) };
-  const pinOf = (pick: (f: Facts) => Pin | undefined) => known.map((f) => pick(f) ?? 'none').reduce(weakerPin);
-  const runPhases = known.every((f) => f.runPhase !== undefined) ? sortedUnique(known.map((f) => f.runPhase!)) : undefined;
+  if (unknown) return { opens, mutableWorkflows, pullRequest };
   return {
-    tenant: pinOf((f) => f.tenant),
-    unit: pinOf((f) => f.unit),
-    context: known.every((f) => f.context),
-    ...(runPhases ? { runPhases } : {}),
-    pullRequest: known.some((f) => f.pullRequest),
-    tag: known.some((f) => f.tag),
-    workflowOnly: known.some((f) => f.workflowOnly),
-    refProtected: known.every((f) => f.refProtected),
-    ...(known.every((f) => f.neverMatches) ? { neverMatches: known[0].neverMatches } : {}),
+    tenant,
+    unit,
+    context,
+    ...(everyPhase ? { runPhases: sortedUnique(phases) } : {}),
+    pullRequest,
+    tag,
+    workflowOnly,
+    refProtected,
+    ...(everyNeverMatches ? { neverMatches: first.neverMatches } : {}),
     opens,
     mutableWorkflows,
   };
@@ -121,32 +152,57 @@ function effectiveOpen(open: OpenField, pins: { tenant: Pin; unit: Pin; context:
 
 export function breadthOf(view: TrustView): Breadth {
   const reader = ISSUER_READERS[view.issuer.kind];
-  const perTest = view.tests.filter(narrows).map((test) => factsOfTest(reader, test));
-  const facts = perTest.filter((f): f is TestFacts => f !== undefined);
-  const issuerPin: Pin = reader.shared(view.issuer.url) ? 'none' : 'issuer';
-  const tenant = facts.map((f) => f.tenant ?? 'none').reduce(strongerPin, issuerPin);
-  const unit = facts.map((f) => f.unit ?? 'none').reduce(strongerPin, 'none' as Pin);
-  const context = facts.some((f) => f.context);
+  let tenant: Pin = reader.shared(view.issuer.url) ? 'none' : 'issuer';
+  let unit: Pin = 'none';
+  let context = false;
+  let hasSubject = false;
   // Tests AND together: the phases admitted are those every phase-pinning test admits.
-  const phaseTests = facts.flatMap((f) => (f.runPhases ? [f.runPhases] : []));
-  const runPhases = phaseTests.length === 0 ? undefined : phaseTests.reduce((a, b) => a.filter((phase) => b.includes(phase)));
+  let runPhases: readonly string[] | undefined;
+  const facts: TestFacts[] = [];
+  for (const test of view.tests) {
+    if (!narrows(test)) continue;
+    if (test.claim === 'sub') hasSubject = true;
+    const ofTest = factsOfTest(reader, test);
+    if (ofTest === undefined) continue;
+    facts.push(ofTest);
+    tenant = strongerPin(tenant, ofTest.tenant ?? 'none');
+    unit = strongerPin(unit, ofTest.unit ?? 'none');
+    context ||= ofTest.context === true;
+    if (ofTest.runPhases) runPhases = runPhases === undefined ? ofTest.runPhases : runPhases.filter((phase) => ofTest.runPhases!.includes(phase));
+  }
   const pins = { tenant, unit, context, runPhases };
-  const open = facts
-    .flatMap((f) => f.opens)
-    .map((o) => effectiveOpen(o, pins)).filter((o): o is OpenField => o !== undefined);
+  const open: OpenField[] = [];
+  const mutableWorkflows: string[] = [];
+  const neverMatches: string[] = [];
+  let pullRequest = false;
+  let tag = false;
+  let workflowOnly = false;
+  let refProtected = false;
+  for (const f of facts) {
+    for (const o of f.opens) {
+      const effective = effectiveOpen(o, pins);
+      if (effective) open.push(effective);
+    }
+    mutableWorkflows.push(...f.mutableWorkflows);
+    if (f.neverMatches) neverMatches.push(f.neverMatches);
+    pullRequest ||= f.pullRequest === true;
+    tag ||= f.tag === true;
+    workflowOnly ||= f.workflowOnly === true;
+    refProtected ||= f.refProtected === true;
+  }
   return {
     reader,
     tenant,
     unit,
     context,
     ...(runPhases ? { runPhases } : {}),
-    pullRequest: facts.some((f) => f.pullRequest) || open.some((o) => o.field === 'context' && reader.kind === 'github'),
-    tag: facts.some((f) => f.tag),
-    workflowOnly: facts.some((f) => f.workflowOnly) && unit === 'none',
-    mutableWorkflows: facts.flatMap((f) => f.mutableWorkflows),
-    refProtected: facts.some((f) => f.refProtected),
-    hasSubject: view.tests.some((test) => test.claim === 'sub' && narrows(test)),
+    pullRequest: pullRequest || open.some((o) => o.field === 'context' && reader.kind === 'github'),
+    tag,
+    workflowOnly: workflowOnly && unit === 'none',
+    mutableWorkflows,
+    refProtected,
+    hasSubject,
     open,
-    neverMatches: facts.flatMap((f) => (f.neverMatches ? [f.neverMatches] : [])),
+    neverMatches,
   };
 }
