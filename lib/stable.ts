@@ -39,7 +39,16 @@ export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<s
 
 /** A copy with its keys in code-unit order, so every engine renders it in the same order. */
 export function sortedRecord<T>(record: Readonly<Record<string, T>>): Record<string, T> {
-  return Object.fromEntries(sortedBy(Object.entries(record), ([key]) => key));
+  const keys = Object.keys(record);
+  // Most records are small and already in order: sorting is skipped, not just cheap.
+  for (let i = 1; i < keys.length; i++) {
+    if (keys[i - 1] > keys[i]) {
+      keys.sort();
+      break;
+    }
+  }
+  // fromEntries defines every key as its own property, `__proto__` included.
+  return Object.fromEntries(keys.map((key) => [key, record[key]]));
 }
 
 /** Freezes a plain-data tree so no engine can mutate the Plan. */

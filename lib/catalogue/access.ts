@@ -3,23 +3,25 @@ import type { AwsStatementTemplate, IdentifierParts, ResourceType } from './defi
 import { matchIdentifier } from './recognise';
 import { findResourceType } from './resource-types';
 import type { AwsPermission, AzurePermission, Cloud, GcpPermission, ResourceRef } from './types';
+import { memoized } from '../memo';
 import { sortedUnique } from '../stable';
 
 type ResourceTypeOf<C extends Cloud> = Extract<ResourceType, { readonly cloud: C }>;
 
-/** The access levels a resource type offers, sorted; none for an unknown type. */
-export function accessLevelsOf(type: string): string[] {
+/** The access levels a resource type offers, sorted; none for an unknown type. Read once per type: every grant asks. */
+export const accessLevelsOf: (type: string) => readonly string[] = memoized((type) => {
   const definition = findResourceType(type);
   return definition ? Object.keys(definition.access).sort() : [];
-}
+}, 256);
 
 /**
  * The policy statements an AWS access level grants on the resource, or undefined for an unknown access level.
  * Statements sharing resources and conditions are merged, so `readWrite` reads as one statement per resource.
  */
 export function awsPermissionFor(ref: ResourceRef, access: string): readonly AwsPermission[] | undefined {
-  const { definition, parts } = resolve(ref, 'aws');
+  const definition = definitionOf(ref, 'aws');
   if (!Object.hasOwn(definition.access, access)) return undefined;
+  const parts = partsOf(definition, ref);
   return merge(definition.access[access].map((template) => instantiate(template, parts)));
 }
 
@@ -28,8 +30,9 @@ export function awsPermissionFor(ref: ResourceRef, access: string): readonly Aws
  * where the roles bind only on the project), or undefined for an unknown access level.
  */
 export function gcpPermissionsFor(ref: ResourceRef, access: string): readonly GcpPermission[] | undefined {
-  const { definition, parts } = resolve(ref, 'gcp');
+  const definition = definitionOf(ref, 'gcp');
   if (!Object.hasOwn(definition.access, access)) return undefined;
+  const parts = partsOf(definition, ref);
   const condition = definition.projectCondition?.(parts);
   return gcpRolesOf(definition.access[access]).map((role) => ({ role, resource: ref.id, ...(condition ? { condition } : {}) }));
 }
@@ -39,15 +42,19 @@ export function gcpRolesOf(level: string | readonly string[]): readonly string[]
   return typeof level === 'string' ? [level] : sortedUnique(level);
 }
 
-/** Whether a GCP resource can be bound to a federated principal directly; if not, grants on it go through impersonation. */
+/**
+ * Whether a GCP resource can be bound to a federated principal directly; if not, grants on it go through impersonation.
+ * Its type tells, so the identifier is not matched again (gcpPermissionsFor checks it).
+ */
 export function takesFederatedPrincipals(ref: ResourceRef): boolean {
-  return resolve(ref, 'gcp').definition.federatedPrincipals !== false;
+  return definitionOf(ref, 'gcp').federatedPrincipals !== false;
 }
 
 /** The built-in role an access level assigns at the Azure resource, or undefined for an unknown access level. */
 export function azurePermissionFor(ref: ResourceRef, access: string): AzurePermission | undefined {
-  const { definition, parts } = resolve(ref, 'azure');
+  const definition = definitionOf(ref, 'azure');
   if (!Object.hasOwn(definition.access, access)) return undefined;
+  const parts = partsOf(definition, ref);
   const role = definition.access[access];
   if (!definition.cosmosSqlPath) return { roleDefinitionId: role.id, roleName: role.name, scope: ref.id };
   const cosmosAccount = cosmosAccountOf(ref.id);
@@ -60,14 +67,19 @@ function cosmosAccountOf(id: string): string {
 }
 
 /** The catalogue entry behind a ref; a ref that contradicts the catalogue is a programming error. */
-function resolve<C extends Cloud>(ref: ResourceRef, cloud: C): { definition: ResourceTypeOf<C>; parts: IdentifierParts } {
+function definitionOf<C extends Cloud>(ref: ResourceRef, cloud: C): ResourceTypeOf<C> {
   const definition = findResourceType(ref.type);
   if (!definition || !isOfCloud(definition, cloud)) {
     throw new Error(`${ref.type} is not a catalogued ${cloud} resource type`);
   }
+  return definition;
+}
+
+/** The named parts of a ref's identifier; an identifier of another type is a programming error. */
+function partsOf(definition: ResourceType, ref: ResourceRef): IdentifierParts {
   const parts = matchIdentifier(definition, ref.id);
   if (!parts) throw new Error(`${ref.id} is not a ${ref.type} identifier`);
-  return { definition, parts };
+  return parts;
 }
 
 function isOfCloud<C extends Cloud>(definition: ResourceType, cloud: C): definition is ResourceTypeOf<C> {
@@ -93,7 +105,6 @@ function merge(statements: readonly AwsPermission[]): AwsPermission[] {
   return [...byScope.values()];
 }
 
-/** Code-unit order, so output never depends on the locale. */
 /** Access levels that change nothing: a token admitted with only these can read, never modify or act. */
 export const READ_ONLY_ACCESS: ReadonlySet<string> = new Set(['read', 'readSecrets', 'pull', 'decrypt']);
 

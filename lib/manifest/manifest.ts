@@ -112,13 +112,13 @@ export function buildManifest(model: Model, plan: Plan, findings: readonly Findi
     ...Object.entries(plan.azure).map(([key, account]) => [key, azureAccessByWorkload(account)] as const),
   ].sort(([a], [b]) => (a < b ? -1 : 1));
   const workloads: Record<string, ManifestWorkload> = {};
-  for (const workload of model.workloads) {
+  // In name order, like every object here, so canonicalJson writes the manifest without copying any of it.
+  for (const workload of [...model.workloads].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const access: Record<string, ManifestAccountAccess> = {};
     for (const [key, byWorkload] of accountAccess) {
       const entry = byWorkload.get(workload.name);
       if (entry) access[key] = entry;
     }
-    // Every object built here has its keys in code-point order already, so canonicalJson need not copy it.
     workloads[workload.name] = {
       access,
       acknowledgements: workload.acknowledge,
@@ -131,30 +131,35 @@ export function buildManifest(model: Model, plan: Plan, findings: readonly Findi
   return {
     accounts: model.accounts,
     manifestVersion: MANIFEST_VERSION,
-    workloads,
     shared: {
       aws: Object.fromEntries(Object.entries(plan.aws).map(([key, a]) => [key, { oidcProviders: a.oidcProviders }])),
       gcp: Object.fromEntries(Object.entries(plan.gcp).map(([key, g]) => [key, { pool: g.pool, providers: g.providers }])),
     },
+    workloads,
   };
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 function grantsOf(workload: Workload): ManifestGrant[] {
-  return Object.keys(workload.grants)
-    .sort()
-    .flatMap((account) =>
-      workload.grants[account].map((grant, index) => ({
-        ...(grant.access ? { access: grant.access } : {}),
-        account,
-        ...(grant.actions ? { actions: grant.actions } : {}),
-        index,
-        ...(grant.justification ? { justification: grant.justification } : {}),
-        resource: grant.resource.id,
-        resourceType: grant.resource.type,
-        ...(grant.role ? { role: grant.role } : {}),
-        ...(grant.roleDefinitionId ? { roleDefinitionId: grant.roleDefinitionId } : {}),
-      })),
-    );
+  const grants: ManifestGrant[] = [];
+  for (const account of Object.keys(workload.grants).sort()) {
+    workload.grants[account].forEach((grant, index) => {
+      // Assigned one by one in code-point order: one object shape per set of fields, and no copy in canonicalJson.
+      const entry = {} as Mutable<ManifestGrant>;
+      if (grant.access) entry.access = grant.access;
+      entry.account = account;
+      if (grant.actions) entry.actions = grant.actions;
+      entry.index = index;
+      if (grant.justification) entry.justification = grant.justification;
+      entry.resource = grant.resource.id;
+      entry.resourceType = grant.resource.type;
+      if (grant.role) entry.role = grant.role;
+      if (grant.roleDefinitionId) entry.roleDefinitionId = grant.roleDefinitionId;
+      grants.push(entry);
+    });
+  }
+  return grants;
 }
 
 function asList(value: string | readonly string[] | undefined): readonly string[] {
@@ -194,7 +199,7 @@ function awsAccess(role: AwsRole): ManifestAccountAccess {
       identities: role.trustOrigins[i].identities ?? [],
       via: principalOf(statement),
     })),
-    unenforcedClaims: role.unenforcedClaims,
+    unenforcedClaims: role.unenforcedClaims.map(({ claim, identity, value }) => ({ claim, identity, value })),
   };
 }
 

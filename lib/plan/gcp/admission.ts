@@ -2,7 +2,7 @@ import { AWS_ROLE_OF_ARN } from '../../identity/aws-role-attribute';
 import { tokenFactsOf } from '../../identity/token';
 import type { GcpAccount } from '../../model/account';
 import type { Identity, IssuerKind } from '../../model/identity';
-import { digest } from '../../stable';
+import { digest, sortedRecord } from '../../stable';
 import type { GcpProviderType } from '../plan';
 
 /**
@@ -23,7 +23,10 @@ export interface GcpAdmission {
 
 export interface AdmittedMember {
   readonly member: string;
-  /** The exact claims a token must carry to be this member (absent for non-federated members). */
+  /**
+   * The exact claims a token must carry to be this member (absent for non-federated members), keyed in code-point
+   * order so the manifest writes them as they are.
+   */
   readonly claims?: Readonly<Record<string, string>>;
 }
 
@@ -166,9 +169,9 @@ function oidcAdmission(
         workflow
           ? {
             member: principalSet('repository_workflow_subject', `${id}:${repositoryId}:${workflow}:${sub}`),
-            claims: { sub, repository_id: repositoryId, job_workflow_ref: workflow },
+            claims: { job_workflow_ref: workflow, repository_id: repositoryId, sub },
           }
-          : { member: principalSet('repository_subject', `${id}:${repositoryId}:${sub}`), claims: { sub, repository_id: repositoryId } },
+          : { member: principalSet('repository_subject', `${id}:${repositoryId}:${sub}`), claims: { repository_id: repositoryId, sub } },
       ),
       subjects,
     };
@@ -189,11 +192,11 @@ function oidcAdmission(
       },
       members: protections.flatMap((isProtected) =>
         facts.subjects.map((sub) => {
-          const claims = { sub, project_id: identity.projectId, ref_protected: isProtected };
+          const claims = { project_id: identity.projectId, ref_protected: isProtected, sub };
           return environment !== undefined
             ? {
               member: principalSet('project_environment_ref', `${id}:${identity.projectId}:${isProtected}:${environment}:${sub}`),
-              claims: { ...claims, environment },
+              claims: { environment, ...claims },
             }
             : { member: principalSet('project_ref', `${id}:${identity.projectId}:${isProtected}:${sub}`), claims };
         }),
@@ -215,7 +218,7 @@ function oidcAdmission(
     .join(' || ');
   return {
     provider: { ...base, attributeMapping: { 'google.subject': `${prefix} + assertion.sub` } },
-    members: facts.subjects.map((sub) => ({ member: principal(`${id}:${sub}`), claims: { ...facts.claims, sub } })),
+    members: facts.subjects.map((sub) => ({ member: principal(`${id}:${sub}`), claims: sortedRecord({ ...facts.claims, sub }) })),
     subjects,
     ...(tenant ? {} : { allowClause }),
   };
