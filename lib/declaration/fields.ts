@@ -18,18 +18,20 @@ const codePoint = (char: string) => `U+${char.codePointAt(0)!.toString(16).toUpp
  * may be read as something else).
  */
 export const exact = (what: string) =>
-  z
-    .string()
-    .min(1, `${what} must not be empty`)
-    .refine((value) => !CONTROL.test(value), {
-      error: (issue) => `${what} must not contain control characters or line breaks (found ${codePoint(CONTROL.exec(String(issue.input))![0])})`,
-      abort: true,
-    })
-    .refine((value) => !WILDCARD.test(value), {
-      message: `${what} must not contain wildcards (* or ?): name exactly one ${what}`,
-      // A wildcard is the problem to report; format checks chained after this one would only repeat it.
-      abort: true,
-    });
+  // One check, not three chained ones: every string of every identity passes through it.
+  z.string().superRefine((value, ctx) => {
+    if (value === '') {
+      ctx.addIssue({ code: 'too_small', origin: 'string', minimum: 1, inclusive: true, input: value, message: `${what} must not be empty` });
+      return;
+    }
+    const control = CONTROL.exec(value);
+    if (control) {
+      // `continue: false`: format checks chained after this one would only repeat the problem.
+      ctx.addIssue({ code: 'custom', input: value, continue: false, message: `${what} must not contain control characters or line breaks (found ${codePoint(control[0])})` });
+    } else if (WILDCARD.test(value)) {
+      ctx.addIssue({ code: 'custom', input: value, continue: false, message: `${what} must not contain wildcards (* or ?): name exactly one ${what}` });
+    }
+  });
 
 /** Why `ref` is not a name git accepts for a branch or tag (`git check-ref-format`); undefined when it is. */
 function gitRefProblem(ref: string): string | undefined {

@@ -31,35 +31,42 @@ export interface ResourceAcknowledgements {
 }
 
 function finding(rule: RuleInfo, hit: Hit, where: TrustLocation): Finding {
-  // Keys in code-point order: canonical JSON (the manifest, --format json) then writes the finding without a copy.
-  return {
-    ...(where.account !== undefined ? { account: where.account } : {}),
-    fix: hit.fix ?? rule.fix,
-    ...(where.identities && where.identities.length > 0 ? { identity: where.identities[0] } : {}),
-    message: hit.message,
-    path: where.path,
-    ...(where.resource !== undefined ? { resource: where.resource } : {}),
-    rule: rule.id,
-    severity: hit.severity ?? rule.severity,
-    ...(where.workload !== undefined ? { workload: where.workload } : {}),
-  };
+  // Keys assigned in code-point order: canonical JSON (the manifest, --format json) then writes the finding as it is.
+  const found = {} as { -readonly [K in keyof Finding]: Finding[K] };
+  if (where.account !== undefined) found.account = where.account;
+  found.fix = hit.fix ?? rule.fix;
+  if (where.identities && where.identities.length > 0) found.identity = where.identities[0];
+  found.message = hit.message;
+  found.path = where.path;
+  if (where.resource !== undefined) found.resource = where.resource;
+  found.rule = rule.id;
+  found.severity = hit.severity ?? rule.severity;
+  if (where.workload !== undefined) found.workload = where.workload;
+  return found;
 }
 
 /** A trust view with its breadth, read once for all rules. */
 type JudgedView = { readonly view: TrustView; readonly breadth: ReturnType<typeof breadthOf> };
 
 function hitsOf(rule: Rule, input: RuleInput, trust: readonly JudgedView[]): Finding[] {
-  const located = <T extends { where: TrustLocation }>(items: readonly T[], check: (item: T) => Hit | undefined) =>
-    items.flatMap((item) => {
+  // Loops that push, not flatMap: most items pass, and each would allocate an empty array per rule.
+  const located = <T extends { where: TrustLocation }>(items: readonly T[], check: (item: T) => Hit | undefined) => {
+    const found: Finding[] = [];
+    for (const item of items) {
       const hit = check(item);
-      return hit ? [finding(rule, hit, item.where)] : [];
-    });
+      if (hit) found.push(finding(rule, hit, item.where));
+    }
+    return found;
+  };
   switch (rule.judges) {
-    case 'trust':
-      return trust.flatMap(({ view, breadth }) => {
+    case 'trust': {
+      const found: Finding[] = [];
+      for (const { view, breadth } of trust) {
         const hit = rule.check(view, breadth);
-        return hit ? [finding(rule, hit, view.where)] : [];
-      });
+        if (hit) found.push(finding(rule, hit, view.where));
+      }
+      return found;
+    }
     case 'permission':
       return located(input.permissions, (permission) => rule.check(permission));
     case 'session':

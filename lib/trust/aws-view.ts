@@ -1,4 +1,5 @@
 import { issuerKindOf } from './issuers';
+import { memoized } from '../memo';
 import type { ClaimMatch, ClaimTest, TrustLocation, TrustView } from './trust-view';
 import type { IssuerKind } from '../model/identity';
 
@@ -66,19 +67,26 @@ const OPERATOR = /^(?:(ForAllValues|ForAnyValue):)?(String(?:Not)?(?:Equals|Like
  * reads key names without regard to case (`:Sub` is `:sub`); operator names are matched as written.
  */
 function claimTest(operator: string, key: string, values: readonly string[]): ClaimTest {
+  return {
+    claim: key.slice(key.lastIndexOf(':') + 1).toLowerCase(),
+    values,
+    ...operatorTraits(operator),
+    text: `${operator} ${key} ${JSON.stringify(values.length === 1 ? values[0] : values)}`,
+  };
+}
+
+/** What an operator's name says of its test; read once per operator, since a policy repeats a handful of them. */
+const operatorTraits = memoized((operator: string): Pick<ClaimTest, 'match' | 'negated' | 'ifExists' | 'setOperator' | 'ignoreCase'> => {
   const [, set, base = operator, ifExists] = OPERATOR.exec(operator) ?? [];
   const match: ClaimMatch = /Equals/.test(base) && base.startsWith('String') ? 'equals' : /Like$/.test(base) ? 'glob' : 'opaque';
   return {
-    claim: key.slice(key.lastIndexOf(':') + 1).toLowerCase(),
     match,
-    values,
     ...(/Not/.test(base) ? { negated: true } : {}),
     ...(ifExists ? { ifExists: true } : {}),
     ...(set ? { setOperator: set as 'ForAllValues' | 'ForAnyValue' } : {}),
     ...(/IgnoreCase/.test(base) ? { ignoreCase: true } : {}),
-    text: `${operator} ${key} ${JSON.stringify(values.length === 1 ? values[0] : values)}`,
   };
-}
+}, 1024);
 
 /** The claim tests of a `Condition` block: operators × keys, all ANDed. */
 export function conditionTests(condition: unknown): ClaimTest[] {
