@@ -20,6 +20,8 @@ export function sortedUnique<T extends string>(values: Iterable<T>): T[] {
 
 /** A sorted copy, by a string key computed once per item (code-unit order, independent of locale). */
 export function sortedBy<T>(items: readonly T[], key: (item: T) => string): T[] {
+  // Most of the Plan's lists have one item: its key (often a JSON text) need not be computed.
+  if (items.length < 2) return [...items];
   return items
     .map((item) => ({ item, key: key(item) }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))

@@ -42,7 +42,7 @@ function candidatesFor(id: string): readonly ResourceType[] {
 /** The identifier's named groups when it is of this type. */
 export function matchIdentifier(type: ResourceType, id: string): IdentifierParts | undefined {
   const match = type.pattern.exec(id);
-  return match ? { id, groups: { ...match.groups } } : undefined;
+  return match ? { id, groups: match.groups ?? {} } : undefined;
 }
 
 function toResourceRef(type: ResourceType, { id, groups }: IdentifierParts): ResourceRef {

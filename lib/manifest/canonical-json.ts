@@ -16,14 +16,33 @@ function canonical(value: unknown): unknown {
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
-      const item = canonical(value[i]);
-      if (copy) copy.push(item);
-      else if (item !== value[i]) copy = [...value.slice(0, i), item];
+      const item = value[i];
+      const canonicalItem = typeof item === 'object' && item !== null ? canonical(item) : item;
+      if (copy) copy.push(canonicalItem);
+      else if (canonicalItem !== item) copy = [...value.slice(0, i), canonicalItem];
     }
     return copy ?? value;
   }
   const record = value as Record<string, unknown>;
-  const keys = Object.keys(record);
+  const prototype = Object.getPrototypeOf(record);
+  // A plain object's keys are read without allocating their list: for-in visits exactly its own keys, in order.
+  if (prototype !== Object.prototype && prototype !== null) return canonicalKeys(record, Object.keys(record));
+  let previous: string | undefined;
+  let at = 0;
+  for (const key in record) {
+    const child = record[key];
+    const canonicalChild = typeof child === 'object' && child !== null ? canonical(child) : child;
+    if (child === undefined || canonicalChild !== child || (previous !== undefined && previous > key)) {
+      return sortedCopy(record, Object.keys(record), at, canonicalChild);
+    }
+    previous = key;
+    at++;
+  }
+  return record;
+}
+
+/** `canonical` of a record by its list of keys. */
+function canonicalKeys(record: Record<string, unknown>, keys: readonly string[]): unknown {
   for (let i = 0; i < keys.length; i++) {
     const child = record[keys[i]];
     const canonicalChild = canonical(child);
@@ -41,10 +60,6 @@ function sortedCopy(record: Record<string, unknown>, keys: readonly string[], at
   for (let i = 0; i < at; i++) children.set(keys[i], record[keys[i]]);
   children.set(keys[at], atValue);
   for (let i = at + 1; i < keys.length; i++) children.set(keys[i], canonical(record[keys[i]]));
-  const sorted: Record<string, unknown> = {};
-  for (const key of [...keys].sort()) {
-    const child = children.get(key);
-    if (child !== undefined) sorted[key] = child;
-  }
-  return sorted;
+  // fromEntries defines each key as its own property: assigning `__proto__` would set the prototype and lose the key.
+  return Object.fromEntries([...keys].sort().flatMap((key) => (children.get(key) === undefined ? [] : [[key, children.get(key)]])));
 }

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as fc from 'fast-check';
 import { run } from '../../lib/cli/main';
 import { loadDeclarationFile, parseDeclarationText } from '../../lib/declaration/load';
 import { canonicalJson } from '../../lib/manifest/canonical-json';
@@ -59,6 +60,43 @@ describe('canonical JSON', () => {
     expect(canonicalJson(value)).toBe(
       '{\n  "a": true,\n  "b": [\n    {\n      "a": {\n        "c": "x",\n        "d": null\n      },\n      "z": 1\n    },\n    2\n  ]\n}\n',
     );
+  });
+
+  // Written independently of canonicalJson: sort every object's own keys, drop undefined, then stringify.
+  const sortedDeep = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(sortedDeep);
+    if (typeof value !== 'object' || value === null) return value;
+    const record = value as Record<string, unknown>;
+    return Object.fromEntries(
+      Object.keys(record)
+        .sort()
+        .filter((key) => record[key] !== undefined)
+        .map((key) => [key, sortedDeep(record[key])]),
+    );
+  };
+
+  test('any JSON value, in any key order, is written as its keys sorted at every depth', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(canonicalJson(value)).toBe(`${JSON.stringify(sortedDeep(value), null, 2)}\n`);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test('objects without a prototype, of a class, and with a __proto__ key are written by their own keys', () => {
+    const bare = Object.assign(Object.create(null) as Record<string, unknown>, { b: 1, a: 2 });
+    class Point {
+      constructor(
+        readonly y: number,
+        readonly x: number,
+      ) {}
+    }
+    const withProto = JSON.parse('{"z":1,"__proto__":{"b":2,"a":1}}') as unknown;
+    expect(canonicalJson({ bare, point: new Point(2, 1), withProto })).toBe(
+      `${JSON.stringify({ bare: { a: 2, b: 1 }, point: { x: 1, y: 2 }, withProto: sortedDeep(withProto) }, null, 2)}\n`,
+    );
+    expect(canonicalJson(withProto)).toBe('{\n  "__proto__": {\n    "a": 1,\n    "b": 2\n  },\n  "z": 1\n}\n');
   });
 
   test('the manifest of the example is canonical: sorted keys at every depth, a fixed point of canonicalJson', () => {

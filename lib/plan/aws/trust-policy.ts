@@ -17,7 +17,8 @@ export function buildTrustPolicy(
     { statement: PolicyStatement; subjectKey?: string; subjects: string[]; identities: number[]; byIdentity: Map<number, string[]> }
   >();
   for (const trust of trusts) {
-    const signature = JSON.stringify([trust.statement, trust.subjectKey ?? null]);
+    // A single identity (most workloads) has nothing to merge with.
+    const signature = trusts.length === 1 ? '' : JSON.stringify([trust.statement, trust.subjectKey ?? null]);
     const group = groups.get(signature);
     if (group) {
       group.subjects.push(...trust.subjects);
