@@ -12,13 +12,14 @@ import type { UnreadableView } from '../trust/unreadable-view';
 
 /** What the rules judge: admissions, permissions, sessions, and the acknowledgements that may excuse findings. */
 export interface RuleInput {
-  readonly trust: readonly TrustView[];
-  readonly permissions: readonly PermissionView[];
-  readonly sessions: readonly SessionView[];
+  /** Each list is read once, so a caller may hand views over as it reads them. */
+  readonly trust: Iterable<TrustView>;
+  readonly permissions: Iterable<PermissionView>;
+  readonly sessions: Iterable<SessionView>;
   /** Values a scan could not read (never part of a compiled Plan). */
-  readonly unreadable?: readonly UnreadableView[];
+  readonly unreadable?: Iterable<UnreadableView>;
   /** Long-lived credentials a scan found (never part of a compiled Plan). */
-  readonly secrets?: readonly SecretView[];
+  readonly secrets?: Iterable<SecretView>;
   readonly acknowledgements?: Readonly<Record<string, readonly Acknowledgement[]>>;
   /** Acknowledgements of every finding of the input: those a scanned resource records for itself. */
   readonly resourceAcknowledgements?: ResourceAcknowledgements;
@@ -45,51 +46,51 @@ function finding(rule: RuleInfo, hit: Hit, where: TrustLocation): Finding {
   return found;
 }
 
-/** A trust view with its breadth, read once for all rules. */
-type JudgedView = { readonly view: TrustView; readonly breadth: ReturnType<typeof breadthOf> };
+/** The catalogue's rules by what they judge, so each item is judged by all its rules at once. */
+const rulesJudging = <J extends Rule['judges']>(judges: J) => RULES.filter((rule): rule is Extract<Rule, { judges: J }> => rule.judges === judges);
+const TRUST_RULES = rulesJudging('trust');
+const PERMISSION_RULES = rulesJudging('permission');
+const SESSION_RULES = rulesJudging('session');
+const UNREADABLE_RULES = rulesJudging('unreadable');
+const SECRET_RULES = rulesJudging('secret');
+const ACKNOWLEDGEMENT_RULES = rulesJudging('acknowledgement');
 
-function hitsOf(rule: Rule, input: RuleInput, trust: readonly JudgedView[]): Finding[] {
-  // Loops that push, not flatMap: most items pass, and each would allocate an empty array per rule.
-  const located = <T extends { where: TrustLocation }>(items: readonly T[], check: (item: T) => Hit | undefined) => {
-    const found: Finding[] = [];
+/**
+ * Every rule's findings on the input, item by item: each view is judged by all its rules as soon as it is read, so
+ * it (and its breadth) can be let go at once instead of outliving the whole run.
+ */
+function eachHit(input: RuleInput, found: (rule: RuleInfo, hit: Hit, where: TrustLocation) => void): void {
+  const judge = <T extends { where: TrustLocation }>(items: Iterable<T>, rules: readonly (RuleInfo & { check(item: T): Hit | undefined })[]) => {
     for (const item of items) {
-      const hit = check(item);
-      if (hit) found.push(finding(rule, hit, item.where));
-    }
-    return found;
-  };
-  switch (rule.judges) {
-    case 'trust': {
-      const found: Finding[] = [];
-      for (const { view, breadth } of trust) {
-        const hit = rule.check(view, breadth);
-        if (hit) found.push(finding(rule, hit, view.where));
+      for (const rule of rules) {
+        const hit = rule.check(item);
+        if (hit) found(rule, hit, item.where);
       }
-      return found;
     }
-    case 'permission':
-      return located(input.permissions, (permission) => rule.check(permission));
-    case 'session':
-      return located(input.sessions, (session) => rule.check(session));
-    case 'unreadable':
-      return located(input.unreadable ?? [], (value) => rule.check(value));
-    case 'secret':
-      return located(input.secrets ?? [], (secret) => rule.check(secret));
-    case 'acknowledgement': {
-      const judged = (acknowledgements: readonly Acknowledgement[], where: (index: number) => TrustLocation) =>
-        acknowledgements.flatMap((acknowledgement, index) => {
-          const hit = rule.check(acknowledgement, RULES);
-          return hit ? [finding(rule, hit, where(index))] : [];
-        });
-      const own = input.resourceAcknowledgements;
-      return [
-        ...Object.entries(input.acknowledgements ?? {}).flatMap(([workload, acknowledgements]) =>
-          judged(acknowledgements, (index) => ({ workload, path: `${identityPath(workload, undefined)}.acknowledge[${index}]` })),
-        ),
-        ...(own ? judged(own.acknowledgements, (index) => ({ path: `${own.path}[${index}]` })) : []),
-      ];
+  };
+  for (const view of input.trust) {
+    const breadth = breadthOf(view);
+    for (const rule of TRUST_RULES) {
+      const hit = rule.check(view, breadth);
+      if (hit) found(rule, hit, view.where);
     }
   }
+  judge(input.permissions, PERMISSION_RULES);
+  judge(input.sessions, SESSION_RULES);
+  judge(input.unreadable ?? [], UNREADABLE_RULES);
+  judge(input.secrets ?? [], SECRET_RULES);
+  const judged = (acknowledgements: readonly Acknowledgement[], where: (index: number) => TrustLocation) =>
+    acknowledgements.forEach((acknowledgement, index) => {
+      for (const rule of ACKNOWLEDGEMENT_RULES) {
+        const hit = rule.check(acknowledgement, RULES);
+        if (hit) found(rule, hit, where(index));
+      }
+    });
+  for (const [workload, acknowledgements] of Object.entries(input.acknowledgements ?? {})) {
+    judged(acknowledgements, (index) => ({ workload, path: `${identityPath(workload, undefined)}.acknowledge[${index}]` }));
+  }
+  const own = input.resourceAcknowledgements;
+  if (own) judged(own.acknowledgements, (index) => ({ path: `${own.path}[${index}]` }));
 }
 
 /** An acknowledged finding of an acknowledgeable rule becomes a recorded exception that blocks nothing. */
@@ -107,11 +108,12 @@ const order = (f: Finding) => [f.workload ?? '', f.path, f.rule, f.account ?? ''
 
 /** Runs every rule of the catalogue; findings are de-duplicated and sorted, so output is deterministic. */
 export function runRules(input: RuleInput): Finding[] {
+  // Of findings with one key, the last one found stands, as each rule meets the items in the order they come.
   const unique = new Map<string, Finding>();
-  const trust = input.trust.map((view) => ({ view, breadth: breadthOf(view) }));
-  for (const rule of RULES) {
-    for (const found of hitsOf(rule, input, trust)) unique.set(order(found), acknowledge(found, input));
-  }
+  eachHit(input, (rule, hit, where) => {
+    const found = finding(rule, hit, where);
+    unique.set(order(found), acknowledge(found, input));
+  });
   return [...unique.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, found]) => found);
 }
 

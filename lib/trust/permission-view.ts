@@ -26,24 +26,25 @@ export interface SessionView {
 
 const list = (value: string | readonly string[] | undefined): readonly string[] => (value === undefined ? [] : typeof value === 'string' ? [value] : value);
 
-export function planPermissionViews(plan: Plan): PermissionView[] {
-  const views: PermissionView[] = [];
+/** Every permission the Plan grants, yielded one by one for the rules to judge as they are read. */
+export function* planPermissionViews(plan: Plan): Generator<PermissionView, void> {
   for (const [account, aws] of Object.entries(plan.aws)) {
     for (const role of aws.roles) {
       const justification = role.justifications.join('; ');
       for (const [name, document] of Object.entries(role.inlinePolicies)) {
-        document.Statement.forEach((statement, index) => {
+        for (let index = 0; index < document.Statement.length; index++) {
+          const statement = document.Statement[index];
           const actions = list(statement.Action);
           const reason = role.permissionOrigins[name]?.[index]?.resourceWildcardReason;
-          views.push({
+          yield {
             cloud: 'aws',
             actions,
             resources: list(statement.Resource),
             ...(reason ? { resourceWildcardReason: reason } : {}),
             ...(justification ? { justification } : {}),
             where: { account, workload: role.workload, resource: `${role.arn} (${name} ${statement.Sid ?? ''})`.replace(' )', ')'), path: `workloads[${role.workload}].grants.${account}` },
-          });
-        });
+          };
+        }
       }
     }
   }
@@ -51,19 +52,19 @@ export function planPermissionViews(plan: Plan): PermissionView[] {
     for (const binding of gcp.bindings) {
       // Acting as the service account grants what the service account holds: its own bindings are judged.
       if (binding.binds === 'impersonation') continue;
-      views.push({
+      yield {
         cloud: 'gcp',
         actions: [],
         resources: [binding.resource],
         role: binding.role,
         ...(binding.justification ? { justification: binding.justification } : {}),
         where: { account, workload: binding.workload, resource: binding.resource, path: `workloads[${binding.workload}].grants.${account}[${binding.origin.grants?.[0] ?? 0}]` },
-      });
+      };
     }
   }
   for (const [account, azure] of Object.entries(plan.azure)) {
     for (const assignment of azure.roleAssignments) {
-      views.push({
+      yield {
         cloud: 'azure',
         actions: [],
         resources: [assignment.scope],
@@ -71,10 +72,9 @@ export function planPermissionViews(plan: Plan): PermissionView[] {
         ...(assignment.roleName ? { roleName: assignment.roleName } : {}),
         ...(assignment.justification ? { justification: assignment.justification } : {}),
         where: { account, workload: assignment.workload, resource: assignment.scope, path: `workloads[${assignment.workload}].grants.${account}[${assignment.origin.grants?.[0] ?? 0}]` },
-      });
+      };
     }
   }
-  return views;
 }
 
 export function planSessionViews(plan: Plan): SessionView[] {

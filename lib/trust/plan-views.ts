@@ -26,13 +26,16 @@ function perIdentity(statement: PolicyStatement, origin: Origin): { identities: 
   }));
 }
 
-/** Every admission the Plan creates, on every cloud, as views the rules judge. */
-export function planTrustViews(plan: Plan): TrustView[] {
-  const views: TrustView[] = [];
+/**
+ * Every admission the Plan creates, on every cloud, as views the rules judge: yielded one by one, so the rules judge
+ * each as it is read and none outlives its judgement.
+ */
+export function* planTrustViews(plan: Plan): Generator<TrustView, void> {
   for (const [account, aws] of Object.entries(plan.aws)) {
     const kindByArn = new Map(aws.oidcProviders.map((provider) => [provider.arn, provider.issuerKind]));
     for (const role of aws.roles) {
-      role.trustPolicy.Statement.forEach((statement, index) => {
+      for (let index = 0; index < role.trustPolicy.Statement.length; index++) {
+        const statement = role.trustPolicy.Statement[index];
         const origin = role.trustOrigins[index];
         const federated = (statement.Principal?.Federated as string | undefined) ?? '';
         for (const { identities, statement: admitted } of perIdentity(statement, origin)) {
@@ -41,9 +44,9 @@ export function planTrustViews(plan: Plan): TrustView[] {
             access: access(role.writes),
             ...(kindByArn.has(federated) ? { issuerKind: kindByArn.get(federated) } : {}),
           });
-          if (view) views.push(view);
+          if (view) yield view;
         }
-      });
+      }
     }
   }
   for (const [account, gcp] of Object.entries(plan.gcp)) {
@@ -56,24 +59,22 @@ export function planTrustViews(plan: Plan): TrustView[] {
     for (const member of gcp.members) {
       const provider = member.provider ? providers.get(member.provider) : undefined;
       if (!member.claims || (member.provider && provider?.type !== 'oidc')) continue;
-      views.push(
-        ...gcpViews({
-          ...(provider?.issuer ? { issuer: provider.issuer } : {}),
-          issuerKind: provider?.issuerKind ?? 'kubernetes',
-          attributeCondition: provider?.attributeCondition ?? '',
-          ...(provider ? { conditionTests: waysFor(conditions.get(provider.id)!, member.claims) } : {}),
-          memberClaims: member.claims,
-          wholePool: member.member.endsWith('/*'),
-          access: access(writers.has(`${member.workload}\u0000${member.member}`)),
-          where: {
-            account,
-            workload: member.workload,
-            identities: member.origin.identities,
-            resource: member.member,
-            path: identityPath(member.workload, member.origin.identities),
-          },
-        }),
-      );
+      yield* gcpViews({
+        ...(provider?.issuer ? { issuer: provider.issuer } : {}),
+        issuerKind: provider?.issuerKind ?? 'kubernetes',
+        attributeCondition: provider?.attributeCondition ?? '',
+        ...(provider ? { conditionTests: waysFor(conditions.get(provider.id)!, member.claims) } : {}),
+        memberClaims: member.claims,
+        wholePool: member.member.endsWith('/*'),
+        access: access(writers.has(`${member.workload}\u0000${member.member}`)),
+        where: {
+          account,
+          workload: member.workload,
+          identities: member.origin.identities,
+          resource: member.member,
+          path: identityPath(member.workload, member.origin.identities),
+        },
+      });
     }
   }
   for (const [account, azure] of Object.entries(plan.azure)) {
@@ -82,23 +83,20 @@ export function planTrustViews(plan: Plan): TrustView[] {
     );
     for (const credential of azure.federatedCredentials) {
       const writes = writers.has(credential.identity);
-      views.push(
-        azureCredentialView({
-          issuer: credential.issuer,
-          issuerKind: credential.issuerKind,
-          subject: credential.subject,
-          audiences: [credential.audience],
-          access: access(writes),
-          where: {
-            account,
-            workload: credential.origin.workload,
-            identities: credential.origin.identities,
-            resource: credential.name,
-            path: identityPath(credential.origin.workload, credential.origin.identities),
-          },
-        }),
-      );
+      yield azureCredentialView({
+        issuer: credential.issuer,
+        issuerKind: credential.issuerKind,
+        subject: credential.subject,
+        audiences: [credential.audience],
+        access: access(writes),
+        where: {
+          account,
+          workload: credential.origin.workload,
+          identities: credential.origin.identities,
+          resource: credential.name,
+          path: identityPath(credential.origin.workload, credential.origin.identities),
+        },
+      });
     }
   }
-  return views;
 }

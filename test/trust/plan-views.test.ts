@@ -16,7 +16,7 @@ const WRITE_BUCKET = 'arn:aws:s3:::acme-web-uploads';
 const GCP_WRITE = '//storage.googleapis.com/projects/_/buckets/acme-uploads';
 const AZURE_WRITE = `/subscriptions/${AZURE_SUBSCRIPTION_ID}/resourceGroups/rg-web/providers/Microsoft.Storage/storageAccounts/acmeweb/blobServices/default/containers/uploads`;
 
-const views = (plan: ReturnType<typeof compileWorkloads>, cloud: TrustView['cloud']) => planTrustViews(plan).filter((v) => v.cloud === cloud);
+const views = (plan: ReturnType<typeof compileWorkloads>, cloud: TrustView['cloud']) => [...planTrustViews(plan)].filter((v) => v.cloud === cloud);
 const subjectOf = (view: TrustView) => view.tests.find((t) => t.claim === 'sub')?.values;
 /** Rows in a stable order: the Plan's own order is not what these tests are about. */
 const sorted = <T>(rows: T[]) => rows.map((row) => JSON.stringify(row)).sort().map((row) => JSON.parse(row) as T);
@@ -136,7 +136,7 @@ describe('planPermissionViews', () => {
       },
     }),
   ]);
-  const permissions = planPermissionViews(plan);
+  const permissions = [...planPermissionViews(plan)];
 
   test('AWS: each statement\'s actions on its resources, named after the role and policy', () => {
     const aws = permissions.filter((p) => p.cloud === 'aws');
@@ -175,7 +175,7 @@ describe('planPermissionViews', () => {
         grants: { [ACCOUNT_KEY.aws]: [{ actions: ['s3:GetBucketTagging'], resource: READ_RESOURCE.aws, justification: 'reads bucket tags for the inventory report' }] },
       }),
     ]);
-    const [view] = planPermissionViews(justified);
+    const [view] = [...planPermissionViews(justified)];
     expect(view).toMatchObject({ actions: ['s3:GetBucketTagging'], resources: [READ_RESOURCE.aws], justification: 'reads bucket tags for the inventory report' });
   });
 });
