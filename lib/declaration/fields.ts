@@ -9,6 +9,8 @@ import { issuerSpelling } from '../identity/issuers';
 const WILDCARD = /[*?]/;
 /** C0 and C1 controls and the Unicode line separators: no issuer puts them in a claim. */
 const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
+/** Either: one scan of a string that has neither, which is nearly every string. */
+const CONTROL_OR_WILDCARD = /[\u0000-\u001F\u007F-\u009F\u2028\u2029*?]/;
 
 const codePoint = (char: string) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
@@ -24,6 +26,7 @@ export const exact = (what: string) =>
       ctx.addIssue({ code: 'too_small', origin: 'string', minimum: 1, inclusive: true, input: value, message: `${what} must not be empty` });
       return;
     }
+    if (!CONTROL_OR_WILDCARD.test(value)) return;
     const control = CONTROL.exec(value);
     if (control) {
       // `continue: false`: format checks chained after this one would only repeat the problem.

@@ -20,33 +20,36 @@ export function resolveGrant(
   input: GrantInput,
   accountKey: string,
   account: Account,
-  path: Path,
+  listPath: Path,
+  index: number,
   problems: DeclarationProblem[],
 ): Grant | undefined {
+  // The grant's path is built only for a problem: most grants have none, and a large declaration has many grants.
+  const path = (field: string): Path => [...listPath, index, field];
   const resource = recogniseResource(input.resource);
   if (!resource) {
     problems.push({
-      path: [...path, 'resource'],
+      path: path('resource'),
       message: `"${input.resource}" is not a recognised resource identifier (an exact AWS ARN, GCP full resource name or Azure resource id of a catalogued type)`,
     });
     return undefined;
   }
   if (resource.cloud !== account.cloud) {
     problems.push({
-      path: [...path, 'resource'],
+      path: path('resource'),
       message: `a ${resource.cloud} resource cannot be granted through ${account.cloud} account "${accountKey}"`,
     });
     return undefined;
   }
   const ownerProblem = ownershipProblem(resource, account);
   if (ownerProblem) {
-    problems.push({ path: [...path, 'resource'], message: `${ownerProblem}; grant it through the account that owns it` });
+    problems.push({ path: path('resource'), message: `${ownerProblem}; grant it through the account that owns it` });
     return undefined;
   }
   for (const hatch of ['actions', 'role', 'roleDefinitionId'] as const) {
     if (input[hatch] !== undefined && ESCAPE_HATCH_CLOUD[hatch] !== resource.cloud) {
       problems.push({
-        path: [...path, hatch],
+        path: path(hatch),
         message: `${hatch} is the escape hatch for ${ESCAPE_HATCH_CLOUD[hatch]} resources; this ${resource.cloud} resource takes ${ESCAPE_HATCH_OF[resource.cloud]} (or an access level)`,
       });
       return undefined;
@@ -57,7 +60,7 @@ export function resolveGrant(
     if (!levels.includes(input.access)) {
       const use = levels.length > 0 ? `use one of: ${levels.join(', ')}` : `it has none; grant ${ESCAPE_HATCH_OF[resource.cloud]} with a justification`;
       problems.push({
-        path: [...path, 'access'],
+        path: path('access'),
         message: `"${input.access}" is not an access level of ${resource.type} (${use})`,
       });
       return undefined;

@@ -69,9 +69,8 @@ function resolveReferences(parsed: ParsedDeclaration, problems: DeclarationProbl
         });
         continue;
       }
-      grants[accountKey] = accountGrants.flatMap(
-        (grant, g) => resolveGrant(grant, accountKey, account, [...path, 'grants', accountKey, g], problems) ?? [],
-      );
+      const listPath = [...path, 'grants', accountKey];
+      grants[accountKey] = accountGrants.flatMap((grant, g) => resolveGrant(grant, accountKey, account, listPath, g, problems) ?? []);
       workload.identities.forEach((identity, i) => {
         problems.push(...compatibilityProblems(identity, account, accountKey, [...path, 'identities', i]));
       });
