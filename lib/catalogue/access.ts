@@ -86,9 +86,18 @@ function isOfCloud<C extends Cloud>(definition: ResourceType, cloud: C): definit
   return definition.cloud === cloud;
 }
 
+/** A template's actions, sorted once and shared (frozen) by every statement made from it. */
+const SORTED_ACTIONS = new WeakMap<AwsStatementTemplate, readonly string[]>();
+
+function sortedActionsOf(template: AwsStatementTemplate): readonly string[] {
+  let actions = SORTED_ACTIONS.get(template);
+  if (!actions) SORTED_ACTIONS.set(template, (actions = Object.freeze(sortedUnique(template.actions))));
+  return actions;
+}
+
 function instantiate(template: AwsStatementTemplate, parts: IdentifierParts): AwsPermission {
   return {
-    actions: sortedUnique(template.actions),
+    actions: sortedActionsOf(template),
     resources: sortedUnique(template.resources(parts)),
     ...(template.conditions && { conditions: template.conditions(parts) }),
     ...(template.resourceWildcardReason && { resourceWildcardReason: template.resourceWildcardReason }),
@@ -96,6 +105,7 @@ function instantiate(template: AwsStatementTemplate, parts: IdentifierParts): Aw
 }
 
 function merge(statements: readonly AwsPermission[]): AwsPermission[] {
+  if (statements.length < 2) return [...statements];
   const byScope = new Map<string, AwsPermission>();
   for (const statement of statements) {
     const scope = JSON.stringify([statement.resources, statement.conditions, statement.resourceWildcardReason]);
