@@ -19,24 +19,23 @@ export function recogniseResource(id: string): ResourceRef | undefined {
   return undefined;
 }
 
-/** Types by the stem all their identifiers have; a type without one is a candidate for every identifier. */
-const BY_STEM = new Map<string, ResourceType[]>();
-const WITHOUT_STEM: ResourceType[] = [];
-for (const type of RESOURCE_TYPES) {
-  const stem = stemOfType(type);
-  if (stem === undefined) WITHOUT_STEM.push(type);
-  else BY_STEM.set(stem, [...(BY_STEM.get(stem) ?? []), type]);
-}
+const STEM_OF_TYPE = new Map(RESOURCE_TYPES.map((type) => [type, stemOfType(type)]));
+/** A type without a stem is a candidate for every identifier. */
+const WITHOUT_STEM = RESOURCE_TYPES.filter((type) => STEM_OF_TYPE.get(type) === undefined);
+/** Each stem's candidates, in catalogue order, computed once: its own types and those without a stem. */
+const CANDIDATES_BY_STEM = new Map(
+  [...new Set(STEM_OF_TYPE.values())]
+    .filter((stem) => stem !== undefined)
+    .map((stem) => [stem, RESOURCE_TYPES.filter((type) => STEM_OF_TYPE.get(type) === stem || STEM_OF_TYPE.get(type) === undefined)]),
+);
 
 /**
- * The types that may match the identifier, in catalogue order: those of its stem and those without one. Trying
- * only these instead of all 47 patterns is a tenth of validating a large declaration.
+ * The types that may match the identifier: trying only these instead of all 47 patterns is a tenth of validating a
+ * large declaration.
  */
 function candidatesFor(id: string): readonly ResourceType[] {
   const stem = stemOfIdentifier(id);
-  const ofStem = stem === undefined ? undefined : BY_STEM.get(stem);
-  if (!ofStem) return WITHOUT_STEM;
-  return WITHOUT_STEM.length === 0 ? ofStem : RESOURCE_TYPES.filter((type) => ofStem.includes(type) || WITHOUT_STEM.includes(type));
+  return (stem === undefined ? undefined : CANDIDATES_BY_STEM.get(stem)) ?? WITHOUT_STEM;
 }
 
 /** The identifier's named groups when it is of this type. */
