@@ -23,12 +23,17 @@ const TABLES: readonly RuleCaseTable[] = [
   SECRET_CASES,
 ];
 const CASES: RuleCaseTable = Object.assign({}, ...TABLES);
+const PRINTABLE_ASCII = /^[\x20-\x7E]*$/;
 
 describe('the case tables', () => {
   test('cover exactly the rules of the catalogue, each rule in one table', () => {
     const ids = TABLES.flatMap((table) => Object.keys(table));
     expect(ids.length).toBe(new Set(ids).size);
     expect([...ids].sort()).toEqual(RULES.map((rule) => rule.id));
+  });
+
+  test.each(RULES.map((rule) => [rule.id, rule.fix] as const))('%s has a fix in printable ASCII', (_id, fix) => {
+    expect(fix).toMatch(PRINTABLE_ASCII);
   });
 
   test.each(Object.entries(CASES))('%s has a non-compliant and a compliant case', (_id, cases) => {
@@ -51,7 +56,11 @@ describe.each(RULES.map((rule) => rule.id))('%s', (id) => {
         ...c.finding,
       }),
     );
-    for (const finding of found) expect(finding.fix).not.toBe('');
+    for (const finding of found) {
+      expect(finding.fix).not.toBe('');
+      // One character beyond Latin-1 makes the whole manifest a two-byte string: twice the memory, slower to write.
+      expect(finding.fix).toMatch(PRINTABLE_ASCII);
+    }
   });
 
   test.each(cases.compliant.map((c) => [c.input, c] as const))('leaves alone: %s', (_input, c) => {

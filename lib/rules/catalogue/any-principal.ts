@@ -7,7 +7,7 @@ export const ANY_PRINCIPAL: TrustRule = {
   title: 'Trust admits any principal',
   explanation:
     'A trust whose principal is "*" (AWS) or a whole workload identity pool (GCP principalSet …/*) lets every identity that can reach the cloud in, whatever its conditions say about one claim.',
-  fix: 'Trust one OIDC provider (Federated) or one member (principal://…/subject/…, principalSet://…/attribute.…/…), never "*" or a whole pool.',
+  fix: 'Trust one OIDC provider (Federated) or one member (principal://.../subject/..., principalSet://.../attribute.../...), never "*" or a whole pool.',
   references: [
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html',
     'https://cloud.google.com/iam/docs/principal-identifiers',

@@ -5,8 +5,8 @@ import type { TrustRule } from '../rule';
 
 /** Where a cloud cannot see the id claims, the fix is an id-based subject, or a recorded exception. */
 function fixFor(cloud: Cloud, kind: IssuerKind, reader: IssuerReader): string {
-  if (cloud === 'azure' && kind === 'github') return 'A federated credential matches the subject only: trust the immutable subject repo:OWNER@ID/REPO@ID:… alone (subjectFormat: immutable).';
-  if (cloud === 'azure' && kind === 'gitlab') return 'A federated credential matches the subject only: trust the project_id:ID:… subject form.';
+  if (cloud === 'azure' && kind === 'github') return 'A federated credential matches the subject only: trust the immutable subject repo:OWNER@ID/REPO@ID:... alone (subjectFormat: immutable).';
+  if (cloud === 'azure' && kind === 'gitlab') return 'A federated credential matches the subject only: trust the project_id:ID:... subject form.';
   if (cloud === 'aws' && kind === 'terraformCloud') {
     return 'AWS STS passes no HCP Terraform id claims: make sure the organization and workspace names cannot be re-registered, then acknowledge this rule with that reason.';
   }

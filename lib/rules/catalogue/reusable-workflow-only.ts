@@ -7,7 +7,7 @@ export const REUSABLE_WORKFLOW_ONLY: TrustRule = {
   title: 'Trust names a reusable workflow but no calling repository',
   explanation:
     'A customised subject such as job_workflow_ref:org/automation/.github/workflows/deploy.yml@… admits every repository that calls the workflow and customises its subject that way, in any organization that can read the workflow.',
-  fix: 'Pin the calling repository too (repo:… in the subject, or repository_id), and the environment or ref it deploys from.',
+  fix: 'Pin the calling repository too (repo:... in the subject, or repository_id), and the environment or ref it deploys from.',
   references: ['https://docs.github.com/en/actions/how-tos/secure-your-work/security-harden-deployments/oidc-with-reusable-workflows'],
   acknowledgeable: false,
   owaspNhi: ['NHI6', 'NHI9'],

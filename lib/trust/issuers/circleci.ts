@@ -23,7 +23,7 @@ function subject(pattern: Pattern): Facts {
     if (!literal.startsWith(keyword, position)) {
       if (open && keyword.startsWith(literal.slice(position))) return { ...facts, open: { field, text } };
       if (position === literal.length && index >= 3) return facts;
-      return { ...facts, neverMatches: `"${literal}" is not a CircleCI subject (org/ID/project/ID/user/ID…)` };
+      return { ...facts, neverMatches: `"${literal}" is not a CircleCI subject (org/ID/project/ID/user/ID...)` };
     }
     const start = position + keyword.length;
     const next = FIELDS.slice(index + 1).find((f) => literal.includes(f.keyword, start));

@@ -152,7 +152,7 @@ export const GITHUB: IssuerReader = {
   shared: (url) => sharedIssuer(url, true),
   offersImmutableIds: true,
   hasContext: true,
-  tenantFix: 'pin the owner by its immutable id (repository_owner_id, or the immutable subject repo:OWNER@ID/REPO@ID:…)',
+  tenantFix: 'pin the owner by its immutable id (repository_owner_id, or the immutable subject repo:OWNER@ID/REPO@ID:...)',
   unitFix: 'pin one repository (repository_id) and one environment or protected branch in the subject',
   subject,
   claim,

@@ -98,7 +98,7 @@ export const GITLAB: IssuerReader = {
   offersImmutableIds: true,
   hasContext: true,
   tenantFix: 'pin the top-level group by its immutable namespace_id',
-  unitFix: 'pin one project by project_id (or the project_id:… subject) and one protected branch or tag',
+  unitFix: 'pin one project by project_id (or the project_id:... subject) and one protected branch or tag',
   subject,
   claim,
   issuable,

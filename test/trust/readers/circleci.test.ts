@@ -17,7 +17,7 @@ const USER = `${PROJECT}/user/${USER_ID}`;
 const VCS = `${USER}/vcs-origin/github.com/octo-org/octo-repo/vcs-ref`;
 
 const BY_ID: Facts = { tenant: 'immutable', unit: 'immutable' };
-const notASubject = (literal: string): Facts => ({ neverMatches: `"${literal}" is not a CircleCI subject (org/ID/project/ID/user/ID…)` });
+const notASubject = (literal: string): Facts => ({ neverMatches: `"${literal}" is not a CircleCI subject (org/ID/project/ID/user/ID...)` });
 
 describe('wildcards, field by field', () => {
   test.each<[string, Facts]>([
