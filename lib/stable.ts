@@ -28,6 +28,14 @@ export function sortedBy<T>(items: readonly T[], key: (item: T) => string): T[] 
     .map((entry) => entry.item);
 }
 
+/**
+ * Code-unit order of two strings, for comparators that compare fields in turn: the order of the fields joined with a
+ * separator below every character they may hold, without building and hashing a long joined key per item.
+ */
+export function compareText(a: string, b: string): number {
+  return a === b ? 0 : a < b ? -1 : 1;
+}
+
 /** Items grouped by a key, each group in the items' order: looked up once instead of filtered for every key. */
 export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();

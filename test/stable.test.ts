@@ -1,4 +1,5 @@
-import { sortedRecord } from '../lib/stable';
+import fc from 'fast-check';
+import { compareText, sortedRecord } from '../lib/stable';
 
 describe('sortedRecord', () => {
   test('keys in code-unit order, whatever the locale: capitals before small letters, accents after z', () => {
@@ -19,5 +20,28 @@ describe('sortedRecord', () => {
     expect(Object.keys(sorted)).toEqual(['__proto__', 'sub']);
     expect(Object.getOwnPropertyDescriptor(sorted, '__proto__')?.value).toBe('x');
     expect(Object.getPrototypeOf(sorted)).toBe(Object.prototype);
+  });
+});
+
+describe('compareText', () => {
+  test('code-unit order, whatever the locale: capitals before small letters, a prefix before its extensions', () => {
+    expect(['b', 'é', 'a', 'B', 'ab', 'a'].sort(compareText)).toEqual(['B', 'a', 'a', 'ab', 'b', 'é']);
+  });
+
+  // The Plan's lists were sorted by fields joined with U+0000, which no field may hold: comparing the fields in turn
+  // must give that same order, or every engine's output would be reordered.
+  test('fields compared in turn order items as their fields joined with U+0000 do', () => {
+    const field = fc.string({ unit: fc.constantFrom('a', 'b', '/', ':', 'é', 'Z', '\u{1F600}'), maxLength: 6 });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(field, field, field), { maxLength: 30 }), (items) => {
+        const joined = [...items].sort((x, y) => {
+          const [a, b] = [x.join('\u0000'), y.join('\u0000')];
+          return a < b ? -1 : a > b ? 1 : 0;
+        });
+        const inTurn = [...items].sort((x, y) => compareText(x[0], y[0]) || compareText(x[1], y[1]) || compareText(x[2], y[2]));
+        expect(inTurn).toEqual(joined);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

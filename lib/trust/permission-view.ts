@@ -42,7 +42,7 @@ export function* planPermissionViews(plan: Plan): Generator<PermissionView, void
             resources: list(statement.Resource),
             ...(reason ? { resourceWildcardReason: reason } : {}),
             ...(justification ? { justification } : {}),
-            where: { account, workload: role.workload, resource: `${role.arn} (${name} ${statement.Sid ?? ''})`.replace(' )', ')'), path: `workloads[${role.workload}].grants.${account}` },
+            where: { account, workload: role.workload, resource: statement.Sid ? `${role.arn} (${name} ${statement.Sid})` : `${role.arn} (${name})`, path: `workloads[${role.workload}].grants.${account}` },
           };
         }
       }

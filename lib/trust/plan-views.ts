@@ -55,7 +55,14 @@ export function* planTrustViews(plan: Plan): Generator<TrustView, void> {
     const conditions = new Map(gcp.providers.map((provider) => [provider.id, waysIn(celConditionTests(provider.attributeCondition))]));
     // One view per member and workload, bound or not (an identity-only workload is granted through an engine):
     // its bindings differ only in resource and role, and it leads to writes when any of them does.
-    const writers = new Set(gcp.bindings.filter((binding) => binding.writes).map((binding) => `${binding.workload}\u0000${binding.member}`));
+    // Keyed by the Plan's own strings, whose hashes are kept: a joined key would be built and hashed per lookup.
+    const writers = new Map<string, Set<string>>();
+    for (const binding of gcp.bindings) {
+      if (!binding.writes) continue;
+      const members = writers.get(binding.workload);
+      if (members) members.add(binding.member);
+      else writers.set(binding.workload, new Set([binding.member]));
+    }
     for (const member of gcp.members) {
       const provider = member.provider ? providers.get(member.provider) : undefined;
       if (!member.claims || (member.provider && provider?.type !== 'oidc')) continue;
@@ -66,7 +73,7 @@ export function* planTrustViews(plan: Plan): Generator<TrustView, void> {
         ...(provider ? { conditionTests: waysFor(conditions.get(provider.id)!, member.claims) } : {}),
         memberClaims: member.claims,
         wholePool: member.member.endsWith('/*'),
-        access: access(writers.has(`${member.workload}\u0000${member.member}`)),
+        access: access(writers.get(member.workload)?.has(member.member) === true),
         where: {
           account,
           workload: member.workload,

@@ -5,7 +5,7 @@ import { tokenFactsOf } from '../../identity/token';
 import type { AzureAccount } from '../../model/account';
 import type { Identity } from '../../model/identity';
 import type { Workload } from '../../model/workload';
-import { digest, sortedBy, sortedRecord, stableGuid } from '../../stable';
+import { compareText, digest, sortedBy, sortedRecord, stableGuid } from '../../stable';
 import { LIMITS } from '../limits';
 import type {
   AzureAccountPlan,
@@ -90,11 +90,16 @@ export function compileAzureAccount(
     resourceGroup: account.resourceGroup,
     location: account.location,
     identities: sortedBy(identities, (i) => i.key),
-    federatedCredentials: sortedBy(credentials, (c) => `${c.identity}\u0000${c.name}`),
-    roleAssignments: sortedBy(assignments, (a) => `${a.workload}\u0000${a.scope}\u0000${a.roleDefinitionId}\u0000${a.name}`),
-    cosmosSqlRoleAssignments: sortedBy(cosmosAssignments, (a) => `${a.workload}\u0000${a.scope}\u0000${a.roleDefinitionId}\u0000${a.name}`),
+    federatedCredentials: credentials.sort((a, b) => compareText(a.identity, b.identity) || compareText(a.name, b.name)),
+    roleAssignments: assignments.sort(byWorkloadScopeRoleName),
+    cosmosSqlRoleAssignments: cosmosAssignments.sort(byWorkloadScopeRoleName),
     unenforcedClaims: sortedBy(unenforcedClaims, (c) => `${c.workload}\u0000${c.identity}\u0000${c.claim}`),
   };
+}
+
+/** Assignments of one workload together, then by where and what they grant. */
+function byWorkloadScopeRoleName(a: { workload: string; scope: string; roleDefinitionId: string; name: string }, b: typeof a): number {
+  return compareText(a.workload, b.workload) || compareText(a.scope, b.scope) || compareText(a.roleDefinitionId, b.roleDefinitionId) || compareText(a.name, b.name);
 }
 
 /** A Cosmos DB SQL role assignment in the account, at the data-plane path of the declared resource. */

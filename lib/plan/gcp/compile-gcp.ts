@@ -3,7 +3,7 @@ import { gcpPermissionsFor, grantWrites, takesFederatedPrincipals } from '../../
 import { WORKLOAD_IDENTITY_USER } from '../../catalogue/gcp';
 import type { GcpAccount } from '../../model/account';
 import type { Workload } from '../../model/workload';
-import { digest, sortedBy, sortedUnique } from '../../stable';
+import { digest, compareText, sortedBy, sortedUnique } from '../../stable';
 import type { ResolvedCompileOptions } from '../compile-options';
 import { LIMITS } from '../limits';
 import type { GcpAccountPlan, GcpBinding, GcpMember, GcpProvider, GcpServiceAccount } from '../plan';
@@ -167,8 +167,10 @@ export function compileGcpAccount(
     projectNumber: account.projectNumber,
     pool: { id: poolId, name: pool },
     providers: sortedBy(compiled, (p) => p.id),
-    bindings: sortedBy(bindings, (b) => `${b.resource}\u0000${b.role}\u0000${b.member}\u0000${b.workload}`),
-    members: sortedBy(members, (m) => `${m.workload}\u0000${m.member}`),
+    bindings: bindings.sort(
+      (a, b) => compareText(a.resource, b.resource) || compareText(a.role, b.role) || compareText(a.member, b.member) || compareText(a.workload, b.workload),
+    ),
+    members: members.sort((a, b) => compareText(a.workload, b.workload) || compareText(a.member, b.member)),
     serviceAccounts: sortedBy(serviceAccounts, (a) => a.key),
   };
 }
