@@ -99,7 +99,12 @@ export function compileAzureAccount(
 
 /** Assignments of one workload together, then by where and what they grant. */
 function byWorkloadScopeRoleName(a: { workload: string; scope: string; roleDefinitionId: string; name: string }, b: typeof a): number {
-  return compareText(a.workload, b.workload) || compareText(a.scope, b.scope) || compareText(a.roleDefinitionId, b.roleDefinitionId) || compareText(a.name, b.name);
+  return (
+    compareText(a.workload, b.workload) ||
+    compareText(a.scope, b.scope) ||
+    compareText(a.roleDefinitionId, b.roleDefinitionId) ||
+    compareText(a.name, b.name)
+  );
 }
 
 /** A Cosmos DB SQL role assignment in the account, at the data-plane path of the declared resource. */

@@ -168,7 +168,8 @@ export function compileGcpAccount(
     pool: { id: poolId, name: pool },
     providers: sortedBy(compiled, (p) => p.id),
     bindings: bindings.sort(
-      (a, b) => compareText(a.resource, b.resource) || compareText(a.role, b.role) || compareText(a.member, b.member) || compareText(a.workload, b.workload),
+      (a, b) =>
+        compareText(a.resource, b.resource) || compareText(a.role, b.role) || compareText(a.member, b.member) || compareText(a.workload, b.workload),
     ),
     members: members.sort((a, b) => compareText(a.workload, b.workload) || compareText(a.member, b.member)),
     serviceAccounts: sortedBy(serviceAccounts, (a) => a.key),
