@@ -20,19 +20,22 @@ const codePoint = (char: string) => `U+${char.codePointAt(0)!.toString(16).toUpp
  * may be read as something else).
  */
 export const exact = (what: string) =>
-  // One check, not three chained ones: every string of every identity passes through it.
-  z.string().superRefine((value, ctx) => {
+  // One low-level check, not three chained ones nor a refinement that builds an issue reporter per call: every string
+  // of every identity passes through it.
+  z.string().check((payload) => {
+    const value = payload.value;
     if (value === '') {
-      ctx.addIssue({ code: 'too_small', origin: 'string', minimum: 1, inclusive: true, input: value, message: `${what} must not be empty` });
+      // `continue: true`, as a refinement's issue: the checks chained after this one still report.
+      payload.issues.push({ code: 'too_small', origin: 'string', minimum: 1, inclusive: true, input: value, continue: true, message: `${what} must not be empty` });
       return;
     }
     if (!CONTROL_OR_WILDCARD.test(value)) return;
     const control = CONTROL.exec(value);
     if (control) {
       // `continue: false`: format checks chained after this one would only repeat the problem.
-      ctx.addIssue({ code: 'custom', input: value, continue: false, message: `${what} must not contain control characters or line breaks (found ${codePoint(control[0])})` });
+      payload.issues.push({ code: 'custom', input: value, continue: false, message: `${what} must not contain control characters or line breaks (found ${codePoint(control[0])})` });
     } else if (WILDCARD.test(value)) {
-      ctx.addIssue({ code: 'custom', input: value, continue: false, message: `${what} must not contain wildcards (* or ?): name exactly one ${what}` });
+      payload.issues.push({ code: 'custom', input: value, continue: false, message: `${what} must not contain wildcards (* or ?): name exactly one ${what}` });
     }
   });
 

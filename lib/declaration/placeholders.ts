@@ -23,6 +23,11 @@ function pathOf(visit: Visit): (string | number)[] {
   return path.reverse();
 }
 
+/** Containers and placeholders: every other value (nearly every string of a declaration) needs no visit of its own. */
+function worthVisiting(value: unknown): boolean {
+  return typeof value === 'string' ? value.startsWith(PLACEHOLDER) : value !== null && typeof value === 'object';
+}
+
 /** Every placeholder left in declaration input, at its path; iterative, so any depth is safe. */
 export function placeholderProblems(input: unknown): DeclarationProblem[] {
   const problems: DeclarationProblem[] = [];
@@ -35,9 +40,14 @@ export function placeholderProblems(input: unknown): DeclarationProblem[] {
         problems.push({ path: pathOf(visit), message: `is a placeholder: fill in ${value.slice(PLACEHOLDER.length, -1)}` });
       }
     } else if (Array.isArray(value)) {
-      for (let index = 0; index < value.length; index++) stack.push({ value: value[index], key: index, parent: visit });
+      for (let index = 0; index < value.length; index++) {
+        if (worthVisiting(value[index])) stack.push({ value: value[index], key: index, parent: visit });
+      }
     } else if (value !== null && typeof value === 'object') {
-      for (const key of Object.keys(value)) stack.push({ value: (value as Record<string, unknown>)[key], key, parent: visit });
+      for (const key of Object.keys(value)) {
+        const child = (value as Record<string, unknown>)[key];
+        if (worthVisiting(child)) stack.push({ value: child, key, parent: visit });
+      }
     }
   }
   // In the order of the file, not of the walk.

@@ -50,6 +50,17 @@ describe('control characters and line breaks, in any value that reaches a subjec
   });
 });
 
+describe('an empty value is refused, and the format it also fails is still named', () => {
+  test.each([
+    ['an empty issuer URL', { oidc: { issuer: '', audience: 'a', subject: 's' } }, 'oidc.issuer', 'issuer must be an https URL'],
+    ['an empty GitHub ref', github({ environment: undefined, ref: '' }), 'github.ref', 'ref must start with refs/heads/ or refs/tags/'],
+  ] as const)('%s', (_what, identity, field, format) => {
+    const lines = problemsOf(identity as IdentityInput).split('\n');
+    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`identities\\[0\\]\\.${field.replace('.', '\\.')}: ${field.split('.')[1]} must not be empty`)));
+    expect(lines).toContainEqual(expect.stringContaining(`identities[0].${field}: ${format}`));
+  });
+});
+
 describe('a : inside a value is encoded %3A in GitHub subjects, as GitHub mints them', () => {
   const identity = github({ environment: 'prod:eu' });
   const subjects = ['repo:acme/web:environment:prod%3Aeu', 'repo:acme@65/web@74:environment:prod%3Aeu'];
