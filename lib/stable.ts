@@ -14,8 +14,14 @@ export function stableGuid(parts: readonly string[]): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/** The distinct values in code-unit order, as a new array. */
 export function sortedUnique<T extends string>(values: Iterable<T>): T[] {
-  return [...new Set(values)].sort();
+  const list = Array.isArray(values) ? (values as readonly T[]) : [...values];
+  // Nearly every list the Plan sorts is empty, one item, or already in order: strictly increasing needs no set or sort.
+  let increasing = true;
+  for (let i = 1; i < list.length && increasing; i++) increasing = list[i - 1] < list[i];
+  if (!increasing) return [...new Set(list)].sort();
+  return list === values ? list.slice() : (list as T[]);
 }
 
 /** A sorted copy, by a string key computed once per item (code-unit order, independent of locale). */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { compareText, sortedRecord } from '../lib/stable';
+import { compareText, sortedRecord, sortedUnique } from '../lib/stable';
 
 describe('sortedRecord', () => {
   test('keys in code-unit order, whatever the locale: capitals before small letters, accents after z', () => {
@@ -40,6 +40,36 @@ describe('compareText', () => {
         });
         const inTurn = [...items].sort((x, y) => compareText(x[0], y[0]) || compareText(x[1], y[1]) || compareText(x[2], y[2]));
         expect(inTurn).toEqual(joined);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('sortedUnique', () => {
+  test('distinct values in code-unit order, from an array or any iterable', () => {
+    expect(sortedUnique(['b', 'a', 'b', 'B'])).toEqual(['B', 'a', 'b']);
+    expect(sortedUnique(new Set(['z', 'é', 'a']))).toEqual(['a', 'z', 'é']);
+    expect(sortedUnique(['a', 'a'])).toEqual(['a']);
+  });
+
+  test('a list already in order is copied, never returned or changed', () => {
+    const list = ['a', 'b', 'c'];
+    const sorted = sortedUnique(list);
+    expect(sorted).toEqual(['a', 'b', 'c']);
+    expect(sorted).not.toBe(list);
+    const unsorted = ['c', 'a', 'c'];
+    sortedUnique(unsorted);
+    expect(unsorted).toEqual(['c', 'a', 'c']);
+  });
+
+  test('any list: each value once, every neighbour in increasing order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: fc.constantFrom('a', 'b', 'A', 'é', '\u{1F600}'), maxLength: 3 }), { maxLength: 12 }), (values) => {
+        const result = sortedUnique(values);
+        expect(new Set(result)).toEqual(new Set(values));
+        expect(result.length).toBe(new Set(values).size);
+        for (let i = 1; i < result.length; i++) expect(result[i - 1] < result[i]).toBe(true);
       }),
       { numRuns: 2000 },
     );
