@@ -24,6 +24,13 @@ export function sortedUnique<T extends string>(values: Iterable<T>): T[] {
   return list === values ? list.slice() : (list as T[]);
 }
 
+/** The distinct indexes (identity or grant positions) in increasing order, as a new array. */
+export function sortedIndexes(indexes: readonly number[]): number[] {
+  let increasing = true;
+  for (let i = 1; i < indexes.length && increasing; i++) increasing = indexes[i - 1] < indexes[i];
+  return increasing ? indexes.slice() : [...new Set(indexes)].sort((a, b) => a - b);
+}
+
 /** A sorted copy, by a string key computed once per item (code-unit order, independent of locale). */
 export function sortedBy<T>(items: readonly T[], key: (item: T) => string): T[] {
   // Most of the Plan's lists have one item: its key (often a JSON text) need not be computed.

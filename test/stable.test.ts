@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { compareText, sortedRecord, sortedUnique } from '../lib/stable';
+import { compareText, sortedIndexes, sortedRecord, sortedUnique } from '../lib/stable';
 
 describe('sortedRecord', () => {
   test('keys in code-unit order, whatever the locale: capitals before small letters, accents after z', () => {
@@ -73,5 +73,16 @@ describe('sortedUnique', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('sortedIndexes', () => {
+  test('distinct indexes in numeric order, not text order, as a new array', () => {
+    expect(sortedIndexes([10, 2, 2, 1])).toEqual([1, 2, 10]);
+    const inOrder = [0, 3, 12];
+    expect(sortedIndexes(inOrder)).toEqual([0, 3, 12]);
+    expect(sortedIndexes(inOrder)).not.toBe(inOrder);
+    expect(sortedIndexes([4, 4])).toEqual([4]);
+    expect(sortedIndexes([])).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import type { Manifest, ManifestAccountAccess, ManifestPermission } from './manifest';
 import { globMatches } from '../evaluate/glob';
 import { labelMatches } from '../identity/label';
+import { sortedIndexes } from '../stable';
 
 /** One answer to a reachability query: a workload's identities reaching a resource through one account. */
 export interface Reach {
@@ -99,7 +100,7 @@ function allReaches(manifest: Manifest): Reach[] {
 }
 
 function admittedLabels(access: ManifestAccountAccess, labels: ReadonlyMap<number, string>): string[] {
-  const indexes = [...new Set(access.trust.flatMap((trust) => trust.identities))].sort((a, b) => a - b);
+  const indexes = sortedIndexes(access.trust.flatMap((trust) => trust.identities));
   return indexes.map((index) => labels.get(index)!).filter((label) => label !== undefined);
 }
 

@@ -1,5 +1,5 @@
 import type { IdentityTrust } from './trust';
-import { sortedBy, sortedUnique } from '../../stable';
+import { sortedBy, sortedIndexes, sortedRecord, sortedUnique } from '../../stable';
 import type { Origin, PolicyDocument, PolicyStatement } from '../plan';
 
 /**
@@ -36,7 +36,7 @@ export function buildTrustPolicy(
   }
   const merged = sortedBy(
     [...groups.values()].map((group) => {
-      const identities = [...new Set(group.identities)].sort((a, b) => a - b);
+      const identities = sortedIndexes(group.identities);
       return {
         statement: withSubjects(group.statement, group.subjectKey, sortedUnique(group.subjects)),
         origin: {
@@ -57,9 +57,5 @@ export function buildTrustPolicy(
 function withSubjects(statement: PolicyStatement, subjectKey: string | undefined, subjects: readonly string[]): PolicyStatement {
   if (!subjectKey || subjects.length === 0) return statement;
   const equals = { ...statement.Condition?.StringEquals, [subjectKey]: subjects.length === 1 ? subjects[0] : subjects };
-  return { ...statement, Condition: { ...statement.Condition, StringEquals: sortKeys(equals) } };
-}
-
-function sortKeys<T>(record: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.keys(record).sort().map((key) => [key, record[key]]));
+  return { ...statement, Condition: { ...statement.Condition, StringEquals: sortedRecord(equals) } };
 }

@@ -5,7 +5,7 @@ import { tokenFactsOf } from '../../identity/token';
 import type { AzureAccount } from '../../model/account';
 import type { Identity } from '../../model/identity';
 import type { Workload } from '../../model/workload';
-import { compareText, digest, sortedBy, sortedRecord, stableGuid } from '../../stable';
+import { compareText, digest, sortedBy, sortedIndexes, sortedRecord, stableGuid } from '../../stable';
 import { LIMITS } from '../limits';
 import type {
   AzureAccountPlan,
@@ -53,7 +53,7 @@ export function compileAzureAccount(
     if (own.length > 0) {
       identities.push({ key, name: `${MANAGED_IDENTITY_PREFIX}${workload.name}`, workload: workload.name, tags: sortedRecord({ 'workload-iam:workload': workload.name }) });
       credentials.push(...own);
-      principals.unshift({ principal: { ref: key, attr: 'principalId' }, identities: sortedIndexes(own) });
+      principals.unshift({ principal: { ref: key, attr: 'principalId' }, identities: identitiesOf(own) });
       checkCredentials(workload.name, own, problems);
     }
     grants.forEach((grant, index) => {
@@ -160,8 +160,8 @@ function unenforced(identity: Identity, index: number): UnenforcedClaim[] {
     .map((claim) => ({ identity: index, claim, value: facts.claims[claim] }));
 }
 
-function sortedIndexes(credentials: readonly AzureFederatedCredential[]): number[] {
-  return [...new Set(credentials.flatMap((c) => c.origin.identities ?? []))].sort((a, b) => a - b);
+function identitiesOf(credentials: readonly AzureFederatedCredential[]): number[] {
+  return sortedIndexes(credentials.flatMap((c) => c.origin.identities ?? []));
 }
 
 function checkCredentials(workload: string, credentials: readonly AzureFederatedCredential[], problems: ProblemCollector): void {

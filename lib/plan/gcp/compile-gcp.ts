@@ -3,7 +3,7 @@ import { gcpPermissionsFor, grantWrites, takesFederatedPrincipals } from '../../
 import { WORKLOAD_IDENTITY_USER } from '../../catalogue/gcp';
 import type { GcpAccount } from '../../model/account';
 import type { Workload } from '../../model/workload';
-import { digest, compareText, sortedBy, sortedUnique } from '../../stable';
+import { compareText, digest, sortedBy, sortedIndexes, sortedUnique } from '../../stable';
 import type { ResolvedCompileOptions } from '../compile-options';
 import { LIMITS } from '../limits';
 import type { GcpAccountPlan, GcpBinding, GcpMember, GcpProvider, GcpServiceAccount } from '../plan';
@@ -204,10 +204,6 @@ function serviceAccountOf(workload: string, account: GcpAccount, reason: GcpServ
     workload,
     reason,
   };
-}
-
-function sortedIndexes(indexes: readonly number[]): number[] {
-  return [...new Set(indexes)].sort((a, b) => a - b);
 }
 
 /**
