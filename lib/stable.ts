@@ -1,13 +1,21 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
+
+/**
+ * The digest of a text in one call: `crypto.hash` (Node 20.12 and later) builds no Hash object, which matters for
+ * the tens of thousands of names a large Plan derives; earlier Node 20 releases take the streaming API.
+ */
+function hashOf(algorithm: 'sha1' | 'sha256', text: string): Buffer {
+  return typeof crypto.hash === 'function' ? crypto.hash(algorithm, text, 'buffer') : crypto.createHash(algorithm).update(text).digest();
+}
 
 /** A short, stable digest of its parts: ids derived from names, never from order or time. */
 export function digest(parts: readonly string[], length = 8): string {
-  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, length);
+  return hashOf('sha256', parts.join('\u0000')).toString('hex', 0, Math.ceil(length / 2)).slice(0, length);
 }
 
 /** A deterministic GUID (name-based, RFC 4122 version 5 layout) for resources that must be named by GUID. */
 export function stableGuid(parts: readonly string[]): string {
-  const bytes = createHash('sha1').update(parts.join('\u0000')).digest().subarray(0, 16);
+  const bytes = hashOf('sha1', parts.join('\u0000')).subarray(0, 16);
   bytes[6] = (bytes[6] % 0x10) + 0x50; // version 5
   bytes[8] = (bytes[8] % 0x40) + 0x80; // RFC 4122 variant
   const hex = bytes.toString('hex');

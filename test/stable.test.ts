@@ -1,5 +1,6 @@
+import * as nodeCrypto from 'node:crypto';
 import fc from 'fast-check';
-import { compareText, sortedIndexes, sortedRecord, sortedUnique } from '../lib/stable';
+import { compareText, digest, sortedIndexes, sortedRecord, sortedUnique, stableGuid } from '../lib/stable';
 
 describe('sortedRecord', () => {
   test('keys in code-unit order, whatever the locale: capitals before small letters, accents after z', () => {
@@ -84,5 +85,38 @@ describe('sortedIndexes', () => {
     expect(sortedIndexes(inOrder)).not.toBe(inOrder);
     expect(sortedIndexes([4, 4])).toEqual([4]);
     expect(sortedIndexes([])).toEqual([]);
+  });
+});
+
+describe('digest and stableGuid', () => {
+  // Known answers: the SHA-256 / SHA-1 of the parts joined with U+0000, as published test vectors compute them.
+  const sha256 = (text: string) => nodeCrypto.createHash('sha256').update(text).digest('hex');
+  const cases = [['acme-web'], ['https://token.actions.githubusercontent.com', 'repo:acme/web:environment:prod'], ['é', '日本']];
+
+  const check = () => {
+    for (const parts of cases) {
+      expect(digest(parts)).toBe(sha256(parts.join('\u0000')).slice(0, 8));
+      expect(digest(parts, 12)).toBe(sha256(parts.join('\u0000')).slice(0, 12));
+      expect(digest(parts, 7)).toBe(sha256(parts.join('\u0000')).slice(0, 7));
+    }
+    // RFC 4122 version 5 layout: SHA-1 of "abc" is a9993e364706816aba3e25717850c26c9cd0d89d.
+    expect(stableGuid(['abc'])).toBe('a9993e36-4706-516a-ba3e-25717850c26c');
+    expect(digest(['abc'], 64)).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  };
+
+  test('the same values with the one-shot hash', () => {
+    expect(typeof nodeCrypto.hash).toBe('function');
+    check();
+  });
+
+  test('the same values on a Node 20 release without crypto.hash', () => {
+    const cryptoModule = jest.requireActual<{ hash?: unknown }>('node:crypto');
+    const oneShot = cryptoModule.hash;
+    cryptoModule.hash = undefined;
+    try {
+      check();
+    } finally {
+      cryptoModule.hash = oneShot;
+    }
   });
 });
