@@ -2,6 +2,7 @@ import { AWS_ESCALATION_ACTIONS } from './aws-escalation-actions';
 import { AWS_PERMISSIONS_MANAGEMENT_ACTIONS } from './aws-permissions-management-actions';
 import { AZURE_PRIVILEGED_ROLES } from './azure-privileged-roles';
 import { GCP_PRIVILEGED_ROLES } from './gcp-privileged-roles';
+import { memoized } from '../memo';
 
 /** A privileged permission: what was granted (and, for a wildcard, the listed action it covers), and why it matters. */
 export interface Privilege {
@@ -36,7 +37,9 @@ function actionPattern(action: string): RegExp {
  * service authorization reference, or a published escalation action. `iam:Put*`, `s3:Put*`, `*` and an unresolved
  * `${…}` are privileged when they cover one; `NotAction` grants every action it does not list, present and future.
  */
-export function privilegedAwsAction(action: string): Privilege | undefined {
+export const privilegedAwsAction: (action: string) => Privilege | undefined = memoized(readPrivilegedAwsAction);
+
+function readPrivilegedAwsAction(action: string): Privilege | undefined {
   if (NOT_ACTION.test(action)) {
     return { granted: action, why: 'NotAction grants every action it does not list, including those added later' };
   }

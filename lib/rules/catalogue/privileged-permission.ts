@@ -7,10 +7,11 @@ import type { PermissionRule } from '../rule';
 function privilegeOf(permission: PermissionView): Privilege | undefined {
   switch (permission.cloud) {
     case 'aws':
-      return permission.actions
-        .filter((action) => !connectsAsExactDatabaseUsers(action, permission.resources))
-        .map(privilegedAwsAction)
-        .find((privilege) => privilege !== undefined);
+      for (const action of permission.actions) {
+        const privilege = connectsAsExactDatabaseUsers(action, permission.resources) ? undefined : privilegedAwsAction(action);
+        if (privilege) return privilege;
+      }
+      return undefined;
     case 'gcp':
       return permission.role === undefined ? undefined : privilegedGcpRole(permission.role);
     case 'azure':

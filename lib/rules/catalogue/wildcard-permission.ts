@@ -1,9 +1,13 @@
 import type { PermissionRule } from '../rule';
 
+const WILDCARD = /[*?]/;
+
 /** `*`, `s3:*`, `s3:*Object`, `*:GetObject`: the action may be any action of a service (`NotAction` too: `* except …`). */
 const anyActionOfAService = (action: string): boolean => {
+  // Nearly every action is named exactly: one scan settles it.
+  if (!WILDCARD.test(action)) return false;
   const colon = action.indexOf(':');
-  return colon < 0 ? action.includes('*') : /[*?]/.test(action.slice(0, colon)) || /^[*?]/.test(action.slice(colon + 1));
+  return colon < 0 ? action.includes('*') : WILDCARD.test(action.slice(0, colon)) || /^[*?]/.test(action.slice(colon + 1));
 };
 
 export const WILDCARD_PERMISSION: PermissionRule = {

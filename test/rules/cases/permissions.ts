@@ -37,6 +37,9 @@ export const PERMISSION_CASES: RuleCaseTable = {
       },
       { input: 'policy statement with action "*"', findings: permission({ cloud: 'aws', actions: ['*'], resources: [BUCKET] }), severity: 'error', message: 'action * is granted without a justification' },
       { input: 'policy statement with action "s3:*Object"', findings: permission({ cloud: 'aws', actions: ['s3:*Object'], resources: [BUCKET] }), severity: 'error', message: 'action s3:*Object is granted without a justification' },
+      // IAM's `?` matches one character: in the service prefix, or leading the action name, it reaches other actions.
+      { input: 'policy statement with action "s?:GetObject"', findings: permission({ cloud: 'aws', actions: ['s3:GetObject', 's?:GetObject'], resources: [BUCKET] }), severity: 'error', message: 'action s?:GetObject is granted without a justification' },
+      { input: 'policy statement with action "s3:?etObject"', findings: permission({ cloud: 'aws', actions: ['s3:?etObject'], resources: [BUCKET] }), severity: 'error', message: 'action s3:?etObject is granted without a justification' },
       {
         input: 'policy statement on resource "*"',
         findings: permission({ cloud: 'aws', actions: ['s3:GetObject'], resources: ['*'] }),
@@ -60,6 +63,7 @@ export const PERMISSION_CASES: RuleCaseTable = {
         input: 'policy statement with s3:GetObject*, s3:List*, s3:DeleteObject* and s3:Abort* on the exact bucket',
         findings: permission({ cloud: 'aws', actions: ['s3:GetObject*', 's3:List*', 's3:DeleteObject*', 's3:Abort*'], resources: [BUCKET, `${BUCKET}/*`] }),
       },
+      { input: 'policy statement with s3:GetObjec? (a `?` after the start of the name) on the exact bucket', findings: permission({ cloud: 'aws', actions: ['s3:GetObjec?'], resources: [BUCKET] }) },
     ],
   },
 
