@@ -42,7 +42,7 @@ export function* planTrustViews(plan: Plan): Generator<TrustView, void> {
           const view = awsStatementView(admitted, {
             where: { account, workload: role.workload, identities, resource: role.arn, path: identityPath(role.workload, identities) },
             access: access(role.writes),
-            ...(kindByArn.has(federated) ? { issuerKind: kindByArn.get(federated) } : {}),
+            issuerKind: kindByArn.get(federated),
           });
           if (view) yield view;
         }
@@ -67,10 +67,11 @@ export function* planTrustViews(plan: Plan): Generator<TrustView, void> {
       const provider = member.provider ? providers.get(member.provider) : undefined;
       if (!member.claims || (member.provider && provider?.type !== 'oidc')) continue;
       yield* gcpViews({
-        ...(provider?.issuer ? { issuer: provider.issuer } : {}),
+        // Fields written even when absent: one shape for every member, no spread of a temporary object.
+        issuer: provider?.issuer,
         issuerKind: provider?.issuerKind ?? 'kubernetes',
         attributeCondition: provider?.attributeCondition ?? '',
-        ...(provider ? { conditionTests: waysFor(conditions.get(provider.id)!, member.claims) } : {}),
+        conditionTests: provider ? waysFor(conditions.get(provider.id)!, member.claims) : undefined,
         memberClaims: member.claims,
         wholePool: member.member.endsWith('/*'),
         access: access(writers.get(member.workload)?.has(member.member) === true),
