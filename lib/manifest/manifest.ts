@@ -119,14 +119,12 @@ export function buildManifest(model: Model, plan: Plan, findings: readonly Findi
       const entry = byWorkload.get(workload.name);
       if (entry) access[key] = entry;
     }
-    workloads[workload.name] = {
-      access,
-      acknowledgements: workload.acknowledge,
-      ...(workload.description ? { description: workload.description } : {}),
-      findings: (findingsByWorkload.get(workload.name) ?? []).map(({ workload: _owner, ...rest }) => rest),
-      grants: grantsOf(workload),
-      identities: workload.identities.map((identity, index) => ({ index, kind: identity.kind, label: identityLabel(identity) })),
-    };
+    const entry = { access, acknowledgements: workload.acknowledge } as Mutable<ManifestWorkload>;
+    if (workload.description) entry.description = workload.description;
+    entry.findings = (findingsByWorkload.get(workload.name) ?? []).map(({ workload: _owner, ...rest }) => rest);
+    entry.grants = grantsOf(workload);
+    entry.identities = workload.identities.map((identity, index) => ({ index, kind: identity.kind, label: identityLabel(identity) }));
+    workloads[workload.name] = entry;
   }
   return {
     accounts: model.accounts,
@@ -181,24 +179,37 @@ function awsAccessByWorkload(account: AwsAccountPlan): Map<string, ManifestAccou
   return new Map(account.roles.map((role) => [role.workload, awsAccess(role)]));
 }
 
+/**
+ * Like every entry of the manifest, permissions and trust conditions are assigned field by field in code-point order,
+ * an optional field only when present: no temporary object is spread into each, and canonicalJson copies none.
+ */
 function awsAccess(role: AwsRole): ManifestAccountAccess {
+  const permissions: ManifestPermission[] = [];
+  for (const name of Object.keys(role.inlinePolicies)) {
+    const statements = role.inlinePolicies[name].Statement;
+    const origins = role.permissionOrigins[name];
+    for (let i = 0; i < statements.length; i++) {
+      const statement = statements[i];
+      const permission = { actions: asList(statement.Action) } as Mutable<ManifestPermission>;
+      if (statement.Condition) permission.condition = statement.Condition;
+      permission.grant = origins[i].grants![0];
+      permission.resources = asList(statement.Resource);
+      permissions.push(permission);
+    }
+  }
+  const trust: ManifestTrust[] = [];
+  for (let i = 0; i < role.trustPolicy.Statement.length; i++) {
+    const statement = role.trustPolicy.Statement[i];
+    const condition: { action: PolicyStatement['Action']; conditions?: PolicyStatement['Condition'] } = { action: statement.Action };
+    if (statement.Condition) condition.conditions = statement.Condition;
+    trust.push({ condition, identities: role.trustOrigins[i].identities ?? [], via: principalOf(statement) });
+  }
   return {
     cloud: 'aws',
     maxSessionDuration: role.maxSessionDuration,
-    permissions: Object.entries(role.inlinePolicies).flatMap(([name, document]) =>
-      document.Statement.map((statement, i) => ({
-        actions: asList(statement.Action),
-        ...(statement.Condition ? { condition: statement.Condition } : {}),
-        grant: role.permissionOrigins[name][i].grants![0],
-        resources: asList(statement.Resource),
-      })),
-    ),
+    permissions,
     principal: role.arn,
-    trust: role.trustPolicy.Statement.map((statement, i) => ({
-      condition: { action: statement.Action, ...(statement.Condition ? { conditions: statement.Condition } : {}) },
-      identities: role.trustOrigins[i].identities ?? [],
-      via: principalOf(statement),
-    })),
+    trust,
     unenforcedClaims: role.unenforcedClaims.map(({ claim, identity, value }) => ({ claim, identity, value })),
   };
 }
@@ -226,18 +237,14 @@ function gcpAccess(
   const trust = members.map((member): ManifestTrust => {
     const provider = member.provider ? providers.get(member.provider) : undefined;
     const via = provider ? `${provider.name} ${member.member}` : member.member;
-    return {
-      // The provider's condition and audiences are listed once, under `shared`; the claims are what the member
-      // stands for, so a reader of the manifest alone (diff) can tell a wider member from a renamed one.
-      condition: {
-        ...(member.claims ? { claims: member.claims } : {}),
-        ...(provider ? { issuer: provider.issuer ?? `aws:${provider.awsAccountId}` } : {}),
-        member: member.member,
-        ...(provider ? { provider: provider.id } : {}),
-      },
-      identities: member.origin.identities ?? [],
-      via,
-    };
+    // The provider's condition and audiences are listed once, under `shared`; the claims are what the member
+    // stands for, so a reader of the manifest alone (diff) can tell a wider member from a renamed one.
+    const condition = {} as { claims?: GcpMember['claims']; issuer?: string; member: string; provider?: string };
+    if (member.claims) condition.claims = member.claims;
+    if (provider) condition.issuer = provider.issuer ?? `aws:${provider.awsAccountId}`;
+    condition.member = member.member;
+    if (provider) condition.provider = provider.id;
+    return { condition, identities: member.origin.identities ?? [], via };
   });
   const permissions = new Map<string, ManifestPermission>();
   for (const binding of bindings) {
@@ -245,12 +252,12 @@ function gcpAccess(
     if (binding.binds === 'impersonation') continue;
     const grant = binding.origin.grants![0];
     // A level may bind several roles, each a permission; a project-level binding reaches only what its condition names.
-    permissions.set(`${grant}\u0000${binding.role}`, {
-      ...(binding.condition ? { condition: binding.condition } : {}),
-      grant,
-      resources: [binding.resource],
-      role: binding.role,
-    });
+    const permission = {} as Mutable<ManifestPermission>;
+    if (binding.condition) permission.condition = binding.condition;
+    permission.grant = grant;
+    permission.resources = [binding.resource];
+    permission.role = binding.role;
+    permissions.set(`${grant}\u0000${binding.role}`, permission);
   }
   return {
     cloud: 'gcp',
@@ -300,16 +307,14 @@ function azureAccess(
       });
     }
   }
-  const permissions = new Map<string, ManifestPermission>();
+  const permissions = new Map<number, ManifestPermission>();
   for (const assignment of assignments) {
     const grant = assignment.origin.grants![0];
-    permissions.set(`${grant}`, {
-      grant,
-      // A Cosmos DB data-plane path is reported as the resource declared, so queries match it by its ARM id.
-      resources: ['resource' in assignment ? assignment.resource : assignment.scope],
-      roleDefinitionId: assignment.roleDefinitionId,
-      ...(assignment.roleName ? { roleName: assignment.roleName } : {}),
-    });
+    // A Cosmos DB data-plane path is reported as the resource declared, so queries match it by its ARM id.
+    const permission = { grant, resources: ['resource' in assignment ? assignment.resource : assignment.scope] } as Mutable<ManifestPermission>;
+    permission.roleDefinitionId = assignment.roleDefinitionId;
+    if (assignment.roleName) permission.roleName = assignment.roleName;
+    permissions.set(grant, permission);
   }
   return {
     cloud: 'azure',
