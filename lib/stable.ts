@@ -1,4 +1,5 @@
 import * as crypto from 'node:crypto';
+import { memoized } from './memo';
 
 /**
  * The digest of a text in one call: `crypto.hash` (Node 20.12 and later) builds no Hash object, which matters for
@@ -8,14 +9,28 @@ function hashOf(algorithm: 'sha1' | 'sha256', text: string): Buffer {
   return typeof crypto.hash === 'function' ? crypto.hash(algorithm, text, 'buffer') : crypto.createHash(algorithm).update(text).digest();
 }
 
+/** The text a digest is taken of: the parts joined by a character no name holds. */
+const digestText = (parts: readonly string[]): string => parts.join('\u0000');
+
+function hexDigest(text: string, length: number): string {
+  return hashOf('sha256', text).toString('hex', 0, Math.ceil(length / 2)).slice(0, length);
+}
+
 /** A short, stable digest of its parts: ids derived from names, never from order or time. */
 export function digest(parts: readonly string[], length = 8): string {
-  return hashOf('sha256', parts.join('\u0000')).toString('hex', 0, Math.ceil(length / 2)).slice(0, length);
+  return hexDigest(digestText(parts), length);
+}
+
+const rememberedDigest = memoized((text: string) => hexDigest(text, 8));
+
+/** `digest` of parts that recur (thousands of identities naming a few providers): each distinct one is hashed once. */
+export function recurringDigest(parts: readonly string[]): string {
+  return rememberedDigest(digestText(parts));
 }
 
 /** A deterministic GUID (name-based, RFC 4122 version 5 layout) for resources that must be named by GUID. */
 export function stableGuid(parts: readonly string[]): string {
-  const bytes = hashOf('sha1', parts.join('\u0000')).subarray(0, 16);
+  const bytes = hashOf('sha1', digestText(parts)).subarray(0, 16);
   bytes[6] = (bytes[6] % 0x10) + 0x50; // version 5
   bytes[8] = (bytes[8] % 0x40) + 0x80; // RFC 4122 variant
   const hex = bytes.toString('hex');

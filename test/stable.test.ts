@@ -1,6 +1,6 @@
 import * as nodeCrypto from 'node:crypto';
 import fc from 'fast-check';
-import { compareText, digest, sortedIndexes, sortedRecord, sortedUnique, stableGuid } from '../lib/stable';
+import { compareText, digest, recurringDigest, sortedIndexes, sortedRecord, sortedUnique, stableGuid } from '../lib/stable';
 
 describe('sortedRecord', () => {
   test('keys in code-unit order, whatever the locale: capitals before small letters, accents after z', () => {
@@ -98,6 +98,9 @@ describe('digest and stableGuid', () => {
       expect(digest(parts)).toBe(sha256(parts.join('\u0000')).slice(0, 8));
       expect(digest(parts, 12)).toBe(sha256(parts.join('\u0000')).slice(0, 12));
       expect(digest(parts, 7)).toBe(sha256(parts.join('\u0000')).slice(0, 7));
+      // Remembered or not, a recurring digest is the same digest.
+      expect(recurringDigest(parts)).toBe(sha256(parts.join('\u0000')).slice(0, 8));
+      expect(recurringDigest([...parts])).toBe(sha256(parts.join('\u0000')).slice(0, 8));
     }
     // RFC 4122 version 5 layout: SHA-1 of "abc" is a9993e364706816aba3e25717850c26c9cd0d89d.
     expect(stableGuid(['abc'])).toBe('a9993e36-4706-516a-ba3e-25717850c26c');

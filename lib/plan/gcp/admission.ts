@@ -1,9 +1,8 @@
 import { AWS_ROLE_OF_ARN } from '../../identity/aws-role-attribute';
 import { tokenFactsOf } from '../../identity/token';
-import { memoized } from '../../memo';
 import type { GcpAccount } from '../../model/account';
 import type { Identity, IssuerKind } from '../../model/identity';
-import { digest, sortedRecord } from '../../stable';
+import { recurringDigest, sortedRecord } from '../../stable';
 import type { GcpProviderType } from '../plan';
 
 /**
@@ -78,17 +77,11 @@ const PROVIDER_LABEL: Readonly<Record<Identity['kind'], string>> = {
 };
 
 /**
- * The digest naming a provider, of its parts joined as `digest` joins them: thousands of identities share a few
- * providers, so each is hashed once, not once per identity.
- */
-const providerDigest = memoized((joined: string) => digest(joined.split('\u0000')));
-
-/**
  * How a GCP account's admissions are named: `idSuffix` (compile option `gcp.idSuffix`) ends every pool and provider id.
  */
 export function admissionOf(identity: Identity, account: GcpAccount, idSuffix?: string): GcpAdmission {
   const providerId = (kind: Identity['kind'], parts: readonly string[]) =>
-    withSuffix(`${PROVIDER_LABEL[kind]}-${providerDigest([kind, ...parts].join('\u0000'))}`, idSuffix);
+    withSuffix(`${PROVIDER_LABEL[kind]}-${recurringDigest([kind, ...parts])}`, idSuffix);
   const pool = poolNameOf(account, idSuffix);
   const principal = (subject: string) => `principal://${IAM}/${pool}/subject/${subject}`;
   const principalSet = (attribute: string, value: string) => `principalSet://${IAM}/${pool}/attribute.${attribute}/${value}`;
